@@ -1,0 +1,24 @@
+"""argmap: map policy debates as argument graphs.
+
+    >>> import argmap
+    >>> amap = argmap.load("arguments/illinois-detainers.yaml")
+    >>> amap.graph            # a networkx.MultiDiGraph
+"""
+
+from .errors import (ArgmapError, EditError, EvaluationError, FormatError, Location,
+                     ParseError, RenderError, ValidationError)
+from .model import ArgMap, Relation
+
+__all__ = ["ArgMap", "Relation", "ArgmapError", "ParseError", "ValidationError", "FormatError",
+           "RenderError", "EditError", "EvaluationError", "Location", "load", "loads", "dump",
+           "dumps"]
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # The reader/writer registry imports every format module; defer it until asked for.
+    if name in ("load", "loads", "dump", "dumps"):
+        from . import formats
+        return getattr(formats, name)
+    raise AttributeError(name)

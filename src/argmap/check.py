@@ -1,0 +1,116 @@
+"""Checking a loaded map: references, thesis, self-support, sides, orphans.
+
+Readers report what is wrong with the *file* (syntax, unknown keys, wrong types); this
+module reports what is wrong with the *map*, for every format alike."""
+
+from __future__ import annotations
+
+import os
+
+import networkx as nx
+
+from .errors import ArgmapError, Diagnostic, Location, ValidationError
+from .model import KINDS, SIDES, ArgMap
+
+
+def check_map(amap: ArgMap) -> list[Diagnostic]:
+    """All problems with ``amap``, errors and warnings, in file order.
+
+    Also derives each claim's side (a side conflict is a warning)."""
+    found: list[Diagnostic] = []
+
+    def error(message, location):
+        found.append(Diagnostic("error", message, location))
+
+    def warning(message, location):
+        found.append(Diagnostic("warning", message, location))
+
+    graph = amap.graph
+    for node, data in graph.nodes(data=True):
+        if "text" not in data:
+            # A node created only by a relation naming it: report at each such relation.
+            for relation in _relations_into(amap, node):
+                error(f"unknown claim {node!r} in {relation.relation} of {relation.source!r}",
+                      amap.location(relation=relation))
+            continue
+        where = amap.location(node)
+        if not str(data["text"]).strip():
+            error(f"claim {node!r} has empty text", where)
+        if data.get("kind") not in KINDS:
+            error(f"claim {node!r} has unknown kind {data.get('kind')!r} "
+                  f"(one of {', '.join(KINDS)})", where)
+        perspective = data.get("perspective")
+        if perspective is not None and perspective not in amap.perspectives:
+            error(f"claim {node!r} names unknown perspective {perspective!r}", where)
+        for source in data.get("sources", ()):
+            if source not in amap.sources:
+                error(f"claim {node!r} names unknown source {source!r}", where)
+        weight = data.get("weight")
+        if weight is not None and not 0 <= weight <= 1:
+            error(f"claim {node!r} has weight {weight} outside 0..1", where)
+        if data.get("declared_side", "pro") not in SIDES:
+            error(f"claim {node!r} has side {data['declared_side']!r} (pro or con)", where)
+
+    keys_by_pair: dict[tuple[str, str], set[str]] = {}
+    for relation in amap.relations():
+        where = amap.location(relation=relation)
+        keys_by_pair.setdefault((relation.source, relation.target), set()).add(relation.relation)
+        if relation.source == relation.target:
+            error(f"claim {relation.source!r} {relation.relation}s itself", where)
+        if relation.relation == "undercut":
+            attacked = relation.undercuts
+            if not graph.has_edge(attacked, relation.target) or not any(
+                    d["relation"] != "undercut"
+                    for d in graph.get_edge_data(attacked, relation.target).values()):
+                error(f"{relation.source!r} undercuts {attacked}->{relation.target}, "
+                      "which is not a support or rebut", where)
+    for (source, target), relations in keys_by_pair.items():
+        if {"support", "rebut"} <= relations:
+            relation = next(r for r in amap.relations()
+                            if (r.source, r.target, r.relation) == (source, target, "rebut"))
+            error(f"{source!r} both supports and rebuts {target!r}",
+                  amap.location(relation=relation))
+
+    theses = amap.theses()
+    if not theses and len(amap):
+        error("the map has no thesis (give one claim kind: thesis)", Location(amap.path))
+    for claim, kept, implied in amap.derive_sides():
+        warning(f"claim {claim!r} is {kept} by one path and {implied} by another",
+                amap.location(claim))
+    if theses:
+        connected = set()
+        for component in nx.weakly_connected_components(graph):
+            if any(t in component for t in theses):
+                connected |= component
+        for node, data in graph.nodes(data=True):
+            if node not in connected and "text" in data:
+                warning(f"claim {node!r} is an orphan: not connected to the thesis",
+                        amap.location(node))
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def _relations_into(amap: ArgMap, node: str):
+    return [r for r in amap.relations() if node in (r.target, r.source)]
+
+
+def raise_for_errors(amap: ArgMap) -> list[Diagnostic]:
+    """Check ``amap``; raise ``ValidationError`` (first error, all diagnostics) on errors,
+    else return the warnings."""
+    diagnostics = check_map(amap)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise ValidationError(errors[0].message, errors[0].location, diagnostics)
+    return diagnostics
+
+
+def check_file(path: str | os.PathLike, format: str | None = None) -> list[Diagnostic]:
+    """Every diagnostic for one file: read errors (all of them where the reader can go on)
+    followed by map checks."""
+    from .formats import load
+    try:
+        amap = load(path, format, validate=False)
+    except ValidationError as exc:
+        return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
+    except ArgmapError as exc:
+        return [Diagnostic("error", exc.message, exc.location)]
+    return check_map(amap)

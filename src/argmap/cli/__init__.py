@@ -1,0 +1,59 @@
+"""The ``argmap`` command line: thin click wrappers over the library.
+
+Errors are turned into one-line messages here and nowhere else: an ``ArgmapError`` prints
+``FILE:LINE:COL: error: message`` on stderr and exits 1; nothing else is written."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from ..errors import ArgmapError, ValidationError
+
+# Each module registers its commands on ``main``; listed here so the order of ``--help``
+# is stable and the start-up cost is paid once.
+COMMAND_MODULES = ("core",)
+
+
+class ArgmapGroup(click.Group):
+    """A click group that reports ``ArgmapError`` as located one-line messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ValidationError as exc:
+            report_diagnostics(exc.diagnostics or [exc])
+            ctx.exit(1)
+        except ArgmapError as exc:
+            click.echo(f"{_located(exc)}error: {exc.message}", err=True)
+            ctx.exit(1)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+def _located(exc) -> str:
+    return f"{exc.location}: " if exc.location else ""
+
+
+def report_diagnostics(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        if isinstance(diagnostic, ArgmapError):
+            click.echo(f"{_located(diagnostic)}error: {diagnostic.message}", err=True)
+        else:
+            click.echo(str(diagnostic), err=True)
+
+
+@click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="argmap")
+def main() -> None:
+    """Map policy debates as argument graphs: check, evaluate, convert and draw them."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"{__name__}.{_name}")

@@ -1,0 +1,375 @@
+"""argmap's own format: a YAML argument file (see docs/format.md).
+
+Reading composes the YAML node tree with PyYAML's C parser (when built) instead of
+constructing Python objects, because the nodes carry the line and column of every key and
+value and show duplicate keys, which a plain load silently lets win.  Every problem found is
+collected, so ``argmap check`` reports all of them at once."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import Any
+
+import yaml
+
+from ..errors import Diagnostic, Location, ParseError, ValidationError
+from ..model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from . import Format
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml: same results, slower
+    _Loader = yaml.SafeLoader
+
+SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+TOP_KEYS = ("argmap", "title", "description", "perspectives", "sources", "claims")
+CLAIM_FIELDS = ("text", "kind", "perspective", "source", "sources", "tags", "weight", "side",
+                "note", "supports", "rebuts", "undercuts")
+SOURCE_FIELDS = ("title", "date", "url", "author", "publisher", "note")
+RELATION_FIELDS = {"supports": "support", "rebuts": "rebut"}
+MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+
+
+class _Reader:
+    """Walks the composed YAML tree, building the map and collecting diagnostics."""
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self.problems: list[Diagnostic] = []
+
+    def at(self, node: yaml.Node) -> Location:
+        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(self, message: str, node: yaml.Node) -> None:
+        self.problems.append(Diagnostic("error", message, self.at(node)))
+
+    # -- typed access to nodes -------------------------------------------------------------
+    def mapping(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """``(key, key node, value node)`` in order; duplicate and non-text keys are errors."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(f"{what} must be a mapping", node)
+            return []
+        seen: dict[str, yaml.Node] = {}
+        pairs = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(f"keys in {what} must be plain text", key_node)
+                continue
+            key = key_node.value
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.error(f"duplicate key {key!r} in {what} (first at line {first})", key_node)
+                continue
+            seen[key] = key_node
+            pairs.append((key, key_node, value_node))
+        return pairs
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+            return node.value
+        self.error(f"{what} must be text", node)
+        return None
+
+    def text_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+        """A string or a list of strings, with each item's node."""
+        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+            return [(node.value, node)]
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for item in node.value:
+                value = self.text(item, f"each item of {what}")
+                if value is not None:
+                    items.append((value, item))
+            return items
+        self.error(f"{what} must be text or a list of text", node)
+        return []
+
+    def check_keys(self, key: str, key_node: yaml.Node, allowed, what: str) -> bool:
+        if key in allowed:
+            return True
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
+        self.error(f"unknown key {key!r} in {what}{hint}", key_node)
+        return False
+
+    # -- the document -----------------------------------------------------------------------
+    def read(self, text: str) -> ArgMap:
+        try:
+            root = yaml.compose(text.removeprefix("\ufeff"), Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            location = Location(self.path, mark.line + 1, mark.column + 1) if mark else \
+                Location(self.path)
+            raise ParseError(f"YAML syntax error: {problem}", location) from None
+        except yaml.YAMLError as exc:
+            raise ParseError(f"YAML error: {exc}", Location(self.path)) from None
+        amap = ArgMap(path=self.path)
+        if root is None:
+            raise ParseError("empty file: an argument file needs at least 'claims:'",
+                             Location(self.path, 1, 1))
+        fields = {}
+        for key, key_node, value in self.mapping(root, "the argument file"):
+            if self.check_keys(key, key_node, TOP_KEYS, "the argument file"):
+                fields[key] = value
+        if "argmap" in fields:
+            version = fields["argmap"]
+            if not (isinstance(version, yaml.ScalarNode) and version.value == str(FORMAT_VERSION)):
+                self.error(f"unsupported format version (this argmap reads version "
+                           f"{FORMAT_VERSION})", version)
+        for key in ("title", "description"):
+            if key in fields:
+                value = self.text(fields[key], key)
+                if value is not None:
+                    amap.graph.graph[key] = value
+        if "perspectives" in fields:
+            for pid, _, value in self.mapping(fields["perspectives"], "perspectives"):
+                label = self.text(value, f"the label of perspective {pid!r}")
+                amap.perspectives[pid] = label if label is not None else pid
+        if "sources" in fields:
+            self.read_sources(amap, fields["sources"])
+        if "claims" not in fields:
+            self.error("the argument file has no 'claims:'", root)
+        else:
+            self.read_claims(amap, fields["claims"])
+        return amap
+
+    def read_sources(self, amap: ArgMap, node: yaml.Node) -> None:
+        for sid, _, value in self.mapping(node, "sources"):
+            if isinstance(value, yaml.ScalarNode) and value.tag != _NULL:
+                amap.sources[sid] = {"title": value.value}
+                continue
+            entry: dict[str, str] = {}
+            for key, key_node, field in self.mapping(value, f"source {sid!r}"):
+                if self.check_keys(key, key_node, SOURCE_FIELDS, f"source {sid!r}"):
+                    field_text = self.text(field, f"{key} of source {sid!r}")
+                    if field_text is not None:
+                        entry[key] = field_text
+            if "title" not in entry:
+                self.error(f"source {sid!r} needs a title", value)
+            amap.sources[sid] = entry
+
+    def read_claims(self, amap: ArgMap, node: yaml.Node) -> None:
+        relations = []
+        for cid, key_node, value in self.mapping(node, "claims"):
+            if not SLUG.match(cid):
+                self.error(f"claim id {cid!r} is not a slug (letters, digits, '_' and '-')",
+                           key_node)
+            relations.extend(self.read_claim(amap, cid, key_node, value))
+        for args, kwargs in relations:
+            amap.add_relation(*args, **kwargs)
+
+    def read_claim(self, amap: ArgMap, cid: str, key_node: yaml.Node, node: yaml.Node):
+        what = f"claim {cid!r}"
+        attrs: dict[str, Any] = {}
+        relations = []
+        for key, field_key, value in self.mapping(node, what):
+            if not self.check_keys(key, field_key, CLAIM_FIELDS, what):
+                continue
+            if key in ("text", "note", "perspective"):
+                attrs[key] = self.text(value, f"{key} of {what}")
+            elif key == "kind":
+                kind = self.text(value, f"kind of {what}")
+                if kind is not None and kind not in KINDS:
+                    self.error(f"kind of {what} must be one of {', '.join(KINDS)}", value)
+                attrs["kind"] = kind
+            elif key == "side":
+                side = self.text(value, f"side of {what}")
+                if side is not None and side not in SIDES:
+                    self.error(f"side of {what} must be pro or con", value)
+                    side = None
+                attrs["side"] = side
+            elif key == "weight":
+                attrs["weight"] = self.weight(value, what)
+            elif key in ("source", "sources"):
+                if "sources" in attrs:
+                    self.error(f"{what} has both 'source' and 'sources'", field_key)
+                attrs["sources"] = [s for s, _ in self.text_list(value, f"{key} of {what}")]
+            elif key == "tags":
+                attrs["tags"] = [t for t, _ in self.text_list(value, f"tags of {what}")]
+            elif key == "undercuts":
+                relations.extend(self.undercuts(cid, value, what))
+            else:
+                relations.extend(self.relations(cid, RELATION_FIELDS[key], value, what))
+        text = attrs.pop("text", None)
+        if text is None and not any(p.location == self.at(node) for p in self.problems):
+            self.error(f"{what} has no text", key_node)
+        amap.add_claim(cid, text if text is not None else "", kind=attrs.pop("kind", None) or
+                       "claim", line=key_node.start_mark.line + 1,
+                       column=key_node.start_mark.column + 1,
+                       **{k: v for k, v in attrs.items() if v is not None})
+        return relations
+
+    def weight(self, node: yaml.Node, what: str) -> float | None:
+        try:
+            value = float(node.value) if isinstance(node, yaml.ScalarNode) else None
+        except ValueError:
+            value = None
+        if value is None or not 0 <= value <= 1:
+            self.error(f"weight of {what} must be a number from 0 to 1", node)
+            return None
+        return value
+
+    def relations(self, cid: str, relation: str, node: yaml.Node, what: str):
+        """``[a, b]``, ``a`` or ``{a: note, b: null}`` -> relation constructor calls."""
+        if isinstance(node, yaml.MappingNode):
+            targets = []
+            for target, target_node, note_node in self.mapping(node, f"{relation}s of {what}"):
+                note = None
+                if not (isinstance(note_node, yaml.ScalarNode) and note_node.tag == _NULL):
+                    note = self.text(note_node, f"the note on {cid}->{target}")
+                targets.append((target, target_node, note))
+        else:
+            targets = [(t, n, None) for t, n in self.text_list(node, f"{relation}s of {what}")]
+        return [((cid, target, relation), {"note": note, "line": n.start_mark.line + 1,
+                                           "column": n.start_mark.column + 1})
+                for target, n, note in targets]
+
+    def undercuts(self, cid: str, node: yaml.Node, what: str):
+        """A list of ``{from: A, to: B, note: ...}`` or ``"A->B"`` items."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found = []
+        for item in items:
+            note = None
+            if isinstance(item, yaml.ScalarNode) and "->" in item.value:
+                source, _, target = (part.strip() for part in item.value.partition("->"))
+            elif isinstance(item, yaml.MappingNode):
+                fields = {}
+                for key, key_node, value in self.mapping(item, f"an undercut of {what}"):
+                    if self.check_keys(key, key_node, ("from", "to", "note"), "an undercut"):
+                        fields[key] = self.text(value, f"{key} of an undercut of {what}")
+                source, target, note = fields.get("from"), fields.get("to"), fields.get("note")
+                if source is None or target is None:
+                    self.error("an undercut needs 'from' and 'to' (the relation it attacks)",
+                               item)
+                    continue
+            else:
+                self.error(f"undercuts of {what} must be 'A->B' or {{from: A, to: B}}", item)
+                continue
+            found.append(((cid, target, "undercut"), {
+                "undercuts": source, "note": note, "line": item.start_mark.line + 1,
+                "column": item.start_mark.column + 1}))
+        return found
+
+
+def read(text: str, path: str | None = None) -> ArgMap:
+    """Parse an argument file; raise ``ValidationError`` listing every problem in the file."""
+    reader = _Reader(path)
+    amap = reader.read(text)
+    if reader.problems:
+        first = reader.problems[0]
+        raise ValidationError(first.message, first.location, reader.problems)
+    return amap
+
+
+# -- writing ------------------------------------------------------------------------------
+_PLAIN = re.compile(r"[^\W_][\w .,;()'/%$+?!&*=~\u2013\u2014-]*\Z")
+_RESOLVER = yaml.resolver.Resolver()
+_PRINTABLE = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                        "\U00010000-\U0010ffff]")
+
+
+def scalar(value: Any) -> str:
+    """One YAML scalar, plain when that reads back as the same string, else double-quoted
+    with every character that YAML could misread escaped."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError("only text and numbers are written as scalars")
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if (_PLAIN.match(value) and value == value.strip() and " #" not in value
+            and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR):
+        return value
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif not _PRINTABLE.match(char) or char == "\r":
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else
+                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _flow_list(items) -> str:
+    return "[" + ", ".join(scalar(item) for item in items) + "]"
+
+
+def write(amap: ArgMap, *, modeline: bool = True) -> str:
+    """The canonical text of ``amap``: fixed key order, two-space indent, flow lists for
+    plain relations and a mapping where a relation carries a note."""
+    graph = amap.graph
+    lines = [MODELINE] if modeline else []
+    lines.append(f"argmap: {FORMAT_VERSION}")
+    for key in ("title", "description"):
+        if graph.graph.get(key) is not None:
+            lines.append(f"{key}: {scalar(graph.graph[key])}")
+    if amap.perspectives:
+        lines.append("perspectives:")
+        lines += [f"  {scalar(pid)}: {scalar(label)}" for pid, label in amap.perspectives.items()]
+    if amap.sources:
+        lines.append("sources:")
+        for sid, entry in amap.sources.items():
+            fields = ", ".join(f"{k}: {scalar(entry[k])}" for k in SOURCE_FIELDS if k in entry)
+            lines.append(f"  {scalar(sid)}: {{{fields}}}")
+    lines.append("claims:" if len(graph) else "claims: {}")
+    for cid, data in graph.nodes(data=True):
+        lines.append(f"  {scalar(cid)}:")
+        lines.append(f"    text: {scalar(data.get('text', ''))}")
+        if data.get("kind", "claim") != "claim":
+            lines.append(f"    kind: {scalar(data['kind'])}")
+        for key, attr in (("perspective", "perspective"), ("weight", "weight"),
+                          ("side", "declared_side"), ("note", "note")):
+            if data.get(attr) is not None:
+                lines.append(f"    {key}: {scalar(data[attr])}")
+        sources = data.get("sources") or []
+        if len(sources) == 1:
+            lines.append(f"    source: {scalar(sources[0])}")
+        elif sources:
+            lines.append(f"    sources: {_flow_list(sources)}")
+        if data.get("tags"):
+            lines.append(f"    tags: {_flow_list(data['tags'])}")
+        lines += _relation_lines(graph, cid)
+    return "\n".join(lines) + "\n"
+
+
+def _relation_lines(graph, cid: str) -> list[str]:
+    lines = []
+    by_relation: dict[str, list[tuple[str, dict]]] = {"support": [], "rebut": [], "undercut": []}
+    for _, target, data in graph.out_edges(cid, data=True):
+        by_relation[data["relation"]].append((target, data))
+    for field, relation in RELATION_FIELDS.items():
+        targets = by_relation[relation]
+        if not targets:
+            continue
+        if any(data.get("note") is not None for _, data in targets):
+            lines.append(f"    {field}:")
+            lines += [f"      {scalar(t)}: {scalar(d['note']) if d.get('note') is not None else 'null'}"
+                      for t, d in targets]
+        else:
+            lines.append(f"    {field}: {_flow_list(t for t, _ in targets)}")
+    if by_relation["undercut"]:
+        lines.append("    undercuts:")
+        for target, data in by_relation["undercut"]:
+            note = f", note: {scalar(data['note'])}" if data.get("note") is not None else ""
+            lines.append(f"      - {{from: {scalar(data['undercuts'])}, to: {scalar(target)}{note}}}")
+    return lines
+
+
+def _sniff(text: str) -> bool:
+    head = text.lstrip("\ufeff")[:4096]
+    return bool(re.search(r"^argmap:\s*\d", head, re.M) or re.search(r"^claims:", head, re.M))
+
+
+FORMATS = [Format("yaml", (".yaml", ".yml", ".argmap"), "argmap argument file (YAML)",
+                  read=read, write=write, sniff=_sniff, aliases=("argmap", "native"))]

@@ -1,0 +1,206 @@
+"""The in-memory model: a debate is a ``networkx.MultiDiGraph`` plus map-level metadata.
+
+Everything lives in the graph itself (map metadata in ``graph.graph``) so that any networkx
+tool, GraphML or node-link JSON carries the whole map.  ``ArgMap`` is a thin typed view.
+
+Nodes are claim ids.  Node attributes (absent when unset, never ``None``):
+``text``, ``kind`` (thesis|claim|evidence|argument), ``perspective``, ``sources`` (list),
+``tags`` (list), ``weight`` (base score 0..1), ``declared_side`` (pro|con as written),
+``side`` (declared or derived from the graph), ``note``, ``line``, ``column`` and ``meta``
+(a dict of format-specific extras kept for round trips).
+
+Edges go from the claim that argues to the claim argued about, with ``relation`` in
+support|rebut|undercut.  A multigraph is needed because one claim may both rebut ``C`` and
+undercut another claim's inference into ``C``.  Edge keys are ``"support"``, ``"rebut"`` and
+``"undercut:S"``: an undercut edge ``U -> C`` with attribute ``undercuts=S`` attacks the
+relation ``S -> C`` (the inference), not the claim ``C``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import networkx as nx
+
+from .errors import Location
+
+FORMAT_VERSION = 1
+KINDS = ("thesis", "claim", "evidence", "argument")
+RELATIONS = ("support", "rebut", "undercut")
+SIDES = ("pro", "con")
+OPPOSITE = {"pro": "con", "con": "pro"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One edge, as a plain value: ``source`` supports/rebuts/undercuts ``target``.
+
+    For an undercut, ``undercuts`` names the source of the attacked relation
+    ``undercuts -> target``."""
+
+    source: str
+    target: str
+    relation: str
+    undercuts: str | None = None
+    note: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def key(self) -> str:
+        return edge_key(self.relation, self.undercuts)
+
+    @property
+    def label(self) -> str:
+        """Human form, e.g. ``a -> b`` or ``u undercuts a->b``."""
+        if self.relation == "undercut":
+            return f"{self.source} undercuts {self.undercuts}->{self.target}"
+        return f"{self.source} {self.relation}s {self.target}"
+
+
+def edge_key(relation: str, undercuts: str | None = None) -> str:
+    return f"undercut:{undercuts}" if relation == "undercut" else relation
+
+
+class ArgMap:
+    """A debate map.  ``graph`` is the single source of truth."""
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None, *, title: str | None = None,
+                 path: str | None = None):
+        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        self.graph.graph.setdefault("argmap", FORMAT_VERSION)
+        if title is not None:
+            self.graph.graph["title"] = title
+        self.graph.graph.setdefault("perspectives", {})
+        self.graph.graph.setdefault("sources", {})
+        self.path = path
+
+    # -- map-level metadata -------------------------------------------------------------
+    @property
+    def title(self) -> str | None:
+        return self.graph.graph.get("title")
+
+    @title.setter
+    def title(self, value: str | None) -> None:
+        if value is None:
+            self.graph.graph.pop("title", None)
+        else:
+            self.graph.graph["title"] = value
+
+    @property
+    def perspectives(self) -> dict[str, str]:
+        """Perspective id -> label, in file order."""
+        return self.graph.graph["perspectives"]
+
+    @property
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """Source id -> fields (title, date, url, ...), in file order."""
+        return self.graph.graph["sources"]
+
+    # -- building -----------------------------------------------------------------------
+    def add_claim(self, claim_id: str, text: str, *, kind: str = "claim",
+                  perspective: str | None = None, sources=(), tags=(),
+                  weight: float | None = None, side: str | None = None,
+                  note: str | None = None, line: int | None = None,
+                  column: int | None = None, meta: dict | None = None) -> None:
+        attrs: dict[str, Any] = {"text": text, "kind": kind}
+        optional = {"perspective": perspective, "sources": list(sources) or None,
+                    "tags": list(tags) or None, "weight": weight, "declared_side": side,
+                    "note": note, "line": line, "column": column, "meta": meta or None}
+        attrs.update({k: v for k, v in optional.items() if v is not None})
+        if side is not None:
+            attrs["side"] = side
+        self.graph.add_node(claim_id, **attrs)
+
+    def add_relation(self, source: str, target: str, relation: str, *,
+                     undercuts: str | None = None, note: str | None = None,
+                     line: int | None = None, column: int | None = None) -> None:
+        """Add ``source -relation-> target``; for an undercut, ``undercuts`` is the source of
+        the attacked relation into ``target``.  Unknown endpoints are added as bare nodes so
+        that checking can report them instead of the builder raising."""
+        attrs: dict[str, Any] = {"relation": relation}
+        optional = {"undercuts": undercuts, "note": note, "line": line, "column": column}
+        attrs.update({k: v for k, v in optional.items() if v is not None})
+        self.graph.add_edge(source, target, key=edge_key(relation, undercuts), **attrs)
+
+    # -- reading ------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    def __contains__(self, claim_id: str) -> bool:
+        return claim_id in self.graph
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        return self.graph.nodes[claim_id]
+
+    def claims(self) -> Iterator[str]:
+        return iter(self.graph.nodes)
+
+    def theses(self) -> list[str]:
+        return [n for n, kind in self.graph.nodes(data="kind") if kind == "thesis"]
+
+    def relations(self) -> Iterator[Relation]:
+        for source, target, data in self.graph.edges(data=True):
+            yield Relation(source, target, data["relation"], data.get("undercuts"),
+                           data.get("note"), data.get("line"), data.get("column"))
+
+    def location(self, claim_id: str | None = None, relation: Relation | None = None) -> Location:
+        """Where a claim or relation was written, for error messages."""
+        data = self.graph.nodes[claim_id] if claim_id is not None else (
+            {"line": relation.line, "column": relation.column} if relation else {})
+        return Location(self.path, data.get("line"), data.get("column"))
+
+    def copy(self) -> "ArgMap":
+        return ArgMap(self.graph.copy(), path=self.path)
+
+    def subgraph(self, claim_ids) -> "ArgMap":
+        """A new map restricted to ``claim_ids`` (an independent copy)."""
+        return ArgMap(self.graph.subgraph(claim_ids).copy(), path=self.path)
+
+    # -- derived sides --------------------------------------------------------------------
+    def derive_sides(self) -> list[tuple[str, str, str]]:
+        """Set each claim's ``side`` relative to the thesis: support keeps a side, rebut and
+        undercut flip it; a declared side wins and propagates.
+
+        Returns the conflicts as ``(claim, side kept, side also implied)``.  Sides spread
+        outward from the theses and declared claims, breadth first, so the nearest reason
+        wins and the result does not depend on dict order beyond file order."""
+        graph = self.graph
+        side: dict[str, str] = {}
+        queue: deque[str] = deque()
+        for node, data in graph.nodes(data=True):
+            declared = data.get("declared_side")
+            if declared in SIDES:
+                side[node] = declared
+                queue.append(node)
+            elif data.get("kind") == "thesis":
+                side[node] = "pro"
+                queue.append(node)
+        conflicts: list[tuple[str, str, str]] = []
+        seen_conflicts: set[tuple[str, str]] = set()
+        def imply(source: str, implied: str) -> None:
+            if source not in side:
+                side[source] = implied
+                queue.append(source)
+            elif side[source] != implied and (source, implied) not in seen_conflicts:
+                seen_conflicts.add((source, implied))
+                conflicts.append((source, side[source], implied))
+
+        while queue:
+            node = queue.popleft()
+            for source, _, relation in graph.in_edges(node, data="relation"):
+                if relation != "undercut":
+                    imply(source, side[node] if relation == "support" else OPPOSITE[side[node]])
+            # An undercut of this node's own inference opposes this node's side.
+            for target in graph.successors(node):
+                for undercutter, keyed in graph.pred[target].items():
+                    if f"undercut:{node}" in keyed:
+                        imply(undercutter, OPPOSITE[side[node]])
+        for node, data in graph.nodes(data=True):
+            if node in side:
+                data["side"] = side[node]
+            else:
+                data.pop("side", None)
+        return conflicts
