@@ -270,6 +270,7 @@ def read(text: str, path: str | None = None) -> ArgMap:
 # -- writing ------------------------------------------------------------------------------
 _PLAIN = re.compile(r"[^\W_][\w .,;()'/%$+?!&*=~\u2013\u2014-]*\Z")
 _RESOLVER = yaml.resolver.Resolver()
+_YAML_BREAKS = "\r\x85\u2028\u2029"  # line breaks to YAML 1.1: escaped, never folded
 _PRINTABLE = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                         "\U00010000-\U0010ffff]")
 
@@ -292,7 +293,7 @@ def scalar(value: Any) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
-        elif not _PRINTABLE.match(char) or char == "\r":
+        elif not _PRINTABLE.match(char) or char in _YAML_BREAKS:
             code = ord(char)
             out.append(f"\\x{code:02x}" if code < 0x100 else
                        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
