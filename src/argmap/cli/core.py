@@ -1,0 +1,132 @@
+"""Core commands: check, export/convert, formats, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..check import check_file
+from ..export import export as export_map
+from ..formats import formats
+from ..formats.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from . import main, report_diagnostics
+
+
+def _expand(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; a directory stands for the readable files directly inside it."""
+    suffixes = {s for fmt in formats() if fmt.read for s in fmt.suffixes}
+    expanded = []
+    for path in paths:
+        if Path(path).is_dir():
+            expanded += sorted(str(p) for p in Path(path).iterdir()
+                               if p.is_file() and any(p.name.lower().endswith(s)
+                                                      for s in suffixes))
+        else:
+            expanded.append(path)
+    return expanded
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--from", "from_format", metavar="FORMAT", help="Input format (default: suffix).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
+def check(files, from_format, strict, quiet):
+    """Validate argument files: syntax, references, thesis, sides, orphans.
+
+    Prints one line per problem as FILE:LINE:COL: error|warning: message and exits 1 when
+    there are errors (or warnings, with --strict)."""
+    failed = False
+    for path in _expand(files):
+        diagnostics = check_file(path, from_format)
+        report_diagnostics(diagnostics)
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        failed |= bool(errors or (strict and warnings))
+        if not quiet:
+            state = "ok" if not errors else f"{errors} error{'s' * (errors != 1)}"
+            if warnings:
+                state += f", {warnings} warning{'s' * (warnings != 1)}"
+            click.echo(f"{path}: {state}")
+    sys.exit(1 if failed else 0)
+
+
+def _export_options(command):
+    for decorator in reversed([
+        click.option("--from", "from_format", metavar="FORMAT",
+                      help="Input format (default: from the suffix or content)."),
+        click.option("--to", "to", metavar="FORMAT",
+                     help="Output format (default: from OUT's suffix)."),
+        click.option("--group-by", type=click.Choice(GROUP_BY), default=None,
+                     help="Diagram: cluster claims by perspective (default) or not."),
+        click.option("--color-by", type=click.Choice(COLOR_BY), default=None,
+                     help="Diagram: fill colour by side (default) or perspective."),
+        click.option("--rankdir", type=click.Choice(RANKDIRS), default=None,
+                     help="Diagram: direction arguments flow towards the thesis."),
+        click.option("--legend/--no-legend", default=None, help="Diagram: draw a legend."),
+        click.option("--semantics", metavar="S",
+                     help="Evaluate first and show each claim's status or strength "
+                          "(see 'argmap evaluate --help')."),
+    ]):
+        command = decorator(command)
+    return command
+
+
+def _run_export(source, output, from_format, to, semantics, **drawing):
+    drawing = {k: v for k, v in drawing.items() if v is not None}
+    data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
+                      **drawing)
+    if output == "-":
+        stream = click.get_binary_stream("stdout")
+        stream.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        stream.flush()
+
+
+@main.command()
+@click.argument("source", type=click.Path())
+@click.option("-o", "--output", required=True, metavar="OUT",
+              help="Output file; its suffix picks the format (.svg .png .pdf .dot .gv .json "
+                   ".graphml, and every format in 'argmap formats'); '-' for stdout.")
+@_export_options
+def export(source, output, from_format, to, semantics, group_by, color_by, rankdir, legend):
+    """Draw or convert an argument map.
+
+    \b
+    argmap export debate.yaml -o debate.svg
+    argmap export debate.yaml -o - --to dot
+    argmap export map.argdown -o map.json"""
+    _run_export(source, output, from_format, to, semantics, group_by=group_by,
+                color_by=color_by, rankdir=rankdir, legend=legend)
+
+
+@main.command()
+@click.argument("source", type=click.Path())
+@click.argument("output", metavar="OUT")
+@_export_options
+def convert(source, output, from_format, to, semantics, group_by, color_by, rankdir, legend):
+    """Convert SOURCE to OUT (the same as 'export SOURCE -o OUT')."""
+    _run_export(source, output, from_format, to, semantics, group_by=group_by,
+                color_by=color_by, rankdir=rankdir, legend=legend)
+
+
+@main.command("formats")
+def list_formats():
+    """List the formats argmap reads and writes."""
+    for fmt in formats():
+        modes = ("read" if fmt.read else "    ") + (" write" if fmt.write else "")
+        click.echo(f"{fmt.name:10} {modes:10}  {' '.join(fmt.suffixes):24} {fmt.description}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(), help="Write to a file instead of stdout.")
+def schema(output):
+    """Print the JSON Schema of the argument file format."""
+    from ..fileio import atomic_write
+    from ..schema import schema_text
+    if output:
+        atomic_write(output, schema_text())
+    else:
+        click.echo(schema_text(), nl=False)

@@ -1,0 +1,39 @@
+"""The whole pipeline in one call: read (any format) -> map -> evaluate -> write (any format)."""
+
+from __future__ import annotations
+
+import os
+
+from .errors import FormatError
+from .fileio import atomic_write
+from .formats import dumps, format_for_writing, load
+from .model import ArgMap
+
+
+def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
+               **drawing) -> str | bytes:
+    """``amap`` written as format ``to``; ``semantics`` evaluates it first so the output
+    carries each claim's status or strength; ``drawing`` options go to diagram formats."""
+    from .formats import get_format
+    fmt = get_format(to)
+    if semantics:
+        from .evaluate import annotate
+        annotate(amap, semantics)
+    if drawing and not fmt.diagram:
+        names = ", ".join(sorted(drawing))
+        raise FormatError(f"{names} only apply to diagram formats, not {fmt.name}")
+    return dumps(amap, fmt.name, **drawing)
+
+
+def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
+           from_format: str | None = None, to: str | None = None,
+           semantics: str | None = None, **drawing) -> str | bytes:
+    """Convert or draw ``source`` into ``output`` (``None`` or ``"-"``: only return it).
+
+    Everything is produced before ``output`` is touched, so a failure writes nothing."""
+    fmt = format_for_writing(output, to)
+    amap = load(source, from_format)
+    data = render_map(amap, fmt.name, semantics=semantics, **drawing)
+    if output is not None and str(output) != "-":
+        atomic_write(output, data)
+    return data

@@ -1,0 +1,257 @@
+"""Graphviz DOT output: the argument map as a diagram description.
+
+Every id and label is quoted and escaped here, never by a library: claim text is untrusted
+and must come out verbatim and inert.  Labels are Graphviz HTML-like labels, so text is
+escaped as XML character data; characters XML cannot hold at all (C0 controls) are shown as
+their Unicode control pictures.
+
+Reading the diagram: fill colour is the side (pro/con relative to the thesis) or the
+perspective; the header band names the claim's id, kind and perspective; evidence is a
+folded-corner note listing its sources; the thesis has a double border; support is a solid
+green arrow, rebut a dashed red bar-headed arrow, undercut a dotted purple bar-headed arrow
+into a dot on the relation it attacks.  With an evaluation (``label``/``strength``
+attributes, set by ``argmap.evaluate.annotate``) each claim shows its status and strength.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from ..errors import FormatError
+from ..model import ArgMap
+from . import Format
+
+WRAP = 36
+STAGGER_ROW = 5  # leaf siblings side by side before they are staggered over ranks
+RANKDIRS = ("RL", "LR", "BT", "TB")
+GROUP_BY = ("perspective", "none")
+COLOR_BY = ("side", "perspective")
+
+SIDE_COLORS = {"pro": ("#d8f0e3", "#1b7837"), "con": ("#fbe0d4", "#b2182b"),
+               None: ("#eeeeee", "#666666")}
+# Okabe-Ito derived, colour-blind safe, light enough for black text.
+PERSPECTIVE_PALETTE = ("#cfe3f3", "#fde6b8", "#dcd0ea", "#d5efe7", "#f9d3df", "#e8e8c8",
+                       "#d9d9d9", "#c6e2f5")
+RELATION_STYLE = {
+    "support": 'color="#1b7837", style="solid", arrowhead="normal", penwidth=1.4',
+    "rebut": 'color="#b2182b", style="dashed", arrowhead="tee", penwidth=1.4',
+    "undercut": 'color="#7b3294", style="dotted", arrowhead="tee", penwidth=1.6',
+}
+KIND_SHAPE = {"thesis": 'shape="box", peripheries=2, penwidth=2',
+              "claim": 'shape="box"', "evidence": 'shape="note"', "argument": 'shape="box3d"'}
+STATUS = {"in": ("\u2714 IN", "#1b7837", "bold"), "out": ("\u2718 OUT", "#b2182b", "dashed"),
+          "undec": ("? UNDECIDED", "#8a6d00", "solid")}
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def quote(value: str) -> str:
+    """A DOT double-quoted string: backslash and quote escaped, so the id is literal.
+
+    Graphviz reads ``\\`` as one backslash in ids and treats no other sequence specially
+    in ids; newlines are kept as escapes so the DOT file stays line-oriented."""
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    value = value.replace("\r", "\\r").replace("\n", "\\n")
+    return f'"{value}"'
+
+
+def html_text(value: str) -> str:
+    """Escape text as HTML-label character data (``&``, ``<``, ``>``, quotes, controls)."""
+    value = _CONTROL.sub(lambda m: chr(0x2400 + (ord(m.group()) % 0x80 if
+                                                 ord(m.group()) < 0x7f else 0x21)), value)
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("]", "&#93;"))
+
+
+def wrap(value: str, width: int = WRAP) -> list[str]:
+    """Lines of at most ``width`` characters, breaking at spaces and keeping every
+    character (long words are split, never cut)."""
+    lines: list[str] = []
+    for paragraph in value.replace("\r\n", "\n").split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True,
+                                   break_on_hyphens=False, drop_whitespace=True,
+                                   replace_whitespace=True) or [""])
+    return lines
+
+
+def _lines(value: str, width: int = WRAP) -> str:
+    return '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(value, width)) + \
+        '<BR ALIGN="LEFT"/>'
+
+
+def _perspective_colors(amap: ArgMap) -> dict[str | None, str]:
+    colors: dict[str | None, str] = {None: "#ffffff"}
+    for index, pid in enumerate(amap.perspectives):
+        colors[pid] = PERSPECTIVE_PALETTE[index % len(PERSPECTIVE_PALETTE)]
+    return colors
+
+
+def _node_label(amap: ArgMap, node: str, data: dict, band: str) -> str:
+    kind = data.get("kind", "claim")
+    perspective = data.get("perspective")
+    header = [node, kind]
+    if perspective:
+        header.append(amap.perspectives.get(perspective, perspective))
+    heading = html_text(" \u00b7 ".join(header))
+    rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{band}"><FONT POINT-SIZE="9">'
+            f'{heading}</FONT></TD></TR>']
+    status = STATUS.get(data.get("label"))
+    if status:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{status[1]}">'
+                    f'<B>{status[0]}</B></FONT></TD></TR>')
+    text = _lines(data.get("text", node), WRAP + (6 if kind == "thesis" else 0))
+    if kind == "thesis":
+        text = f'<FONT POINT-SIZE="16"><B>{text}</B></FONT>'
+    rows.append(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>')
+    sources = data.get("sources") or []
+    if sources:
+        titles = "; ".join(amap.sources.get(s, {}).get("title", s) for s in sources)
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9"><I>'
+                    f'{_lines("Source: " + titles, WRAP + 8)}</I></FONT></TD></TR>')
+    if "strength" in data:
+        strength = float(data["strength"])
+        filled = max(0, min(100, round(strength * 100)))
+        cells = "".join(f'<TD WIDTH="{width}" HEIGHT="6" FIXEDSIZE="TRUE" BGCOLOR="{color}">'
+                        f'</TD>' for width, color in ((filled, "#333333"),
+                                                       (100 - filled, "#dddddd")) if width)
+        rows.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">'
+                    f'<TR><TD><FONT POINT-SIZE="9">strength {strength:.3f}&#160;</FONT></TD>'
+                    f'{cells}</TR></TABLE></TD></TR>')
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
+            + "".join(rows) + "</TABLE>>")
+
+
+def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool) -> str:
+    rows = []
+    if color_by == "side":
+        for side, name in (("pro", "pro: supports the thesis"), ("con", "con: opposes it")):
+            rows.append((SIDE_COLORS[side][0], name))
+    else:
+        for pid, label in amap.perspectives.items():
+            rows.append((colors[pid], label))
+    cells = "".join(f'<TR><TD BGCOLOR="{fill}" WIDTH="18"></TD>'
+                    f'<TD ALIGN="LEFT">{html_text(text)}</TD></TR>' for fill, text in rows)
+    arrows = (("#1b7837", "\u2014\u25b6 supports (solid)"),
+              ("#b2182b", "- - \u22a3 rebuts (dashed)"),
+              ("#7b3294", "\u00b7\u00b7\u00b7\u22a3 undercuts a relation (dotted)"))
+    cells += "".join(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{color}">{text}</FONT>'
+                     f'</TD></TR>' for color, text in arrows)
+    cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">double border: thesis; folded corner: '
+              'evidence</TD></TR>')
+    if evaluated:
+        cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">\u2714 in (stands) \u00b7 \u2718 out '
+                  '(defeated) \u00b7 ? undecided</TD></TR>')
+    return (f'  "legend" [shape="box", style="rounded", color="#999999", fontsize=10, '
+            f'label=<<TABLE BORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'
+            f'</TD></TR>{cells}</TABLE>>];')
+
+
+def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
+          rankdir: str = "RL", legend: bool = True) -> str:
+    """The DOT text for ``amap``.  Deterministic: same map, same bytes."""
+    for name, value, allowed in (("group_by", group_by, GROUP_BY),
+                                 ("color_by", color_by, COLOR_BY),
+                                 ("rankdir", rankdir, RANKDIRS)):
+        if value not in allowed:
+            raise FormatError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    graph = amap.graph
+    colors = _perspective_colors(amap)
+    evaluated = any("label" in d or "strength" in d for _, d in graph.nodes(data=True))
+    out = ["digraph argmap {",
+           f'  graph [rankdir="{rankdir}", newrank=true, nodesep=0.35, ranksep=0.55, '
+           f'fontname="Helvetica", fontsize=20, labelloc="t", '
+           f'label={quote(amap.title or "")}];',
+           '  node [fontname="Helvetica", fontsize=11, style="rounded,filled", margin=0.06];',
+           '  edge [fontname="Helvetica", fontsize=9];']
+
+    def node_line(node: str, data: dict) -> str:
+        side = data.get("side")
+        fill, border = SIDE_COLORS.get(side, SIDE_COLORS[None])
+        band = colors.get(data.get("perspective"), "#ffffff")
+        if color_by == "perspective":
+            fill, band = band, fill
+        style = "rounded,filled"
+        status = STATUS.get(data.get("label"))
+        if status and status[2] != "solid":
+            style += f",{status[2]}"
+        shape = KIND_SHAPE.get(data.get("kind", "claim"), KIND_SHAPE["claim"])
+        return (f'{quote(node)} [id={quote("claim-" + node)}, {shape}, style="{style}", '
+                f'fillcolor="{fill}", color="{border}", '
+                f'label={_node_label(amap, node, data, band)}];')
+
+    grouped: dict[str | None, list[str]] = {}
+    for node, data in graph.nodes(data=True):
+        key = data.get("perspective") if group_by == "perspective" else None
+        if data.get("kind") == "thesis":
+            key = None
+        grouped.setdefault(key, []).append(node)
+    for index, (pid, nodes) in enumerate(
+            sorted(grouped.items(), key=lambda item: item[0] is not None)):
+        indent = "  "
+        if pid is not None:
+            label = amap.perspectives.get(pid, pid)
+            out.append(f"  subgraph {quote('cluster_' + str(index))} {{")
+            out.append(f'    graph [label={quote(label)}, style="rounded,dashed", '
+                       f'color="#999999", fontsize=14, bgcolor="{colors.get(pid, "#ffffff")}40"];')
+            indent = "    "
+        out.extend(indent + node_line(node, graph.nodes[node]) for node in nodes)
+        if pid is not None:
+            out.append("  }")
+
+    undercut = {(d["undercuts"], v) for _, v, d in graph.edges(data=True)
+                if d["relation"] == "undercut"}
+    minlen = _staggered_lengths(graph)
+    for source, target, data in graph.edges(data=True):
+        relation = data["relation"]
+        style = RELATION_STYLE[relation]
+        if (source, target) in minlen:
+            style += f", minlen={minlen[source, target]}"
+        tooltip = f'{source} {relation}s {target}'
+        if data.get("note"):
+            tooltip += f": {data['note']}"
+        if relation == "undercut":
+            junction = _junction(data["undercuts"], target)
+            out.append(f"  {quote(source)} -> {quote(junction)} [{style}, "
+                       f"tooltip={quote(tooltip)}];")
+        elif (source, target) in undercut:
+            junction = _junction(source, target)
+            out.append(f'  {quote(junction)} [shape="point", width=0.09, color="#7b3294"];')
+            out.append(f'  {quote(source)} -> {quote(junction)} [{style}, arrowhead="none", '
+                       f'tooltip={quote(tooltip)}];')
+            out.append(f"  {quote(junction)} -> {quote(target)} [{style}, "
+                       f"tooltip={quote(tooltip)}];")
+        else:
+            out.append(f"  {quote(source)} -> {quote(target)} [{style}, "
+                       f"tooltip={quote(tooltip)}];")
+    if legend and len(graph):
+        out.append(_legend(amap, color_by, colors, evaluated))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
+    """Edge lengths that stagger a claim's many leaf arguments over a few ranks.
+
+    A thesis with thirty direct supporters is otherwise drawn thirty boxes wide; putting
+    every other leaf one or two ranks further keeps the map closer to the page's shape."""
+    lengths = {}
+    for target in graph:
+        leaves = [source for source in graph.predecessors(target)
+                  if graph.in_degree(source) == 0 and graph.out_degree(source) == 1]
+        levels = min(3, -(-len(leaves) // STAGGER_ROW))
+        if levels > 1:
+            for index, source in enumerate(leaves):
+                lengths[source, target] = 1 + index % levels
+    return lengths
+
+
+def _junction(source: str, target: str) -> str:
+    """The DOT node standing for the relation ``source -> target`` (target of undercuts).
+
+    Claim ids never contain a newline here because the name uses one as separator."""
+    return f"relation\n{source}\n{target}"
+
+
+FORMATS = [Format("dot", (".dot", ".gv"), "Graphviz DOT source", write=write, diagram=True,
+                  aliases=("gv",))]
