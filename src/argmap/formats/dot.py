@@ -56,19 +56,27 @@ def quote(value: str) -> str:
     return f'"{value}"'
 
 
+def control_picture(match: re.Match) -> str:
+    """U+2400.. stands in for a control character that SVG (XML 1.0) cannot contain."""
+    code = ord(match.group())
+    return "\u2421" if code == 0x7F else chr(0x2400 + code)
+
+
 def html_text(value: str) -> str:
-    """Escape text as HTML-label character data (``&``, ``<``, ``>``, quotes, controls)."""
-    value = _CONTROL.sub(lambda m: chr(0x2400 + (ord(m.group()) % 0x80 if
-                                                 ord(m.group()) < 0x7f else 0x21)), value)
+    """Escape text as HTML-label character data (``&``, ``<``, ``>``, quotes, controls).
+
+    Backslashes are doubled: Graphviz expands ``\\N``, ``\\G`` ... even inside HTML labels
+    (after entities are decoded) and reads ``\\\\`` as one backslash."""
+    value = _CONTROL.sub(control_picture, value)
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("]", "&#93;"))
+            .replace('"', "&quot;").replace("]", "&#93;").replace("\\", "\\\\"))
 
 
 def wrap(value: str, width: int = WRAP) -> list[str]:
     """Lines of at most ``width`` characters, breaking at spaces and keeping every
     character (long words are split, never cut)."""
     lines: list[str] = []
-    for paragraph in value.replace("\r\n", "\n").split("\n"):
+    for paragraph in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         lines.extend(textwrap.wrap(paragraph, width, break_long_words=True,
                                    break_on_hyphens=False, drop_whitespace=True,
                                    replace_whitespace=True) or [""])
@@ -142,7 +150,7 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool) -> str:
     if evaluated:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">\u2714 in (stands) \u00b7 \u2718 out '
                   '(defeated) \u00b7 ? undecided</TD></TR>')
-    return (f'  "legend" [shape="box", style="rounded", color="#999999", fontsize=10, '
+    return (f'  legend [shape="box", style="rounded", color="#999999", fontsize=10, '
             f'label=<<TABLE BORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'
             f'</TD></TR>{cells}</TABLE>>];')
 
@@ -165,6 +173,8 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
            '  node [fontname="Helvetica", fontsize=11, style="rounded,filled", margin=0.06];',
            '  edge [fontname="Helvetica", fontsize=9];']
 
+    names = {node: f"n{index}" for index, node in enumerate(graph)}
+
     def node_line(node: str, data: dict) -> str:
         side = data.get("side")
         fill, border = SIDE_COLORS.get(side, SIDE_COLORS[None])
@@ -176,7 +186,8 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
         if status and status[2] != "solid":
             style += f",{status[2]}"
         shape = KIND_SHAPE.get(data.get("kind", "claim"), KIND_SHAPE["claim"])
-        return (f'{quote(node)} [id={quote("claim-" + node)}, {shape}, style="{style}", '
+        return (f'{names[node]} [id={quote("claim-" + node)}, tooltip={quote(node)}, {shape}, '
+                f'style="{style}", '
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(amap, node, data, band)}];')
 
@@ -199,8 +210,10 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
         if pid is not None:
             out.append("  }")
 
-    undercut = {(d["undercuts"], v) for _, v, d in graph.edges(data=True)
-                if d["relation"] == "undercut"}
+    # A dot on each undercut relation, for the undercutting arrow to point at.
+    undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
+                       if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
+    junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
     minlen = _staggered_lengths(graph)
     for source, target, data in graph.edges(data=True):
         relation = data["relation"]
@@ -211,18 +224,16 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
         if data.get("note"):
             tooltip += f": {data['note']}"
         if relation == "undercut":
-            junction = _junction(data["undercuts"], target)
-            out.append(f"  {quote(source)} -> {quote(junction)} [{style}, "
-                       f"tooltip={quote(tooltip)}];")
-        elif (source, target) in undercut:
-            junction = _junction(source, target)
-            out.append(f'  {quote(junction)} [shape="point", width=0.09, color="#7b3294"];')
-            out.append(f'  {quote(source)} -> {quote(junction)} [{style}, arrowhead="none", '
+            out.append(f"  {names[source]} -> {junctions[data['undercuts'], target]} "
+                       f"[{style}, tooltip={quote(tooltip)}];")
+        elif (source, target) in junctions:
+            junction = junctions[source, target]
+            out.append(f'  {junction} [shape="point", width=0.09, color="#7b3294"];')
+            out.append(f'  {names[source]} -> {junction} [{style}, arrowhead="none", '
                        f'tooltip={quote(tooltip)}];')
-            out.append(f"  {quote(junction)} -> {quote(target)} [{style}, "
-                       f"tooltip={quote(tooltip)}];")
+            out.append(f"  {junction} -> {names[target]} [{style}, tooltip={quote(tooltip)}];")
         else:
-            out.append(f"  {quote(source)} -> {quote(target)} [{style}, "
+            out.append(f"  {names[source]} -> {names[target]} [{style}, "
                        f"tooltip={quote(tooltip)}];")
     if legend and len(graph):
         out.append(_legend(amap, color_by, colors, evaluated))
@@ -244,13 +255,6 @@ def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
             for index, source in enumerate(leaves):
                 lengths[source, target] = 1 + index % levels
     return lengths
-
-
-def _junction(source: str, target: str) -> str:
-    """The DOT node standing for the relation ``source -> target`` (target of undercuts).
-
-    Claim ids never contain a newline here because the name uses one as separator."""
-    return f"relation\n{source}\n{target}"
 
 
 FORMATS = [Format("dot", (".dot", ".gv"), "Graphviz DOT source", write=write, diagram=True,

@@ -113,6 +113,9 @@ class _Reader:
         if root is None:
             raise ParseError("empty file: an argument file needs at least 'claims:'",
                              Location(self.path, 1, 1))
+        if not isinstance(root, yaml.MappingNode):
+            raise ParseError("the argument file must be a mapping of 'argmap:', 'title:', "
+                             "'claims:' ...", self.at(root))
         fields = {}
         for key, key_node, value in self.mapping(root, "the argument file"):
             if self.check_keys(key, key_node, TOP_KEYS, "the argument file"):

@@ -1,0 +1,470 @@
+"""The edits themselves, as splices of a ``Document``: add, link, unlink, set, unset,
+rename and remove claims.
+
+New text is always rendered by the canonical writer (``argmap.formats.native.write``) from a
+tiny map holding just what is being added, then re-indented to the file's own indentation,
+so the canonical layout has one definition.  Existing text is only touched where the edit
+must change it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from ..errors import EditError, Location
+from ..formats.native import RELATION_FIELDS, SLUG, write
+from ..model import KINDS, SIDES, ArgMap
+from .document import Document, entries, flow_scalar, is_block, is_null, pairs
+
+# The fields ``argmap set`` may change, and the model attribute each one feeds.
+SETTABLE = {"text": "text", "kind": "kind", "perspective": "perspective", "source": "sources",
+            "weight": "weight", "side": "declared_side", "note": "note"}
+FIELD_RELATIONS = {**RELATION_FIELDS, "undercuts": "undercut"}
+RELATION_FIELD = {relation: name for name, relation in FIELD_RELATIONS.items()}
+
+
+@dataclass(frozen=True)
+class Written:
+    """A relation as written in a claim: which field, which entry, and the nodes that hold
+    claim ids (to rename them)."""
+
+    field: str
+    index: int | None  # entry in the field's collection; None when the field is one scalar
+    target: str
+    undercuts: str | None = None
+    note: str | None = None
+    id_nodes: tuple = ()  # (node, role): role "target", "from", "to" or "arrow" ("A->B")
+
+
+@dataclass
+class Claim:
+    cid: str
+    key: yaml.Node
+    value: yaml.Node
+    fields: dict[str, tuple[int, yaml.Node, yaml.Node]] = field(default_factory=dict)
+
+
+# -- canonical rendering ------------------------------------------------------------------
+def canonical_claim(cid: str, attrs: dict, relations=()) -> list[str]:
+    """The canonical lines of one claim (key at indent 2), from the canonical writer.
+
+    ``relations`` are ``(target, relation, undercuts, note)``."""
+    amap = ArgMap()
+    amap.add_claim(cid, **attrs)
+    for target, relation, undercuts, note in relations:
+        amap.add_relation(cid, target, relation, undercuts=undercuts, note=note)
+    lines = write(amap, modeline=False).split("\n")
+    start = lines.index(f"  {cid}:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("   "))
+    return lines[start:end]
+
+
+def canonical_field(name: str, attrs: dict, relations=()) -> list[str]:
+    """The canonical lines of one field (key at indent 4); empty when the writer leaves the
+    field out (e.g. ``kind: claim``)."""
+    lines = canonical_claim("x", {"text": "x", **attrs}, relations)[1:]
+    found = [i for i, line in enumerate(lines) if line.startswith(f"    {name}:")]
+    if not found:
+        return []
+    start = found[0]
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("     ")),
+               len(lines))
+    return lines[start:end]
+
+
+@lru_cache(maxsize=1)
+def field_order() -> tuple[str, ...]:
+    """Claim field order, as the canonical writer emits it."""
+    lines = canonical_claim("x", {"text": "x", "kind": "thesis", "perspective": "p",
+                                  "weight": 0.5, "side": "pro", "note": "n",
+                                  "sources": ["a", "b"], "tags": ["t"]},
+                            [("y", "support", None, None), ("z", "rebut", None, None),
+                             ("y", "undercut", "w", None)])
+    order = [line.split(":")[0].strip() for line in lines[1:] if not line.startswith("     ")]
+    order.insert(order.index("sources"), "source")
+    return tuple(order)
+
+
+def flow_value(value) -> str:
+    """A loaded YAML value as flow text (for claims and fields written in flow style)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{flow_scalar(k)}: {flow_value(v)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow_value(v) for v in value) + "]"
+    return "null" if value is None else flow_scalar(value)
+
+
+def relative(lines: list[str], step: int) -> list[str]:
+    """Canonical lines (2-space levels) re-indented relative to the first line, ``step``
+    spaces a level."""
+    base = _indent(lines[0])
+    return [" " * ((_indent(line) - base) // 2 * step) + line.lstrip(" ") for line in lines]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _as_flow(lines: list[str]) -> str:
+    """``key: value`` flow text of canonical block lines holding one key."""
+    loaded = yaml.safe_load("\n".join(relative(lines, 2)))
+    (key, value), = loaded.items()
+    return f"{flow_scalar(key)}: {flow_value(value)}"
+
+
+# -- the argument file ----------------------------------------------------------------------
+class ArgumentFile(Document):
+    """A ``Document`` that knows where claims and their relations are written."""
+
+    def __init__(self, text: str, path: str | None = None):
+        super().__init__(text, path)
+        top = {key: (key_node, value) for key, key_node, value in pairs(self.root)}
+        if "claims" not in top:
+            raise EditError("the argument file has no 'claims:'", Location(path, 1, 1))
+        self.claims_key, self.claims = top["claims"]
+        if not isinstance(self.claims, yaml.MappingNode):
+            self.raise_at("'claims' must be a mapping", self.claims)
+        self._index = {key: i for i, (key, _, _) in enumerate(pairs(self.claims))}
+
+    def ids(self) -> list[str]:
+        return list(self._index)
+
+    def claim(self, cid: str) -> Claim | None:
+        if cid not in self._index:
+            return None
+        key, value = self.claims.value[self._index[cid]]
+        claim = Claim(cid, key, value)
+        for index, (name, key_node, field_value) in enumerate(pairs(value)):
+            claim.fields.setdefault(name, (index, key_node, field_value))
+        return claim
+
+    def require(self, cid: str) -> Claim:
+        claim = self.claim(cid)
+        if claim is None:
+            raise EditError(f"no claim {cid!r}", Location(self.path))
+        if not isinstance(claim.value, yaml.MappingNode):
+            self.raise_at(f"claim {cid!r} must be a mapping", claim.value)
+        return claim
+
+    def claims_in_order(self):
+        for cid in self._index:
+            claim = self.claim(cid)
+            if isinstance(claim.value, yaml.MappingNode):
+                yield claim
+
+    @property
+    def step(self) -> int:
+        """The file's indentation step (claim key to its fields)."""
+        for _, key, value in pairs(self.claims):
+            if is_block(value) and value.value:
+                return max(value.value[0][0].start_mark.column - key.start_mark.column, 1)
+        return 2
+
+    # -- relations as written -------------------------------------------------------------
+    def written(self, claim: Claim) -> list[Written]:
+        found = []
+        for name in FIELD_RELATIONS:
+            if name in claim.fields:
+                found += self._field_relations(name, claim.fields[name][2])
+        return found
+
+    def _field_relations(self, name: str, node: yaml.Node) -> list[Written]:
+        if isinstance(node, yaml.ScalarNode):
+            items = [] if is_null(node) else [(None, None, node)]
+        else:
+            items = [(i, k, v) for i, (k, v) in enumerate(entries(node))]
+        found = []
+        for index, key, value in items:
+            if name != "undercuts":
+                target_node, note = (key, value) if key is not None else (value, None)
+                if isinstance(target_node, yaml.ScalarNode):
+                    found.append(Written(name, index, target_node.value, note=_text(note),
+                                         id_nodes=((target_node, "target"),)))
+            elif isinstance(value, yaml.ScalarNode) and "->" in value.value:
+                source, _, target = (p.strip() for p in value.value.partition("->"))
+                found.append(Written(name, index, target, source,
+                                     id_nodes=((value, "arrow"),)))
+            elif isinstance(value, yaml.MappingNode):
+                parts = {k: v for k, _, v in pairs(value)}
+                if "from" in parts and "to" in parts:
+                    found.append(Written(name, index, parts["to"].value, parts["from"].value,
+                                         _text(parts.get("note")),
+                                         ((parts["from"], "from"), (parts["to"], "to"))))
+        return found
+
+    # -- field-level edits ----------------------------------------------------------------
+    def put_field(self, claim: Claim, name: str, lines: list[str]) -> None:
+        """Write field ``name`` (canonical lines): replace it where it is, else add it where
+        the canonical order puts it."""
+        block = is_block(claim.value)
+        flow_text = _as_flow(lines)
+        block_lines = relative(lines, self.step)
+        if name in claim.fields:
+            self.replace_entry(claim.value, claim.fields[name][0], block_lines, flow_text)
+            return
+        order = field_order()
+        rank = order.index(name)
+        before = [index for key, (index, _, _) in claim.fields.items()
+                  if key in order and order.index(key) < rank]
+        if not claim.value.value:
+            self.raise_at(f"claim {claim.cid!r} is empty", claim.value)
+        self.insert_entry(claim.value, block_lines if block else [], flow_text,
+                          after=max(before) if before else -1)
+
+    def drop_field(self, claim: Claim, name: str) -> None:
+        self.remove_entries(claim.value, {claim.fields[name][0]})
+
+    def set_value(self, claim: Claim, name: str, lines: list[str]) -> None:
+        """Replace just the value of a one-line field, keeping its key and anything after."""
+        _, key, value = claim.fields[name]
+        new_key, _, new_value = _as_flow(lines).partition(": ") if not is_block(claim.value) \
+            else lines[0].strip().partition(": ")
+        if key.value != new_key:
+            self.replace_node(key, new_key)
+        self.replace_node(value, new_value)
+
+
+def _text(node: yaml.Node | None) -> str | None:
+    return None if is_null(node) or not isinstance(node, yaml.ScalarNode) else node.value
+
+
+# -- the edits ----------------------------------------------------------------------------
+def add_claim(doc: ArgumentFile, cid: str, text: str, *, kind: str = "claim",
+              perspective: str | None = None, source: str | None = None,
+              supports=(), rebuts=()) -> None:
+    if not SLUG.match(cid):
+        raise EditError(f"claim id {cid!r} is not a slug (letters, digits, '_' and '-')",
+                        Location(doc.path))
+    existing = doc.claim(cid)
+    if existing is not None:
+        doc.raise_at(f"claim {cid!r} already exists", existing.key)
+    _check_choice("kind", kind, KINDS)
+    attrs = {"text": text, "kind": kind, "perspective": perspective,
+             "sources": [source] if source else ()}
+    relations = [(t, "support", None, None) for t in supports] + \
+                [(t, "rebut", None, None) for t in rebuts]
+    lines = canonical_claim(cid, attrs, relations)
+    claims = doc.claims
+    if not claims.value:
+        if is_block(claims):
+            doc.raise_at("'claims' is empty", claims)
+        doc.fill_empty(claims, relative(lines, 2), doc.claims_key.start_mark.column + 2)
+    else:
+        last_key = claims.value[-1][0]
+        gap = is_block(claims) and not doc.line_text(_head_line(doc, last_key) - 1).strip()
+        doc.insert_entry(claims, relative(lines, doc.step), _as_flow(lines), gap=gap)
+
+
+def _head_line(doc: Document, key: yaml.Node) -> int:
+    """The first line of the comments heading ``key`` (its own line without any)."""
+    line = key.start_mark.line
+    while line > 0 and doc.line_text(line - 1).lstrip().startswith("#"):
+        line -= 1
+    return line
+
+
+def link(doc: ArgumentFile, source: str, relation: str, target: str,
+         note: str | None = None) -> None:
+    """``source`` supports/rebuts/undercuts ``target`` (for undercuts, ``A->B``)."""
+    claim = doc.require(source)
+    undercuts = None
+    if relation == "undercut":
+        undercuts, target = _arrow(doc, target)
+    name = RELATION_FIELD[relation]
+    current = [w for w in doc.written(claim) if w.field == name]
+    if any(w.target == target and w.undercuts == undercuts for w in current):
+        label = f"{undercuts}->{target}" if undercuts else target
+        raise EditError(f"{source!r} already {name} {label!r}", Location(doc.path))
+    wanted = [(w.target, relation, w.undercuts, w.note) for w in current]
+    wanted.append((target, relation, undercuts, note))
+    lines = canonical_field(name, {}, wanted)
+    node = claim.fields[name][2] if name in claim.fields else None
+    entry_lines = lines[1:]
+    appendable = (node is not None and not isinstance(node, yaml.ScalarNode) and node.value
+                  and (isinstance(node, yaml.MappingNode) == (len(entry_lines) > 0)
+                       or name == "undercuts"))
+    if not appendable:
+        doc.put_field(claim, name, lines)
+        return
+    if entry_lines:  # mapping form / undercut items: add the new (last) entry
+        new = relative(entry_lines[-1:], doc.step)
+        flow_text = (_as_flow(entry_lines[-1:]) if isinstance(node, yaml.MappingNode)
+                     else flow_value(yaml.safe_load(entry_lines[-1].strip())[0]))
+        doc.insert_entry(node, new, flow_text)
+    else:  # a plain list: add the item
+        item = flow_scalar(target)
+        doc.insert_entry(node, [item], item)
+
+
+def _arrow(doc: Document, text: str) -> tuple[str, str]:
+    source, arrow, target = (part.strip() for part in text.partition("->"))
+    if not arrow or not source or not target:
+        raise EditError(f"an undercut target names a relation, e.g. 'a->b' (got {text!r})",
+                        Location(doc.path))
+    return source, target
+
+
+def unlink(doc: ArgumentFile, source: str, target: str) -> None:
+    """Remove every relation from ``source`` to ``target`` (``A->B`` for an undercut)."""
+    claim = doc.require(source)
+    if "->" in target:
+        undercuts, target = _arrow(doc, target)
+        doomed = [w for w in doc.written(claim)
+                  if w.field == "undercuts" and (w.undercuts, w.target) == (undercuts, target)]
+    else:
+        doomed = [w for w in doc.written(claim) if w.field != "undercuts" and w.target == target]
+    if not doomed:
+        raise EditError(f"{source!r} has no relation to {target!r}", Location(doc.path))
+    _remove_written(doc, claim, doomed)
+
+
+def _remove_written(doc: ArgumentFile, claim: Claim, doomed: list[Written]) -> None:
+    """Remove relations from a claim, and a field that is left empty."""
+    emptied = []
+    for name in {w.field for w in doomed}:
+        node = claim.fields[name][2]
+        indexes = {w.index for w in doomed if w.field == name}
+        if None in indexes or len(indexes) == len(node.value):
+            emptied.append(name)
+        else:
+            doc.remove_entries(node, indexes)
+    if emptied:
+        doc.remove_entries(claim.value, {claim.fields[name][0] for name in emptied})
+
+
+def set_field(doc: ArgumentFile, cid: str, name: str, value: str) -> None:
+    claim = doc.require(cid)
+    attribute = _settable(doc, name)
+    typed = _typed(doc, name, value)
+    lines = canonical_field(name, {attribute if attribute != "text" else "text": typed})
+    present = [key for key in ((name, "sources") if name == "source" else (name,))
+               if key in claim.fields]
+    if not lines:  # the canonical form leaves it out: the default value
+        if present:
+            doc.drop_field(claim, present[0])
+        return
+    if present and isinstance(claim.fields[present[0]][2], yaml.ScalarNode):
+        doc.set_value(claim, present[0], lines)
+    elif present:
+        doc.drop_field(claim, present[0])
+        doc.put_field(_without(claim, present[0]), name, lines)
+    else:
+        doc.put_field(claim, name, lines)
+
+
+def _without(claim: Claim, name: str) -> Claim:
+    fields = {k: v for k, v in claim.fields.items() if k != name}
+    return Claim(claim.cid, claim.key, claim.value, fields)
+
+
+def unset_field(doc: ArgumentFile, cid: str, name: str) -> None:
+    claim = doc.require(cid)
+    _settable(doc, name)
+    if name == "text":
+        raise EditError("a claim needs its text; use 'argmap set' to change it",
+                        Location(doc.path))
+    present = [key for key in ((name, "sources") if name == "source" else (name,))
+               if key in claim.fields]
+    if not present:
+        raise EditError(f"claim {cid!r} has no {name}", doc.location(claim.key))
+    doc.drop_field(claim, present[0])
+
+
+def _settable(doc: Document, name: str) -> str:
+    if name not in SETTABLE:
+        raise EditError(f"cannot set {name!r} (one of {', '.join(SETTABLE)})",
+                        Location(doc.path))
+    return SETTABLE[name]
+
+
+def _typed(doc: Document, name: str, value: str):
+    if name == "kind":
+        _check_choice("kind", value, KINDS)
+    elif name == "side":
+        _check_choice("side", value, SIDES)
+    elif name == "weight":
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if not 0 <= weight <= 1:
+            raise EditError(f"weight must be a number from 0 to 1 (got {value!r})",
+                            Location(doc.path))
+        return weight
+    elif name == "source":
+        return [value]
+    return value
+
+
+def _check_choice(name: str, value: str, allowed) -> None:
+    if value not in allowed:
+        raise EditError(f"{name} must be one of {', '.join(allowed)} (got {value!r})")
+
+
+def rename(doc: ArgumentFile, old: str, new: str) -> None:
+    """Rename a claim and every reference to it."""
+    claim = doc.require(old)
+    if not SLUG.match(new):
+        raise EditError(f"claim id {new!r} is not a slug (letters, digits, '_' and '-')",
+                        Location(doc.path))
+    if new != old and doc.claim(new) is not None:
+        doc.raise_at(f"claim {new!r} already exists", doc.claim(new).key)
+    doc.replace_node(claim.key, _id_text(doc, claim.key, new))
+    for other in doc.claims_in_order():
+        for written in doc.written(other):
+            for node, role in written.id_nodes:
+                if role == "arrow" and old in (written.undercuts, written.target):
+                    before, arrow, after = node.value.partition("->")
+                    text = (_swap(before, old, new) + arrow + _swap(after, old, new))
+                    doc.replace_node(node, _id_text(doc, node, text))
+                elif role != "arrow" and node.value == old:
+                    doc.replace_node(node, _id_text(doc, node, new))
+
+
+def _swap(part: str, old: str, new: str) -> str:
+    """``part`` of ``A->B`` with the id ``old`` replaced, keeping its spacing."""
+    return part.replace(old, new) if part.strip() == old else part
+
+
+def _id_text(doc: Document, node: yaml.Node, value: str) -> str:
+    return flow_scalar(value) if node.start_mark.line == doc.line_of(doc.end(node)) and \
+        _in_flow(doc, node) else flow_scalar(value)
+
+
+def _in_flow(doc: Document, node: yaml.Node) -> bool:
+    return True
+
+
+def referrers(doc: ArgumentFile, cid: str) -> list[tuple[Claim, list[Written]]]:
+    """Other claims whose relations name ``cid`` (as target or as an undercut relation's
+    source), with those relations."""
+    found = []
+    for other in doc.claims_in_order():
+        if other.cid == cid:
+            continue
+        naming = [w for w in doc.written(other) if cid in (w.target, w.undercuts)]
+        if naming:
+            found.append((other, naming))
+    return found
+
+
+def remove(doc: ArgumentFile, cid: str, cascade: bool = False) -> None:
+    """Remove a claim; with ``cascade`` also the relations pointing at it, else refuse
+    while there are any."""
+    claim = doc.require(cid)
+    pointing = referrers(doc, cid)
+    if pointing and not cascade:
+        names = ", ".join(f"{other.cid} ({'/'.join(sorted({w.field for w in ws}))})"
+                          for other, ws in pointing)
+        doc.raise_at(f"{cid!r} is referenced by {names}; use --cascade to remove those "
+                     "relations too", claim.key)
+    for other, written in pointing:
+        _remove_written(doc, other, written)
+    if len(doc.claims.value) == 1:
+        doc.replace_node(doc.claims, "{}") if not is_block(doc.claims) else \
+            doc.fill_claims_empty()
+        return
+    doc.remove_entries(doc.claims, {doc._index[cid]})

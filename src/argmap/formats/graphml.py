@@ -1,0 +1,118 @@
+"""GraphML (yEd, Gephi, Cytoscape, networkx), read and written losslessly
+(see docs/formats/graphml.md).
+
+GraphML attributes are scalars, so an attribute holding a list or a dict (``sources``,
+``tags``, ``meta``, ``perspectives`` ...) is written as JSON text under the attribute's
+name plus ``.json``; so is a string holding a character XML 1.0 cannot carry (most C0
+controls, U+FFFE/U+FFFF, lone surrogates), since ASCII-only JSON spells it ``\\uXXXX``.
+Carriage returns are legal XML but parsers turn them into line feeds, so they are written
+as ``&#13;``, which parsers keep."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from xml.etree import ElementTree
+
+import networkx as nx
+
+from ..errors import FormatError, Location, ParseError
+from ..model import ArgMap
+from . import Format
+from .nodelink import from_data, portable_graph
+
+JSON_SUFFIX = ".json"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SCALARS = (str, int, float, bool)
+
+
+def _encode(attrs: dict[str, Any]) -> dict[str, Any]:
+    encoded = {}
+    for name, value in attrs.items():
+        if isinstance(value, _SCALARS) and not (isinstance(value, str) and _NOT_XML.search(value)):
+            encoded[name] = value
+        else:
+            encoded[name + JSON_SUFFIX] = json.dumps(value, ensure_ascii=True, allow_nan=False)
+    return encoded
+
+
+def _xml_safe_id(value: str, what: str) -> str:
+    if _NOT_XML.search(value):
+        raise FormatError(f"{what} {value!r} holds a character XML cannot carry")
+    return value
+
+
+def write(amap: ArgMap) -> str:
+    """GraphML text; edges get document-unique ids (``e0``, ``e1`` ...), as the GraphML
+    schema asks, and the relation keys are rebuilt from the attributes on reading."""
+    source = portable_graph(amap)
+    graph = nx.MultiDiGraph()
+    try:
+        graph.graph.update(_encode(source.graph))
+        for node, data in source.nodes(data=True):
+            if "weight" in data:
+                data = {**data, "weight": float(data["weight"])}
+            graph.add_node(_xml_safe_id(str(node), "claim id"), **_encode(data))
+        for index, (start, end, data) in enumerate(source.edges(data=True)):
+            graph.add_edge(str(start), str(end), key=f"e{index}", **_encode(data))
+        lines = nx.generate_graphml(graph, prettyprint=True)
+        text = '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines) + "\n"
+    except (TypeError, ValueError, nx.NetworkXError) as exc:
+        raise FormatError(f"the map holds a value GraphML cannot represent: {exc}") from None
+    return text.replace("\r", "&#13;")
+
+
+# -- reading ------------------------------------------------------------------------------
+def read(text: str, path: str | None = None) -> ArgMap:
+    try:
+        graph = nx.parse_graphml(text.removeprefix("\ufeff").encode("utf-8"), node_type=str,
+                                 edge_key_type=str, force_multigraph=True)
+    except ElementTree.ParseError as exc:
+        line, column = exc.position
+        message = str(exc).split(":")[0]
+        raise ParseError(f"invalid XML: {message}", Location(path, line, column + 1)) from None
+    except (nx.NetworkXError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise ParseError(f"invalid GraphML: {exc}", Location(path)) from None
+    # networkx adds the GraphML key defaults; they are not map data.
+    graph.graph = {k: v for k, v in _decode(graph.graph, "the graph", path).items()
+                   if k not in ("node_default", "edge_default")}
+    for node, data in graph.nodes(data=True):
+        decoded = _decode(data, f"node {node!r}", path)
+        data.clear()
+        data.update(decoded)
+    for start, end, data in graph.edges(data=True):
+        decoded = _decode(data, f"edge {start!r}->{end!r}", path)
+        data.clear()
+        data.update(decoded)
+    return from_data(nx.node_link_data(graph, edges="edges"), path, where=_graphml_where)
+
+
+def _decode(attrs: dict[str, Any], what: str, path: str | None) -> dict[str, Any]:
+    decoded = {}
+    for name, value in attrs.items():
+        if name.endswith(JSON_SUFFIX) and isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except (ValueError, RecursionError):
+                raise ParseError(f"{what}: attribute {name!r} is not valid JSON",
+                                 Location(path)) from None
+            name = name.removesuffix(JSON_SUFFIX)
+        decoded[name] = value
+    return decoded
+
+
+def _graphml_where(kind: str, index: int, item: Any) -> str:
+    if not isinstance(item, dict):
+        return f"{kind}[{index}]"
+    if kind == "nodes":
+        return f"node {item.get('id')!r}"
+    return f"edge {item.get('source')!r}->{item.get('target')!r}"
+
+
+def _sniff(text: str) -> bool:
+    return "<graphml" in text[:4096]
+
+
+FORMATS = [Format("graphml", (".graphml",), "GraphML (yEd, Gephi, Cytoscape)", read=read,
+                  write=write, sniff=_sniff)]

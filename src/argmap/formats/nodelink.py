@@ -1,0 +1,148 @@
+"""Node-link JSON: the map graph as ``networkx.node_link_data`` (see docs/formats/json.md).
+
+This is the whole graph, so any networkx tool (or d3) can load it, and it reads back
+losslessly.  Reading also accepts plain node-link data from other tools (``links`` or
+``edges``), and hands AIF JSON, which shares the ``.json`` suffix, to the AIF reader."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import networkx as nx
+
+from ..errors import FormatError, Location, ParseError
+from ..model import FORMAT_VERSION, RELATIONS, ArgMap, edge_key
+from . import Format
+from ._imported import dump_json, expect, expect_strings, identifier, load_json
+
+# Positions in the file a map was read from: meaningless (and misleading in error
+# messages) once the map lives in another file, so they are not exported.
+POSITIONS = ("line", "column")
+NODE_STRINGS = ("text", "kind", "perspective", "declared_side", "side", "note")
+EDGE_STRINGS = ("undercuts", "note", "group")
+
+
+def portable_graph(amap: ArgMap) -> nx.MultiDiGraph:
+    """A copy of the map graph without source positions, for export."""
+    graph = nx.MultiDiGraph()
+    graph.graph.update(amap.graph.graph)
+    for node, data in amap.graph.nodes(data=True):
+        graph.add_node(node, **{k: v for k, v in data.items() if k not in POSITIONS})
+    for source, target, key, data in amap.graph.edges(keys=True, data=True):
+        graph.add_edge(source, target, key=key,
+                       **{k: v for k, v in data.items() if k not in POSITIONS})
+    return graph
+
+
+def to_data(amap: ArgMap) -> dict[str, Any]:
+    """``node_link_data`` of the map, with each node's ``id`` and each edge's ends first."""
+    data = nx.node_link_data(portable_graph(amap), edges="edges")
+    data["nodes"] = [{"id": node["id"], **node} for node in data["nodes"]]
+    data["edges"] = [{"source": e["source"], "target": e["target"], **e} for e in data["edges"]]
+    return data
+
+
+def write(amap: ArgMap) -> str:
+    try:
+        return dump_json(to_data(amap))
+    except (TypeError, ValueError) as exc:
+        raise FormatError(f"the map holds a value JSON cannot represent: {exc}") from None
+
+
+# -- reading ------------------------------------------------------------------------------
+def read(text: str, path: str | None = None) -> ArgMap:
+    data = load_json(text, path)
+    from .aif import from_aif, is_aif  # AIF also lives in .json files
+    if is_aif(data):
+        return from_aif(data, path)
+    return from_data(data, path)
+
+
+def json_where(kind: str, index: int, _item: Any) -> str:
+    return f"{kind}[{index}]"
+
+
+def from_data(data: Any, path: str | None,
+              where: Callable[[str, int, Any], str] = json_where) -> ArgMap:
+    """Build a map from node-link data, checking every type; ``where(list, index, item)``
+    names an item in error messages (a JSON path by default)."""
+    expect(data, dict, "the top level", path)
+    amap = ArgMap(path=path)
+    _read_graph_attributes(amap, data.get("graph", {}), path)
+    for index, node in enumerate(expect(data.get("nodes"), list, "nodes", path)):
+        item = where("nodes", index, node)
+        _read_node(amap, expect(node, dict, item, path), item, path)
+    edges_key = "links" if "links" in data and "edges" not in data else "edges"
+    for index, edge in enumerate(expect(data.get(edges_key, []), list, edges_key, path)):
+        item = where(edges_key, index, edge)
+        _read_edge(amap, expect(edge, dict, item, path), item, path)
+    return amap
+
+
+def _read_graph_attributes(amap: ArgMap, attrs: Any, path: str | None) -> None:
+    expect(attrs, dict, "graph", path)
+    version = attrs.get("argmap", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        raise ParseError(f"graph.argmap: unsupported format version {version!r} (this "
+                         f"argmap reads version {FORMAT_VERSION})", Location(path))
+    for key in ("title", "description"):
+        if key in attrs:
+            expect(attrs[key], str, f"graph.{key}", path)
+    for pid, label in expect(attrs.get("perspectives", {}), dict, "graph.perspectives",
+                             path).items():
+        expect(label, str, f"graph.perspectives.{pid}", path)
+    for sid, entry in expect(attrs.get("sources", {}), dict, "graph.sources", path).items():
+        for key, value in expect(entry, dict, f"graph.sources.{sid}", path).items():
+            expect(value, str, f"graph.sources.{sid}.{key}", path)
+    amap.graph.graph.update(attrs)
+
+
+def _read_node(amap: ArgMap, node: dict, item: str, path: str | None) -> None:
+    cid = identifier(node.get("id"), f"{item}.id", path)
+    if cid in amap.graph:
+        raise ParseError(f"{item}: duplicate node id {cid!r}", Location(path))
+    attrs = {k: v for k, v in node.items() if k != "id" and k not in POSITIONS}
+    # Plain networkx data from other tools: a label, or the id, stands in for the text.
+    attrs.setdefault("text", attrs.get("label", cid))
+    attrs.setdefault("kind", "claim")
+    for key in NODE_STRINGS:
+        if key in attrs:
+            expect(attrs[key], str, f"{item}.{key}", path)
+    for key in ("sources", "tags"):
+        if key in attrs:
+            expect_strings(attrs[key], f"{item}.{key}", path)
+    if "weight" in attrs:
+        expect(attrs["weight"], (int, float), f"{item}.weight", path)
+    if "meta" in attrs:
+        expect(attrs["meta"], dict, f"{item}.meta", path)
+    amap.graph.add_node(cid, **attrs)
+
+
+def _read_edge(amap: ArgMap, edge: dict, item: str, path: str | None) -> None:
+    ends = [identifier(edge.get(end), f"{item}.{end}", path) for end in ("source", "target")]
+    for end, cid in zip(("source", "target"), ends):
+        if cid not in amap.graph:
+            raise ParseError(f"{item}.{end}: {cid!r} is not a node", Location(path))
+    relation = expect(edge.get("relation", "support"), str, f"{item}.relation", path)
+    if relation not in RELATIONS:
+        raise ParseError(f"{item}.relation must be one of {', '.join(RELATIONS)}, not "
+                         f"{relation!r}", Location(path))
+    for key in EDGE_STRINGS:
+        if key in edge:
+            expect(edge[key], str, f"{item}.{key}", path)
+    if relation == "undercut" and "undercuts" not in edge:
+        raise ParseError(f"{item}: an undercut needs 'undercuts' (the source of the "
+                         "relation it attacks)", Location(path))
+    amap.add_relation(*ends, relation, undercuts=edge.get("undercuts"))
+    extra = {k: v for k, v in edge.items() if k not in ("source", "target", "key", "relation")
+             and k not in POSITIONS}
+    amap.graph.edges[(*ends, edge_key(relation, edge.get("undercuts")))].update(extra)
+
+
+def _sniff(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    return head.startswith("{") and '"nodes"' in head
+
+
+FORMATS = [Format("json", (".json",), "node-link JSON (networkx, d3)", read=read,
+                  write=write, sniff=_sniff, aliases=("node-link",))]

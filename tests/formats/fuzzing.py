@@ -1,0 +1,25 @@
+"""Damaged input for reader robustness tests: a reader must succeed or raise ArgmapError."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from argmap.errors import ArgmapError
+
+
+@st.composite
+def damaged(draw, valid: str):
+    """``valid`` cut short, with a slice replaced by random text, or random text alone."""
+    cut = draw(st.integers(0, len(valid)))
+    end = draw(st.integers(cut, len(valid)))
+    noise = draw(st.text(max_size=20))
+    return draw(st.sampled_from([valid[:cut], valid[:cut] + noise + valid[end:], noise]))
+
+
+def reads_or_refuses(read, text: str, path: str = "in.txt") -> None:
+    """Call ``read``; any exception other than ArgmapError fails the test (it propagates)."""
+    try:
+        read(text, path)
+    except ArgmapError as exc:
+        assert exc.location is not None and exc.location.file == path, str(exc)
+        assert "\n" not in exc.message.strip(), exc.message

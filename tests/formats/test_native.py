@@ -1,0 +1,94 @@
+"""The native YAML format: the issue's example, located errors, and round trips."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap.check import check_file
+from argmap.errors import ParseError, ValidationError
+from argmap.formats import native
+from tests.conftest import DATA
+from tests.strategies import argmaps, graph_signature
+
+BROKEN = sorted((DATA / "native" / "broken").glob("*.yaml"))
+
+
+def test_issue_example_loads_exactly_as_written():
+    path = DATA / "native" / "issue-example.yaml"
+    amap = argmap.load(path)
+    assert amap.title == "Should Illinois honor federal immigration detainers?"
+    assert amap.perspectives == {"safety": "Public safety", "trust": "Community trust",
+                                 "legal": "Legal discretion"}
+    assert amap.sources == {"dhs-2025": {"title": "DHS statement on Illinois detainer releases",
+                                         "date": "2025-11"}}
+    releases = amap.claim("releases")
+    assert releases["kind"] == "evidence" and releases["sources"] == ["dhs-2025"]
+    assert (releases["line"], releases["column"]) == (14, 3)
+    assert [(r.source, r.target, r.relation, r.line, r.column) for r in amap.relations()] == [
+        ("releases", "honor", "support", 19, 16), ("reporting", "honor", "rebut", 23, 14)]
+    assert {n: d["side"] for n, d in amap.graph.nodes(data=True)} == {
+        "honor": "pro", "releases": "pro", "reporting": "con"}
+    # A no-op load and canonical write gives back the very same bytes.
+    assert native.write(amap) == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_broken_file_reports_its_first_error_with_location(path):
+    first = path.read_bytes().split(b"\n", 1)[0].decode()
+    expected = re.fullmatch(r"# expect: (?:(\d+):(\d+): )?(.*)", first)
+    assert expected, f"{path.name} must start with '# expect: [LINE:COL: ]message'"
+    line, column, message = expected.groups()
+    errors = [d for d in check_file(path) if d.severity == "error"]
+    assert errors, f"{path.name} should not check clean"
+    assert message in errors[0].message
+    if line:
+        assert (errors[0].location.line, errors[0].location.column) == (int(line), int(column))
+    assert errors[0].location.file == str(path)
+    with pytest.raises((ParseError, ValidationError)):
+        argmap.load(path)
+
+
+def test_every_problem_in_a_file_is_reported_not_just_the_first():
+    text = ("claims:\n  a:\n    text: T\n    kind: thesis\n    wieght: 1\n"
+            "  b:\n    text: B\n    kind: bogus\n    supports: a\n")
+    with pytest.raises(ValidationError) as caught:
+        native.read(text, "x.yaml")
+    messages = [d.message for d in caught.value.diagnostics]
+    assert any("'wieght'" in m and "'weight'" in m for m in messages)
+    assert any("kind of claim 'b'" in m for m in messages)
+
+
+def test_relation_forms_mapping_with_notes_single_id_and_undercut_string():
+    text = ("claims:\n  t: {text: T, kind: thesis}\n  a:\n    text: A\n"
+            "    supports: {t: because}\n  b:\n    text: B\n    rebuts: t\n"
+            "  c:\n    text: C\n    undercuts: ['a -> t']\n")
+    amap = native.read(text)
+    relations = {(r.source, r.target, r.relation): r for r in amap.relations()}
+    assert relations["a", "t", "support"].note == "because"
+    assert ("b", "t", "rebut") in relations
+    assert relations["c", "t", "undercut"].undercuts == "a"
+    amap.derive_sides()
+    assert amap.claim("c")["side"] == "con"
+
+
+@settings(max_examples=150, deadline=None)
+@given(argmaps())
+def test_write_then_read_gives_the_same_graph_and_the_same_text(amap):
+    text = native.write(amap)
+    again = native.read(text)
+    assert graph_signature(again) == graph_signature(amap)
+    assert again.perspectives == amap.perspectives
+    assert again.sources == amap.sources
+    assert native.write(again) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_string_is_written_as_a_scalar_yaml_reads_back_verbatim(value):
+    assert yaml.safe_load(f"key: {native.scalar(value)}\n") == {"key": value}

@@ -1,0 +1,80 @@
+"""Node-link JSON: lossless round trips, other tools' node-link data, AIF hand-off, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+
+from argmap.errors import ParseError
+from argmap.formats import get_format, load, loads
+from argmap.formats.nodelink import read, to_data, write
+from tests.conftest import DATA
+from tests.formats.fuzzing import damaged, reads_or_refuses
+from tests.strategies import argmaps, graph_signature
+
+HERE = DATA / "nodelink"
+
+
+@settings(max_examples=150, deadline=None)
+@given(argmaps())
+def test_round_trip_keeps_every_attribute(amap):
+    text = write(amap)
+    again = read(text, "map.json")
+    assert to_data(again) == to_data(amap)
+    assert graph_signature(again) == graph_signature(amap)
+    assert write(again) == text  # deterministic
+
+
+def test_output_is_networkx_node_link_data_without_source_positions():
+    amap = load(DATA.parent.parent / "arguments" / "illinois-detainers.yaml")
+    data = json.loads(write(amap))
+    assert data["directed"] and data["multigraph"]
+    assert data["graph"]["title"] == amap.title
+    assert data["graph"]["perspectives"] == amap.perspectives
+    assert [node["id"] for node in data["nodes"]] == list(amap.claims())
+    assert all("line" not in item for item in data["nodes"] + data["edges"])
+    assert {(e["source"], e["target"], e["relation"]) for e in data["edges"]} == {
+        (r.source, r.target, r.relation) for r in amap.relations()}
+
+
+def test_reads_plain_networkx_data_with_links_and_integer_ids():
+    amap = load(HERE / "networkx-links.json", validate=False)
+    assert amap.claim("1")["text"] == "Cities should ban cars"
+    assert amap.claim("2")["colour"] == "red"
+    assert amap.claim("3")["text"] == "3"
+    assert sorted((r.source, r.target, r.relation) for r in amap.relations()) == [
+        ("2", "1", "support"), ("3", "1", "rebut")]
+
+
+def test_aif_in_a_json_file_is_read_as_aif(shared):
+    path = shared / "fixtures" / "aif" / "microtext_b001_aifdb.json"
+    assert get_format("json").read is read
+    amap = load(path)
+    assert "undercut" in {r.relation for r in amap.relations()}
+    aif = loads(path.read_text(encoding="utf-8"), "aif")
+    assert graph_signature(amap) == graph_signature(aif)
+
+
+@pytest.mark.parametrize("name, message, line", [
+    ("truncated.json", "invalid JSON: Expecting ',' delimiter", 5),
+    ("wrong-type.json", "nodes[1].text must be a string, not an integer", None),
+    ("missing-node.json", "edges[0].source: 'b' is not a node", None),
+    ("bad-relation.json", "edges[0].relation must be one of support, rebut, undercut", None),
+    ("duplicate-id.json", "nodes[1]: duplicate node id 'a'", None),
+    ("tags-not-list.json", "nodes[0].tags must be a list, not a string", None),
+])
+def test_bad_input_gives_one_located_error(name, message, line):
+    path = HERE / name
+    with pytest.raises(ParseError) as caught:
+        read(path.read_text(encoding="utf-8"), str(path))
+    assert caught.value.message.startswith(message)
+    assert caught.value.location.file == str(path)
+    assert caught.value.location.line == line
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged((HERE / "wrong-type.json").read_text(encoding="utf-8")))
+def test_damaged_input_only_raises_argmap_errors(text):
+    reads_or_refuses(read, text)
