@@ -67,8 +67,9 @@ def from_data(data: Any, path: str | None,
     """Build a map from node-link data, checking every type; ``where(list, index, item)``
     names an item in error messages (a JSON path by default)."""
     expect(data, dict, "the top level", path)
-    amap = ArgMap(path=path)
-    _read_graph_attributes(amap, data.get("graph", {}), path)
+    graph = nx.MultiDiGraph()
+    graph.graph.update(_graph_attributes(data.get("graph", {}), path))
+    amap = ArgMap(graph, path=path)
     for index, node in enumerate(expect(data.get("nodes"), list, "nodes", path)):
         item = where("nodes", index, node)
         _read_node(amap, expect(node, dict, item, path), item, path)
@@ -79,7 +80,7 @@ def from_data(data: Any, path: str | None,
     return amap
 
 
-def _read_graph_attributes(amap: ArgMap, attrs: Any, path: str | None) -> None:
+def _graph_attributes(attrs: Any, path: str | None) -> dict[str, Any]:
     expect(attrs, dict, "graph", path)
     version = attrs.get("argmap", FORMAT_VERSION)
     if version != FORMAT_VERSION:
@@ -94,7 +95,7 @@ def _read_graph_attributes(amap: ArgMap, attrs: Any, path: str | None) -> None:
     for sid, entry in expect(attrs.get("sources", {}), dict, "graph.sources", path).items():
         for key, value in expect(entry, dict, f"graph.sources.{sid}", path).items():
             expect(value, str, f"graph.sources.{sid}.{key}", path)
-    amap.graph.graph.update(attrs)
+    return attrs
 
 
 def _read_node(amap: ArgMap, node: dict, item: str, path: str | None) -> None:
