@@ -1,0 +1,121 @@
+"""The ``evaluate`` and ``explain`` commands: thin wrappers over ``argmap.evaluate``."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import click
+
+from ..evaluate import (DEFAULT_SUPPORT, ENGINES, SEMANTICS, SUPPORT_READINGS, by_perspective,
+                        evaluate as evaluate_map, explain as explain_claim, load_map)
+from . import main
+
+_TEXT_WIDTH = 60
+
+
+def _inline(text: str) -> str:
+    """Claim text on one table row: control, format and separator characters are shown as
+    escapes so that untrusted text cannot break the table or drive the terminal."""
+    return "".join(char if unicodedata.category(char)[0] not in "CZ" or char == " "
+                   else char.encode("unicode_escape").decode("ascii") for char in str(text))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _TEXT_WIDTH else text[:_TEXT_WIDTH - 1] + "…"
+
+
+def _common_options(command):
+    for decorator in reversed([
+        click.option("--semantics", "-s", type=click.Choice(SEMANTICS), default="grounded",
+                     show_default=True, help="Dung (grounded complete preferred stable) or "
+                     "gradual (dfquad qe euler hcat) semantics."),
+        click.option("--support", type=click.Choice(SUPPORT_READINGS), default=DEFAULT_SUPPORT,
+                     show_default=True, help="How 'A supports B' enters Dung semantics."),
+        click.option("--perspective", "-p", "perspectives", multiple=True, metavar="P",
+                     help="Only claims of perspective P (repeatable), plus theses and claims "
+                          "without a perspective."),
+        click.option("--max-extensions", type=click.IntRange(min=1), metavar="N",
+                     help="Stop after N complete/preferred/stable extensions."),
+        click.option("--timeout", type=click.FloatRange(min=0), metavar="S",
+                     help="Stop enumerating extensions after S seconds."),
+        click.option("--engine", type=click.Choice(ENGINES), default="clingo",
+                     show_default=True, help="Solver for complete/preferred/stable."),
+        click.option("--from", "from_format", metavar="FORMAT",
+                     help="Input format (default: from the suffix or content)."),
+    ]):
+        command = decorator(command)
+    return command
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@_common_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--by-perspective", is_flag=True,
+              help="How the thesis fares under each perspective on its own.")
+def evaluate(file, from_format, as_json, by_perspective: bool, perspectives, **options):
+    """Which claims of FILE stand (labels) or how strong they are (gradual strengths).
+
+    FILE is any format argmap reads, including ICCMA frameworks (.apx .tgf .af .i23)."""
+    amap = load_map(file, from_format)
+    if by_perspective:
+        _print_by_perspective(amap, options, as_json)
+        return
+    result = evaluate_map(amap, perspectives=perspectives, **options)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    _print_table(amap, result)
+
+
+def _print_by_perspective(amap, options, as_json: bool) -> None:
+    rows = by_perspective(amap, **options)
+    if as_json:
+        click.echo(json.dumps({"semantics": options["semantics"], "by_perspective": [
+            {"perspective": p, "theses": verdicts} for p, verdicts in rows.items()]},
+            ensure_ascii=False, indent=2))
+        return
+    for perspective, verdicts in rows.items():
+        name = "(all perspectives)" if perspective is None else \
+            f"{_inline(perspective)}: {_inline(amap.perspectives[perspective])}"
+        for thesis, verdict in verdicts.items():
+            shown = "-" if verdict is None else (
+                f"{verdict:.3f}" if isinstance(verdict, float) else verdict)
+            click.echo(f"{_shorten(name):40} {_inline(thesis)}: {shown}")
+
+
+def _print_table(amap, result) -> None:
+    click.echo(f"{result.semantics} semantics, {result.support} support")
+    if result.extensions is not None:
+        cut = "" if result.complete else f" (stopped early: {result.stopped})"
+        click.echo(f"{len(result.extensions)} extension(s){cut}")
+        if result.semantics != "grounded":
+            for number, extension in enumerate(result.extensions, 1):
+                members = ", ".join(_inline(c) for c in extension) or "(empty)"
+                click.echo(f"  {number}: {members}")
+    verdicts = result.strengths if result.strengths is not None else (result.labels or {})
+    width = max((len(_inline(c)) for c in verdicts), default=5)
+    for claim, verdict in verdicts.items():
+        shown = f"{verdict:.3f}" if isinstance(verdict, float) else verdict
+        text = _shorten(_inline(amap.claim(claim).get("text", "")))
+        click.echo(f"{_inline(claim):{width}}  {shown:6}  {text}")
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.argument("claim")
+@_common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain(file, claim, from_format, as_json, **options):
+    """Why CLAIM of FILE is in, out or undecided, or how its strength comes about."""
+    amap = load_map(file, from_format)
+    explanation = explain_claim(amap, claim, **options)
+    if as_json:
+        click.echo(json.dumps(explanation.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_inline_lines(explanation.render()))
+
+
+def _inline_lines(text: str) -> str:
+    return "\n".join(_inline(line) for line in text.split("\n"))
