@@ -92,3 +92,6 @@ def test_write_then_read_gives_the_same_graph_and_the_same_text(amap):
 @given(st.text())
 def test_any_string_is_written_as_a_scalar_yaml_reads_back_verbatim(value):
     assert yaml.safe_load(f"key: {native.scalar(value)}\n") == {"key": value}
+    assert yaml.safe_load(f"[{native.scalar(value, flow=True)}, x]") == [value, "x"]
+    assert yaml.safe_load(f"{{k: {native.scalar(value, flow=True)}, x: y}}") == {
+        "k": value, "x": "y"}

@@ -278,14 +278,16 @@ _PRINTABLE = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                         "\U00010000-\U0010ffff]")
 
 
-def scalar(value: Any) -> str:
+def scalar(value: Any, flow: bool = False) -> str:
     """One YAML scalar, plain when that reads back as the same string, else double-quoted
-    with every character that YAML could misread escaped."""
+    with every character that YAML could misread escaped.  ``flow``: the scalar sits in a
+    ``[...]`` or ``{...}`` collection, where a plain comma would end it."""
     if isinstance(value, bool) or value is None:
         raise TypeError("only text and numbers are written as scalars")
     if isinstance(value, (int, float)):
         return repr(value)
     if (_PLAIN.match(value) and value == value.strip() and " #" not in value
+            and not (flow and "," in value)
             and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR):
         return value
     out = []
@@ -306,7 +308,7 @@ def scalar(value: Any) -> str:
 
 
 def _flow_list(items) -> str:
-    return "[" + ", ".join(scalar(item) for item in items) + "]"
+    return "[" + ", ".join(scalar(item, flow=True) for item in items) + "]"
 
 
 def write(amap: ArgMap, *, modeline: bool = True) -> str:
@@ -324,7 +326,8 @@ def write(amap: ArgMap, *, modeline: bool = True) -> str:
     if amap.sources:
         lines.append("sources:")
         for sid, entry in amap.sources.items():
-            fields = ", ".join(f"{k}: {scalar(entry[k])}" for k in SOURCE_FIELDS if k in entry)
+            fields = ", ".join(f"{k}: {scalar(entry[k], flow=True)}"
+                               for k in SOURCE_FIELDS if k in entry)
             lines.append(f"  {scalar(sid)}: {{{fields}}}")
     lines.append("claims:" if len(graph) else "claims: {}")
     for cid, data in graph.nodes(data=True):
@@ -365,8 +368,10 @@ def _relation_lines(graph, cid: str) -> list[str]:
     if by_relation["undercut"]:
         lines.append("    undercuts:")
         for target, data in by_relation["undercut"]:
-            note = f", note: {scalar(data['note'])}" if data.get("note") is not None else ""
-            lines.append(f"      - {{from: {scalar(data['undercuts'])}, to: {scalar(target)}{note}}}")
+            note = (f", note: {scalar(data['note'], flow=True)}"
+                    if data.get("note") is not None else "")
+            lines.append(f"      - {{from: {scalar(data['undercuts'], flow=True)}, "
+                         f"to: {scalar(target, flow=True)}{note}}}")
     return lines
 
 
