@@ -1,0 +1,29 @@
+"""Map-level checks that do not depend on the file format."""
+
+import argmap
+from argmap.check import check_file, check_map
+from argmap.model import ArgMap
+from tests.conftest import DATA, ROOT
+
+
+def test_side_conflicts_are_located_warnings_not_errors():
+    path = DATA / "check" / "side-conflict.yaml"
+    found = [(d.severity, d.location.line, d.message) for d in check_file(path)]
+    assert found == [("warning", 12, "claim 'both' is pro by one path and con by another"),
+                     ("warning", 15, "claim 'declared' is con by one path and pro by another")]
+    assert argmap.load(path).claim("declared")["side"] == "con"
+
+
+def test_the_sample_debate_has_no_problem_at_all():
+    assert check_file(ROOT / "arguments" / "illinois-detainers.yaml") == []
+
+
+def test_maps_built_in_code_are_checked_the_same_way():
+    amap = ArgMap()
+    amap.add_claim("t", "T", kind="thesis")
+    amap.add_claim("a", "A", perspective="nowhere", weight=2.0)
+    amap.add_relation("a", "ghost", "support")
+    messages = [d.message for d in check_map(amap)]
+    assert "claim 'a' names unknown perspective 'nowhere'" in messages
+    assert "claim 'a' has weight 2.0 outside 0..1" in messages
+    assert "unknown claim 'ghost' in support of 'a'" in messages

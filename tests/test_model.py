@@ -1,0 +1,61 @@
+"""The model: relations as values, and sides derived from the graph."""
+
+from argmap.model import ArgMap
+
+
+def small_map() -> ArgMap:
+    amap = ArgMap(title="t")
+    amap.add_claim("t", "Thesis", kind="thesis")
+    amap.add_claim("a", "For")
+    amap.add_claim("b", "Against")
+    amap.add_claim("c", "Against the against")
+    amap.add_claim("u", "The 'for' does not follow")
+    amap.add_relation("a", "t", "support")
+    amap.add_relation("b", "t", "rebut")
+    amap.add_relation("c", "b", "rebut")
+    amap.add_relation("u", "t", "undercut", undercuts="a")
+    return amap
+
+
+def test_support_keeps_the_side_rebut_and_undercut_flip_it():
+    amap = small_map()
+    assert amap.derive_sides() == []
+    sides = {n: d["side"] for n, d in amap.graph.nodes(data=True)}
+    assert sides == {"t": "pro", "a": "pro", "b": "con", "c": "pro", "u": "con"}
+
+
+def test_a_claim_may_both_rebut_and_undercut_into_the_same_claim():
+    amap = small_map()
+    amap.add_relation("u", "t", "rebut")
+    keys = sorted(k for _, _, k in amap.graph.out_edges("u", keys=True))
+    assert keys == ["rebut", "undercut:a"]
+    assert [r.label for r in amap.relations() if r.source == "u"] == [
+        "u undercuts a->t", "u rebuts t"]
+
+
+def test_declared_side_wins_and_conflicts_are_reported_once():
+    amap = small_map()
+    amap.add_claim("x", "Supports both sides")
+    amap.add_relation("x", "a", "support")
+    amap.add_relation("x", "b", "support")
+    amap.add_relation("x", "c", "support")
+    conflicts = amap.derive_sides()
+    assert conflicts == [("x", "pro", "con")]
+    amap.graph.nodes["b"]["declared_side"] = "pro"
+    amap.derive_sides()
+    assert amap.claim("b")["side"] == "pro" and amap.claim("c")["side"] == "con"
+
+
+def test_claims_unreachable_from_any_thesis_have_no_side():
+    amap = small_map()
+    amap.add_claim("island", "Alone")
+    amap.derive_sides()
+    assert "side" not in amap.claim("island")
+
+
+def test_subgraph_is_an_independent_copy():
+    amap = small_map()
+    part = amap.subgraph(["t", "a"])
+    part.graph.nodes["t"]["text"] = "changed"
+    assert amap.claim("t")["text"] == "Thesis"
+    assert [(r.source, r.target) for r in part.relations()] == [("a", "t")]
