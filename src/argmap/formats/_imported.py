@@ -39,7 +39,8 @@ def expect(value: Any, kind, where: str, path: str | None) -> Any:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds):
         return value
-    wanted = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+    wanted = "a number" if set(kinds) == {int, float} else \
+        " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
     raise ParseError(f"{where} must be {wanted}, not {_json_type(value)}", Location(path))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from ..errors import FormatError, Location, ParseError
 from ..model import ArgMap
@@ -56,11 +57,16 @@ def write(amap: ArgMap) -> str:
             graph.add_node(_xml_safe_id(str(node), "claim id"), **_encode(data))
         for index, (start, end, data) in enumerate(source.edges(data=True)):
             graph.add_edge(str(start), str(end), key=f"e{index}", **_encode(data))
-        lines = nx.generate_graphml(graph, prettyprint=True)
-        text = '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines) + "\n"
+        # Not ``generate_graphml``: it splits its output with ``splitlines``, which eats
+        # carriage returns inside text, and writes non-ASCII as character references.
+        writer = GraphMLWriter(prettyprint=True)
+        writer.add_graph_element(graph)
+        writer.indent(writer.xml)
+        body = ElementTree.tostring(writer.xml, encoding="unicode")
+        text = f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.replace("\r", "&#13;")
     except (TypeError, ValueError, nx.NetworkXError) as exc:
         raise FormatError(f"the map holds a value GraphML cannot represent: {exc}") from None
-    return text.replace("\r", "&#13;")
+    return text
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -106,8 +112,8 @@ def _graphml_where(kind: str, index: int, item: Any) -> str:
     if not isinstance(item, dict):
         return f"{kind}[{index}]"
     if kind == "nodes":
-        return f"node {item.get('id')!r}"
-    return f"edge {item.get('source')!r}->{item.get('target')!r}"
+        return f"node[{item.get('id')!r}]"
+    return f"edge[{item.get('source')!r}->{item.get('target')!r}]"
 
 
 def _sniff(text: str) -> bool:

@@ -13,7 +13,7 @@ import networkx as nx
 from ..errors import FormatError, Location, ParseError
 from ..model import FORMAT_VERSION, RELATIONS, ArgMap, edge_key
 from . import Format
-from ._imported import dump_json, expect, expect_strings, identifier, load_json
+from ._imported import dump_json, expect, expect_strings, identifier, load_json, mark_theses
 
 # Positions in the file a map was read from: meaningless (and misleading in error
 # messages) once the map lives in another file, so they are not exported.
@@ -69,6 +69,7 @@ def from_data(data: Any, path: str | None,
     expect(data, dict, "the top level", path)
     graph = nx.MultiDiGraph()
     graph.graph.update(_graph_attributes(data.get("graph", {}), path))
+    foreign = "argmap" not in graph.graph
     amap = ArgMap(graph, path=path)
     for index, node in enumerate(expect(data.get("nodes"), list, "nodes", path)):
         item = where("nodes", index, node)
@@ -77,6 +78,8 @@ def from_data(data: Any, path: str | None,
     for index, edge in enumerate(expect(data.get(edges_key, []), list, edges_key, path)):
         item = where(edges_key, index, edge)
         _read_edge(amap, expect(edge, dict, item, path), item, path)
+    if foreign:  # another tool's graph: no theses, so pick the conclusions
+        mark_theses(amap)
     return amap
 
 

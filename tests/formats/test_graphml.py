@@ -1,0 +1,79 @@
+"""GraphML: lossless round trips (hostile text included), other tools' files, errors."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.errors import ParseError
+from argmap.formats import load
+from argmap.formats.graphml import read, write
+from argmap.formats.nodelink import to_data
+from argmap.model import ArgMap
+from tests.conftest import DATA
+from tests.formats.fuzzing import damaged, reads_or_refuses
+from tests.strategies import argmaps, graph_signature
+
+HERE = DATA / "graphml"
+# Every code point, C0 controls, U+FFFE and lone surrogates included.
+ANY_TEXT = st.text(st.characters(blacklist_categories=()), min_size=1, max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(argmaps())
+def test_round_trip_keeps_everything(amap):
+    again = read(write(amap), "map.graphml")
+    assert to_data(again) == to_data(amap)
+    assert graph_signature(again) == graph_signature(amap)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANY_TEXT, ANY_TEXT, st.lists(ANY_TEXT, max_size=3), ANY_TEXT)
+def test_text_xml_cannot_hold_survives(text, note, tags, title):
+    amap = ArgMap(title=title)
+    amap.sources["s"] = {"title": title}
+    amap.add_claim("t", text, kind="thesis", tags=tags, note=note, sources=["s"])
+    amap.add_claim("c", note)
+    amap.add_relation("c", "t", "rebut", note=text)
+    assert to_data(read(write(amap), "map.graphml")) == to_data(amap)
+
+
+def test_output_is_plain_graphml_for_other_tools():
+    amap = load(DATA.parent.parent / "arguments" / "illinois-detainers.yaml")
+    graph = nx.parse_graphml(write(amap).encode("utf-8"))
+    assert [graph.nodes[n]["text"] for n in graph] == [d["text"] for _, d in
+                                                        amap.graph.nodes(data=True)]
+    tags = next(d["tags.json"] for _, d in graph.nodes(data=True) if "tags.json" in d)
+    assert tags.startswith("[")
+    assert graph.number_of_edges() == amap.graph.number_of_edges()
+
+
+def test_reads_another_tools_file_with_labels():
+    amap = load(HERE / "gephi-labels.graphml")
+    assert amap.claim("n1")["text"] == "Cars pollute & kill"
+    assert amap.theses() == ["n0"]
+    assert sorted((r.source, r.relation) for r in amap.relations()) == [
+        ("n1", "support"), ("n2", "rebut")]
+
+
+@pytest.mark.parametrize("name, message, line, column", [
+    ("broken.graphml", "invalid XML: mismatched tag", 6, 5),
+    ("bad-json-attribute.graphml", "node 'a': attribute 'tags.json' is not valid JSON",
+     None, None),
+    ("weight-as-text.graphml", "node['a'].weight must be a number, not a string", None, None),
+])
+def test_bad_input_gives_one_located_error(name, message, line, column):
+    path = HERE / name
+    with pytest.raises(ParseError) as caught:
+        read(path.read_text(encoding="utf-8"), str(path))
+    assert caught.value.message == message
+    assert (caught.value.location.file, caught.value.location.line,
+            caught.value.location.column) == (str(path), line, column)
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged((HERE / "gephi-labels.graphml").read_text(encoding="utf-8")))
+def test_damaged_input_only_raises_argmap_errors(text):
+    reads_or_refuses(read, text)
