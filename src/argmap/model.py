@@ -19,8 +19,9 @@ relation ``S -> C`` (the inference), not the claim ``C``.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -152,10 +153,10 @@ class ArgMap:
             {"line": relation.line, "column": relation.column} if relation else {})
         return Location(self.path, data.get("line"), data.get("column"))
 
-    def copy(self) -> "ArgMap":
+    def copy(self) -> ArgMap:
         return ArgMap(self.graph.copy(), path=self.path)
 
-    def subgraph(self, claim_ids) -> "ArgMap":
+    def subgraph(self, claim_ids) -> ArgMap:
         """A new map restricted to ``claim_ids`` (an independent copy)."""
         return ArgMap(self.graph.subgraph(claim_ids).copy(), path=self.path)
 

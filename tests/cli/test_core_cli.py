@@ -147,4 +147,4 @@ def test_formats_lists_readers_and_writers():
 
 def test_committed_schema_is_current():
     committed = (ROOT / "schema" / "argmap.schema.json").read_text(encoding="utf-8")
-    assert committed == schema_text(), "schema is stale: run 'argmap schema -o schema/argmap.schema.json'"
+    assert committed == schema_text(), "schema is stale: run scripts/regenerate"

@@ -14,7 +14,7 @@ from ..errors import ArgmapError, ValidationError
 
 # Each module registers its commands on ``main``; listed here so the order of ``--help``
 # is stable and the start-up cost is paid once.
-COMMAND_MODULES = ("core", "evaluate")
+COMMAND_MODULES = ("core", "evaluate", "edit")
 
 
 class ArgmapGroup(click.Group):

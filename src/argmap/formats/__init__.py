@@ -6,12 +6,14 @@ read (format) -> ``ArgMap`` -> transform -> write (format)."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import pkgutil
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import FormatError, Location
 from ..fileio import atomic_write, read_text
@@ -122,14 +124,29 @@ def load(path: str | os.PathLike, format: str | None = None, *, validate: bool =
     every diagnostic, so nothing downstream works on a broken map."""
     text = read_text(path)
     fmt = format_for_reading(path, text, format)
-    amap = fmt.read(text, str(path))
-    amap.path = str(path)
-    if validate:
-        from ..check import raise_for_errors
-        raise_for_errors(amap)
-    else:
-        amap.derive_sides()
+    with _gc_paused():
+        amap = fmt.read(text, str(path))
+        amap.path = str(path)
+        if validate:
+            from ..check import raise_for_errors
+            raise_for_errors(amap)
+        else:
+            amap.derive_sides()
     return amap
+
+
+@contextmanager
+def _gc_paused():
+    """Reading builds millions of small acyclic objects (parse nodes, attribute dicts) that
+    reference counting frees; the cyclic collector's repeated scans of them made a
+    100,000-claim load four times slower (docs/big-maps.md), so it waits until the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def dumps(amap: ArgMap, format: str = "yaml", **options) -> str | bytes:

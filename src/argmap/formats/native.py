@@ -8,7 +8,6 @@ collected, so ``argmap check`` reports all of them at once."""
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from typing import Any
 
@@ -361,7 +360,8 @@ def _relation_lines(graph, cid: str) -> list[str]:
             continue
         if any(data.get("note") is not None for _, data in targets):
             lines.append(f"    {field}:")
-            lines += [f"      {scalar(t)}: {scalar(d['note']) if d.get('note') is not None else 'null'}"
+            lines += [f"      {scalar(t)}: "
+                      f"{'null' if d.get('note') is None else scalar(d['note'])}"
                       for t, d in targets]
         else:
             lines.append(f"    {field}: {_flow_list(t for t, _ in targets)}")
