@@ -20,7 +20,7 @@ from .document import Document, entries, flow_scalar, is_block, is_null, pairs
 
 # The fields ``argmap set`` may change, and the model attribute each one feeds.
 SETTABLE = {"text": "text", "kind": "kind", "perspective": "perspective", "source": "sources",
-            "weight": "weight", "side": "declared_side", "note": "note"}
+            "weight": "weight", "side": "side", "note": "note"}
 FIELD_RELATIONS = {**RELATION_FIELDS, "undercuts": "undercut"}
 RELATION_FIELD = {relation: name for name, relation in FIELD_RELATIONS.items()}
 
@@ -129,6 +129,13 @@ class ArgumentFile(Document):
             self.raise_at("'claims' must be a mapping", self.claims)
         self._index = {key: i for i, (key, _, _) in enumerate(pairs(self.claims))}
 
+    def empty_claims(self) -> None:
+        """Leave ``claims: {}`` (the last claim is going)."""
+        colon = self.text.index(":", self.claims_key.end_mark.index)
+        end = self.line_start(self.last_line(self.claims) + 1) if is_block(self.claims) \
+            else self.claims.end_mark.index
+        self.replace(colon + 1, end, " {}\n" if is_block(self.claims) else " {}")
+
     def ids(self) -> list[str]:
         return list(self._index)
 
@@ -196,14 +203,16 @@ class ArgumentFile(Document):
         return found
 
     # -- field-level edits ----------------------------------------------------------------
-    def put_field(self, claim: Claim, name: str, lines: list[str]) -> None:
-        """Write field ``name`` (canonical lines): replace it where it is, else add it where
-        the canonical order puts it."""
+    def put_field(self, claim: Claim, name: str, lines: list[str],
+                  replacing: str | None = None) -> None:
+        """Write field ``name`` (canonical lines) in place of field ``replacing`` (default:
+        itself) where that is written, else where the canonical order puts it."""
         block = is_block(claim.value)
         flow_text = _as_flow(lines)
         block_lines = relative(lines, self.step)
-        if name in claim.fields:
-            self.replace_entry(claim.value, claim.fields[name][0], block_lines, flow_text)
+        replacing = replacing or name
+        if replacing in claim.fields:
+            self.replace_entry(claim.value, claim.fields[replacing][0], block_lines, flow_text)
             return
         order = field_order()
         rank = order.index(name)
@@ -278,25 +287,19 @@ def link(doc: ArgumentFile, source: str, relation: str, target: str,
     if any(w.target == target and w.undercuts == undercuts for w in current):
         label = f"{undercuts}->{target}" if undercuts else target
         raise EditError(f"{source!r} already {name} {label!r}", Location(doc.path))
-    wanted = [(w.target, relation, w.undercuts, w.note) for w in current]
-    wanted.append((target, relation, undercuts, note))
-    lines = canonical_field(name, {}, wanted)
     node = claim.fields[name][2] if name in claim.fields else None
-    entry_lines = lines[1:]
-    appendable = (node is not None and not isinstance(node, yaml.ScalarNode) and node.value
-                  and (isinstance(node, yaml.MappingNode) == (len(entry_lines) > 0)
-                       or name == "undercuts"))
-    if not appendable:
-        doc.put_field(claim, name, lines)
-        return
-    if entry_lines:  # mapping form / undercut items: add the new (last) entry
-        new = relative(entry_lines[-1:], doc.step)
-        flow_text = (_as_flow(entry_lines[-1:]) if isinstance(node, yaml.MappingNode)
-                     else flow_value(yaml.safe_load(entry_lines[-1].strip())[0]))
-        doc.insert_entry(node, new, flow_text)
-    else:  # a plain list: add the item
-        item = flow_scalar(target)
+    if isinstance(node, yaml.MappingNode) and node.value and name != "undercuts":
+        entry = f"{flow_scalar(target)}: {flow_value(note)}"
+        doc.insert_entry(node, [entry], entry)
+    elif isinstance(node, yaml.SequenceNode) and node.value and (undercuts or note is None):
+        item = flow_value({"from": undercuts, "to": target,
+                           **({"note": note} if note is not None else {})}) \
+            if undercuts else flow_scalar(target)
         doc.insert_entry(node, [item], item)
+    else:  # absent, one scalar, or a list that must become a mapping to hold a note
+        wanted = [(w.target, relation, w.undercuts, w.note) for w in current]
+        doc.put_field(claim, name, canonical_field(name, {}, wanted + [
+            (target, relation, undercuts, note)]))
 
 
 def _arrow(doc: Document, text: str) -> tuple[str, str]:
@@ -337,27 +340,21 @@ def _remove_written(doc: ArgumentFile, claim: Claim, doomed: list[Written]) -> N
 
 def set_field(doc: ArgumentFile, cid: str, name: str, value: str) -> None:
     claim = doc.require(cid)
-    attribute = _settable(doc, name)
-    typed = _typed(doc, name, value)
-    lines = canonical_field(name, {attribute if attribute != "text" else "text": typed})
-    present = [key for key in ((name, "sources") if name == "source" else (name,))
-               if key in claim.fields]
+    lines = canonical_field(name, {_settable(doc, name): _typed(doc, name, value)})
+    present = _present(claim, name)
     if not lines:  # the canonical form leaves it out: the default value
         if present:
-            doc.drop_field(claim, present[0])
-        return
-    if present and isinstance(claim.fields[present[0]][2], yaml.ScalarNode):
-        doc.set_value(claim, present[0], lines)
-    elif present:
-        doc.drop_field(claim, present[0])
-        doc.put_field(_without(claim, present[0]), name, lines)
+            doc.drop_field(claim, present)
+    elif present and isinstance(claim.fields[present][2], yaml.ScalarNode):
+        doc.set_value(claim, present, lines)
     else:
-        doc.put_field(claim, name, lines)
+        doc.put_field(claim, name, lines, replacing=present)
 
 
-def _without(claim: Claim, name: str) -> Claim:
-    fields = {k: v for k, v in claim.fields.items() if k != name}
-    return Claim(claim.cid, claim.key, claim.value, fields)
+def _present(claim: Claim, name: str) -> str | None:
+    """The key under which field ``name`` is written (``source`` may be ``sources``)."""
+    return next((key for key in ((name, "sources") if name == "source" else (name,))
+                 if key in claim.fields), None)
 
 
 def unset_field(doc: ArgumentFile, cid: str, name: str) -> None:
@@ -366,11 +363,10 @@ def unset_field(doc: ArgumentFile, cid: str, name: str) -> None:
     if name == "text":
         raise EditError("a claim needs its text; use 'argmap set' to change it",
                         Location(doc.path))
-    present = [key for key in ((name, "sources") if name == "source" else (name,))
-               if key in claim.fields]
-    if not present:
-        raise EditError(f"claim {cid!r} has no {name}", doc.location(claim.key))
-    doc.drop_field(claim, present[0])
+    present = _present(claim, name)
+    if present is None:
+        doc.raise_at(f"claim {cid!r} has no {name}", claim.key)
+    doc.drop_field(claim, present)
 
 
 def _settable(doc: Document, name: str) -> str:
@@ -412,30 +408,21 @@ def rename(doc: ArgumentFile, old: str, new: str) -> None:
                         Location(doc.path))
     if new != old and doc.claim(new) is not None:
         doc.raise_at(f"claim {new!r} already exists", doc.claim(new).key)
-    doc.replace_node(claim.key, _id_text(doc, claim.key, new))
+    doc.replace_node(claim.key, flow_scalar(new))
     for other in doc.claims_in_order():
         for written in doc.written(other):
             for node, role in written.id_nodes:
                 if role == "arrow" and old in (written.undercuts, written.target):
                     before, arrow, after = node.value.partition("->")
                     text = (_swap(before, old, new) + arrow + _swap(after, old, new))
-                    doc.replace_node(node, _id_text(doc, node, text))
+                    doc.replace_node(node, flow_scalar(text))
                 elif role != "arrow" and node.value == old:
-                    doc.replace_node(node, _id_text(doc, node, new))
+                    doc.replace_node(node, flow_scalar(new))
 
 
 def _swap(part: str, old: str, new: str) -> str:
     """``part`` of ``A->B`` with the id ``old`` replaced, keeping its spacing."""
     return part.replace(old, new) if part.strip() == old else part
-
-
-def _id_text(doc: Document, node: yaml.Node, value: str) -> str:
-    return flow_scalar(value) if node.start_mark.line == doc.line_of(doc.end(node)) and \
-        _in_flow(doc, node) else flow_scalar(value)
-
-
-def _in_flow(doc: Document, node: yaml.Node) -> bool:
-    return True
 
 
 def referrers(doc: ArgumentFile, cid: str) -> list[tuple[Claim, list[Written]]]:
@@ -464,7 +451,14 @@ def remove(doc: ArgumentFile, cid: str, cascade: bool = False) -> None:
     for other, written in pointing:
         _remove_written(doc, other, written)
     if len(doc.claims.value) == 1:
-        doc.replace_node(doc.claims, "{}") if not is_block(doc.claims) else \
-            doc.fill_claims_empty()
-        return
-    doc.remove_entries(doc.claims, {doc._index[cid]})
+        doc.empty_claims()
+    elif not is_block(doc.claims):
+        doc.remove_entries(doc.claims, {doc.ids().index(cid)})
+    else:
+        first, last = claim.key.start_mark.line, doc.last_line(claim.value)
+        before = doc.line_text(first - 1).strip() if first else "#"
+        if not before or before.startswith("#"):
+            # Don't leave a double gap, nor a heading comment cut off from the next claim.
+            while last + 1 < len(doc.line_starts) and not doc.line_text(last + 1).strip():
+                last += 1
+        doc.delete_lines(first, last)

@@ -1,0 +1,175 @@
+"""Editing commands: new, add, link, unlink, set, unset, rename, rm, fmt, show.
+
+Each is a thin wrapper over ``argmap.edit``; every editing command takes ``--dry-run``,
+which prints the unified diff it would apply and writes nothing."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .. import edit
+from ..edit.show import tree_lines
+from . import main
+
+SIDE_COLORS = {"pro": "green", "con": "red"}
+
+
+def complete_claim_ids(ctx: click.Context, param, incomplete: str):
+    """Claim ids from the FILE already on the command line.  Completion must never fail,
+    whatever is (or is not) in that file, so any problem just means no suggestions."""
+    try:
+        ids = edit.claim_ids(ctx.params["file"])
+    except Exception:  # noqa: BLE001 - a shell completion hook must not raise
+        return []
+    return [click.shell_completion.CompletionItem(cid) for cid in ids
+            if cid.startswith(incomplete)]
+
+
+FILE = click.argument("file", type=click.Path(dir_okay=False))
+
+
+def claim_argument(name: str, **options):
+    return click.argument(name, shell_complete=complete_claim_ids, **options)
+
+
+def dry_run_option(command):
+    return click.option("--dry-run", is_flag=True,
+                        help="Print the diff this would apply; change nothing.")(command)
+
+
+def report(result: edit.EditResult, dry_run: bool) -> None:
+    if dry_run:
+        click.echo(result.diff(), nl=False)
+
+
+@main.command()
+@FILE
+@click.option("--title", required=True, help="The question the debate is about.")
+@click.option("--perspective", "perspectives", multiple=True, metavar="ID=LABEL",
+              help="A perspective to group claims by (repeatable).")
+@dry_run_option
+def new(file, title, perspectives, dry_run):
+    """Create a new argument file (refuses to overwrite one)."""
+    labels = {}
+    for item in perspectives:
+        pid, equals, label = item.partition("=")
+        if not equals or not pid:
+            raise click.BadParameter(f"{item!r} is not ID=LABEL", param_hint="--perspective")
+        labels[pid] = label
+    report(edit.new_map(file, title, labels, dry_run=dry_run), dry_run)
+
+
+@main.command()
+@FILE
+@click.argument("claim_id", metavar="ID")
+@click.option("--text", required=True, help="What the claim says.")
+@click.option("--kind", type=click.Choice(["thesis", "claim", "evidence", "argument"]),
+              default="claim", show_default=True)
+@click.option("--perspective", help="Perspective id.")
+@click.option("--source", help="Source id.")
+@click.option("--supports", multiple=True, metavar="ID", shell_complete=complete_claim_ids,
+              help="A claim this one supports (repeatable).")
+@click.option("--rebuts", multiple=True, metavar="ID", shell_complete=complete_claim_ids,
+              help="A claim this one rebuts (repeatable).")
+@dry_run_option
+def add(file, claim_id, text, kind, perspective, source, supports, rebuts, dry_run):
+    """Add a claim."""
+    report(edit.add_claim(file, claim_id, text, kind=kind, perspective=perspective,
+                          source=source, supports=supports, rebuts=rebuts,
+                          dry_run=dry_run), dry_run)
+
+
+@main.command()
+@FILE
+@claim_argument("source")
+@click.argument("relation", type=click.Choice(["supports", "rebuts", "undercuts"]))
+@claim_argument("target")
+@click.option("--note", help="Why the relation holds.")
+@dry_run_option
+def link(file, source, relation, target, note, dry_run):
+    """SOURCE supports/rebuts TARGET, or undercuts the relation TARGET (e.g. 'a->b')."""
+    report(edit.link(file, source, relation[:-1], target, note, dry_run=dry_run), dry_run)
+
+
+@main.command()
+@FILE
+@claim_argument("source")
+@claim_argument("target")
+@dry_run_option
+def unlink(file, source, target, dry_run):
+    """Remove SOURCE's relations to TARGET (a claim id, or 'a->b' for an undercut)."""
+    report(edit.unlink(file, source, target, dry_run=dry_run), dry_run)
+
+
+@main.command("set")
+@FILE
+@claim_argument("claim_id")
+@click.argument("field", type=click.Choice(list(edit.SETTABLE)))
+@click.argument("value")
+@dry_run_option
+def set_command(file, claim_id, field, value, dry_run):
+    """Set one field of a claim."""
+    report(edit.set_field(file, claim_id, field, value, dry_run=dry_run), dry_run)
+
+
+@main.command()
+@FILE
+@claim_argument("claim_id")
+@click.argument("field", type=click.Choice([f for f in edit.SETTABLE if f != "text"]))
+@dry_run_option
+def unset(file, claim_id, field, dry_run):
+    """Remove one field of a claim."""
+    report(edit.unset_field(file, claim_id, field, dry_run=dry_run), dry_run)
+
+
+@main.command()
+@FILE
+@claim_argument("old")
+@click.argument("new")
+@dry_run_option
+def rename(file, old, new, dry_run):
+    """Rename a claim and every reference to it."""
+    report(edit.rename(file, old, new, dry_run=dry_run), dry_run)
+
+
+@main.command()
+@FILE
+@claim_argument("claim_id")
+@click.option("--cascade", is_flag=True, help="Also remove the relations pointing at it.")
+@dry_run_option
+def rm(file, claim_id, cascade, dry_run):
+    """Remove a claim (refused while other claims point at it, unless --cascade)."""
+    report(edit.remove(file, claim_id, cascade=cascade, dry_run=dry_run), dry_run)
+
+
+@main.command()
+@FILE
+@click.option("--check", is_flag=True,
+              help="Change nothing; print the diff and exit 1 if not formatted.")
+@dry_run_option
+def fmt(file, check, dry_run):
+    """Rewrite a file in the canonical layout, keeping its comments."""
+    result = edit.format_file(file, dry_run=check or dry_run)
+    report(result, check or dry_run)
+    if check and result.changed:
+        sys.exit(1)
+
+
+@main.command()
+@FILE
+@claim_argument("claim_id", required=False)
+@click.option("--depth", type=click.IntRange(min=0), help="How many levels to show.")
+@click.option("--from", "from_format", metavar="FORMAT", help="Input format (default: suffix).")
+def show(file, claim_id, depth, from_format):
+    """Show the debate, or one claim's neighbourhood, as a pro/con tree."""
+    from .. import load
+    lines = tree_lines(load(file, from_format), claim_id, depth)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    for line in lines:
+        text = line.plain()
+        if color and line.side in SIDE_COLORS:
+            text = click.style(text, fg=SIDE_COLORS[line.side])
+        click.echo(text, color=color)
