@@ -69,11 +69,14 @@ def from_aif(data: Any, path: str | None) -> ArgMap:
             if nid not in nodes:
                 raise ParseError(f"{where}.{end}: no node has nodeID {nid!r}", Location(path))
         links.append((*ends, {**edge, "fromID": ends[0], "toID": ends[1]}))
-    locutions = expect(data.get("locutions", []), list, f"{prefix}locutions", path)
-    return _build(nodes, links, locutions, path)
+    expect(data.get("locutions", []), list, f"{prefix}locutions", path)
+    others = {k: v for k, v in data.items() if k not in ("nodes", "edges")}
+    return _build(nodes, links, others, path)
 
 
-def _build(nodes: dict[str, dict], links, locutions: list, path: str | None) -> ArgMap:
+def _build(nodes: dict[str, dict], links, top_level: dict, path: str | None) -> ArgMap:
+    """The map, with what is not argument structure kept in ``graph["aif"]``: scheme node
+    details, the dialogue layer, and other top-level fields (locutions, participants)."""
     amap = ArgMap(path=path)
     type_of = {nid: node["type"] for nid, node in nodes.items()}
     into: dict[str, list[str]] = {nid: [] for nid in nodes}
@@ -109,7 +112,7 @@ def _build(nodes: dict[str, dict], links, locutions: list, path: str | None) -> 
     kept = {"schemes": schemes, "dialogue": {
         "nodes": others,
         "edges": [edge for source, target, edge in links
-                  if source in other_ids or target in other_ids]}, "locutions": locutions}
+                  if source in other_ids or target in other_ids]}, "top_level": top_level}
     amap.graph.graph["aif"] = kept
     mark_theses(amap)
     return amap
@@ -201,8 +204,8 @@ class _Writer:
                                   "which is not a support or rebut")
             self.scheme_node(str(source), str(target), "undercut", data.get("group"), attacked)
         self.keep_dialogue()
-        return {"nodes": self.nodes, "edges": self.edges,
-                "locutions": self.kept.get("locutions") or []}
+        return {"nodes": self.nodes, "edges": self.edges, "locutions": [],
+                **(self.kept.get("top_level") or {})}
 
     def keep_dialogue(self) -> None:
         """Re-emit kept dialogue nodes, and their edges whose ends are still present."""
