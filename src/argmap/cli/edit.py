@@ -9,6 +9,7 @@ import os
 import sys
 
 import click
+from click.shell_completion import CompletionItem
 
 from .. import edit
 from ..edit.show import tree_lines
@@ -24,7 +25,7 @@ def complete_claim_ids(ctx: click.Context, param, incomplete: str):
         ids = edit.claim_ids(ctx.params["file"])
     except Exception:  # noqa: BLE001 - a shell completion hook must not raise
         return []
-    return [click.shell_completion.CompletionItem(cid) for cid in ids
+    return [CompletionItem(cid) for cid in ids
             if cid.startswith(incomplete)]
 
 

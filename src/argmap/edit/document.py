@@ -227,8 +227,11 @@ class Document:
             self.replace(*self.entry_span(key, value), flow_text)
             return
         lines = self._indented(key or value, block_lines)
-        first = (key or value).start_mark.line
-        self.replace(self.line_start(first), self.line_start(self.last_line(value) + 1),
+        first, last = (key or value).start_mark.line, self.last_line(value)
+        tail = self.text[self.end(value):self.line_start(last + 1)].rstrip("\n")
+        if tail.lstrip().startswith("#"):  # the entry's end-of-line comment stays with it
+            lines[0] += tail
+        self.replace(self.line_start(first), self.line_start(last + 1),
                      "".join(line + "\n" for line in lines))
 
     def fill_empty(self, collection: yaml.Node, block_lines: list[str], indent: int) -> None:

@@ -1,0 +1,236 @@
+"""The editing commands end to end through click: golden before/after files for every
+command (plain, CRLF and BOM variants), dry runs, refusals that leave the file as it was,
+``new``, ``show`` and shell completion of claim ids."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap import load
+from argmap.cli import main
+from argmap.formats.native import MODELINE, read
+
+from ..conftest import DATA
+
+EDIT = DATA / "edit"
+BEFORE = (EDIT / "before.yaml").read_bytes()
+CASES = sorted(p.name for p in EDIT.iterdir() if (p / "args").is_file())
+VARIANTS = {"lf": lambda b: b, "crlf": lambda b: b.replace(b"\n", b"\r\n"),
+            "bom": lambda b: b"\xef\xbb\xbf" + b, "bom-crlf": lambda b: b"\xef\xbb\xbf" +
+            b.replace(b"\n", b"\r\n")}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def case_args(case: str, path: Path) -> list[str]:
+    command, *rest = (EDIT / case / "args").read_text().splitlines()
+    return [command, str(path), *rest]
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("case", CASES)
+def test_golden(tmp_path, case, variant):
+    """Each command changes exactly what after.yaml shows, keeping BOM and line endings."""
+    convert = VARIANTS[variant]
+    path = tmp_path / "map.yaml"
+    path.write_bytes(convert(BEFORE))
+    result = run(*case_args(case, path))
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == convert((EDIT / case / "after.yaml").read_bytes())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path, case):
+    """The printed diff is a real patch: ``patch`` turns the file into after.yaml."""
+    path = tmp_path / "map.yaml"
+    path.write_bytes(BEFORE)
+    result = run(*case_args(case, path), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == BEFORE
+    subprocess.run(["patch", "-s", str(path)], input=result.output.encode(), check=True)
+    assert path.read_bytes() == (EDIT / case / "after.yaml").read_bytes()
+
+
+def test_edit_keeps_the_file_mode(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_bytes(BEFORE)
+    path.chmod(0o640)
+    assert run("set", path, "lane", "note", "n").exit_code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+REFUSALS = [
+    (["add", "lane", "--text", "again"], "claim 'lane' already exists"),
+    (["add", "bad id", "--text", "x"], "not a slug"),
+    (["link", "cheap", "supports", "nowhere"], "unknown claim 'nowhere'"),
+    (["link", "cheap", "supports", "cheap"], "supports itself"),
+    (["link", "cheap", "rebuts", "lane"], "both supports and rebuts"),
+    (["link", "cheap", "supports", "lane"], "already supports"),
+    (["link", "cheap", "undercuts", "lane"], "names a relation"),
+    (["link", "cheap", "undercuts", "crash-data->lane"], "not a support or rebut"),
+    (["unlink", "cheap", "crash-data"], "no relation"),
+    (["unlink", "parking-loss", "lane"], "not a support or rebut"),
+    (["set", "cheap", "weight", "3"], "weight must be a number"),
+    (["set", "cheap", "weight", "heavy"], "weight must be a number"),
+    (["set", "cheap", "perspective", "nowhere"], "unknown perspective"),
+    (["set", "cheap", "source", "nowhere"], "unknown source"),
+    (["set", "lane", "kind", "claim"], "no thesis"),
+    (["set", "nobody", "note", "x"], "no claim 'nobody'"),
+    (["unset", "cheap", "note"], "has no note"),
+    (["rename", "cheap", "lane"], "already exists"),
+    (["rename", "cheap", "not a slug"], "not a slug"),
+    (["rm", "parking-loss"], "referenced by more-cyclists (rebuts), spaces-unused"),
+    (["rm", "nobody"], "no claim"),
+]
+
+
+@pytest.mark.parametrize("args, message", REFUSALS, ids=[" ".join(a) for a, _ in REFUSALS])
+def test_refusal_leaves_the_file_unchanged(tmp_path, args, message):
+    path = tmp_path / "map.yaml"
+    path.write_bytes(BEFORE)
+    result = CliRunner().invoke(main, [args[0], str(path), *args[1:]])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == BEFORE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]  # no temp files
+
+
+def test_refuses_to_edit_other_formats(tmp_path):
+    path = tmp_path / "map.json"
+    path.write_text('{"claims": {}}')
+    result = CliRunner().invoke(main, ["add", str(path), "x", "--text", "x"])
+    assert result.exit_code == 1 and "native YAML" in result.output
+    assert path.read_text() == '{"claims": {}}'
+
+
+def test_new_then_build_a_map(tmp_path):
+    path = tmp_path / "debate.yaml"
+    assert run("new", path, "--title", "Tax: yes or no?", "--perspective", "cost=Public cost",
+               "--perspective", "fair=Fairness, mostly").exit_code == 0
+    text = path.read_text()
+    assert text.startswith(MODELINE + "\n") and "claims: {}" in text
+    assert run("add", path, "tax", "--text", "Tax it.", "--kind", "thesis").exit_code == 0
+    assert run("add", path, "cheap", "--text", "It's cheap.", "--perspective", "cost",
+               "--supports", "tax").exit_code == 0
+    amap = load(path)
+    assert amap.title == "Tax: yes or no?"
+    assert amap.perspectives == {"cost": "Public cost", "fair": "Fairness, mostly"}
+    assert [(r.source, r.target, r.relation) for r in amap.relations()] == [
+        ("cheap", "tax", "support")]
+    assert path.read_text() == (EDIT / "new-then-add.yaml").read_text()
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_bytes(BEFORE)
+    result = CliRunner().invoke(main, ["new", str(path), "--title", "t"])
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert path.read_bytes() == BEFORE
+
+
+def test_fmt_check(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_bytes(BEFORE)
+    result = CliRunner().invoke(main, ["fmt", str(path), "--check"])
+    assert result.exit_code == 1 and result.output.startswith("--- a/")
+    assert path.read_bytes() == BEFORE
+    assert run("fmt", path).exit_code == 0
+    assert run("fmt", path, "--check").output == ""
+    assert CliRunner().invoke(main, ["fmt", str(path), "--check"]).exit_code == 0
+
+
+def test_show_tree_plain_when_not_a_terminal(tmp_path):
+    result = run("show", EDIT / "before.yaml")
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.output
+    assert result.output.splitlines()[:3] == [
+        "lane: The town should build a bike lane on Main Street.",
+        "    [+] fewer-crashes: Separated lanes cut crashes between cars and bikes, which is "
+        "what the survey respondents fear most.",
+        '        [+] crash-data: The study counted 14 crashes in five years: "mostly at dusk".']
+    assert "            [x] spaces-unused:" not in result.output
+    assert "        [x] spaces-unused: Half of those spaces" in result.output
+
+
+def test_show_one_claim_with_depth(tmp_path):
+    result = run("show", EDIT / "before.yaml", "parking-loss", "--depth", "1")
+    assert result.output.splitlines() == [
+        "parking-loss: Shops lose 30 parking spaces \u2014 and customers.",
+        "    [-] more-cyclists: Cyclists shop locally too",
+        "    [-] spaces-unused: Half of those spaces are empty on weekdays."]
+
+
+def test_show_colours_only_when_allowed(monkeypatch):
+    lines = _show_with_tty(monkeypatch, no_color=False)
+    assert "\x1b[32m" in lines and "\x1b[31m" in lines  # pro green, con red
+    assert "\x1b[" not in _show_with_tty(monkeypatch, no_color=True)
+
+
+def _show_with_tty(monkeypatch, no_color: bool) -> str:
+    """Run ``show`` with standard output claiming to be a terminal."""
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["show", str(EDIT / "before.yaml")])
+    assert exit_info.value.code == 0
+    return terminal.getvalue()
+
+
+def test_show_reads_any_format(tmp_path):
+    path = tmp_path / "map.json"
+    assert run("convert", EDIT / "before.yaml", path).exit_code == 0
+    assert run("show", path).output == run("show", EDIT / "before.yaml").output
+
+
+@pytest.mark.parametrize("contents", [None, b"", b"\xff\xfe", b"claims: [", b"- a\n",
+                                      b"claims: 3\n"])
+def test_completion_never_raises(tmp_path, contents):
+    from argmap.cli.edit import complete_claim_ids
+    path = tmp_path / "map.yaml"
+    if contents is not None:
+        path.write_bytes(contents)
+    ctx = main.make_context("argmap", ["rm", str(path), "x"], resilient_parsing=True)
+    command = main.get_command(ctx, "rm")
+    sub = command.make_context("rm", [str(path)], parent=ctx, resilient_parsing=True)
+    assert complete_claim_ids(sub, None, "") == []
+
+
+def test_completion_offers_claim_ids(tmp_path):
+    from argmap.cli.edit import complete_claim_ids
+    ctx = main.make_context("argmap", ["rm"], resilient_parsing=True)
+    sub = main.get_command(ctx, "rm").make_context(
+        "rm", [str(EDIT / "before.yaml")], parent=ctx, resilient_parsing=True)
+    assert [c.value for c in complete_claim_ids(sub, None, "c")] == ["crash-data", "cheap"]
+
+
+def test_completion_through_the_shell_protocol(tmp_path):
+    """What bash completion actually runs: ``_ARGMAP_COMPLETE=bash_complete``."""
+    env = {"_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS":
+           f"argmap link {EDIT / 'before.yaml'} more", "COMP_CWORD": "3"}
+    result = CliRunner().invoke(main, [], env=env, prog_name="argmap")
+    assert result.output.split() == ["plain,more-cyclists"]
+
+
+def test_golden_files_are_valid_maps():
+    for case in CASES:
+        assert len(read((EDIT / case / "after.yaml").read_text(), case))
