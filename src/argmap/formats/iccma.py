@@ -192,5 +192,5 @@ FORMATS = [
     Format("tgf", (".tgf",), "trivial graph format abstract framework (ICCMA)",
            read=read_tgf, write=write_tgf),
     Format("i23", (".i23", ".af"), "ICCMA 2023 abstract framework (p af N)", read=read_i23,
-           write=write_i23, sniff=_sniff_i23),
+           write=write_i23, sniff=_sniff_i23, aliases=("af",)),
 ]

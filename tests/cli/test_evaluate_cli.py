@@ -1,0 +1,113 @@
+"""``argmap evaluate`` and ``argmap explain`` end to end."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+
+from argmap.cli import main
+from argmap.formats import dump
+from tests.conftest import DATA, ROOT
+from tests.strategies import argmaps
+
+SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
+APX = DATA / "iccma" / "comments.apx"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def run_json(*args):
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_human_table_on_the_sample():
+    result = run("evaluate", SAMPLE)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "grounded semantics, evidential support"
+    honor = next(line for line in lines if line.startswith("honor "))
+    assert honor.split()[1] == "out"
+    assert "Illinois should honor federal immigration detainers." in honor
+
+
+def test_json_for_extension_and_gradual_semantics():
+    grounded = run_json("evaluate", SAMPLE)
+    assert set(grounded) == {"semantics", "support", "labels", "extensions"}
+    assert grounded["labels"]["honor"] == "out"
+    assert "honor" not in grounded["extensions"][0]
+    gradual = run_json("evaluate", SAMPLE, "--semantics", "dfquad")
+    assert set(gradual) == {"semantics", "support", "strengths"}
+    assert 0 < gradual["strengths"]["honor"] < 1
+
+
+def test_iccma_framework_with_a_self_attack_and_no_thesis():
+    result = run_json("evaluate", APX, "-s", "preferred")
+    assert result["extensions"] == [["a", 'the "third" one']]
+    assert result["labels"] == {"a": "in", "b": "out", 'the "third" one': "in"}
+
+
+def test_capped_enumeration_says_so(shared):
+    bas1 = shared / "fixtures/carneades/tgf/bas1.tgf"
+    result = run_json("evaluate", bas1, "-s", "preferred", "--max-extensions", "1")
+    assert result["complete"] is False and result["stopped"] == "max_extensions"
+    assert len(result["extensions"]) == 1
+    table = run("evaluate", bas1, "-s", "preferred", "--max-extensions", "1", "--engine",
+                "python")
+    assert "1 extension(s) (stopped early: max_extensions)" in table.output
+
+
+def test_perspective_lens_and_by_perspective():
+    assert run_json("evaluate", SAMPLE, "-p", "safety")["labels"]["honor"] == "in"
+    rows = run_json("evaluate", SAMPLE, "--by-perspective")["by_perspective"]
+    assert [(r["perspective"], r["theses"]["honor"]) for r in rows] == [
+        ("safety", "in"), ("trust", "out"), ("legal", "in"), (None, "out")]
+    table = run("evaluate", SAMPLE, "--by-perspective", "-s", "hcat").output.splitlines()
+    assert table[0].startswith("safety: Public safety") and table[-1].startswith("(all")
+
+
+def test_explain():
+    result = run("explain", SAMPLE, "honor")
+    assert result.exit_code == 0
+    assert result.output.startswith("'honor' is out")
+    assert "'blanket-harms-innocents' rebuts it and stands (in)" in result.output
+    gradual = json.loads(run("explain", SAMPLE, "honor", "-s", "qe", "--json").output)
+    assert gradual["semantics"] == "qe" and gradual["reasons"]
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path):
+    unknown = run("explain", SAMPLE, "honr")
+    assert unknown.exit_code == 1
+    assert unknown.output == "error: no claim 'honr' in this map; did you mean 'honor'?\n"
+    bad = tmp_path / "bad.apx"
+    bad.write_text("arg(a).\natt(a,zz).\n")
+    located = run("evaluate", bad)
+    assert located.exit_code == 1
+    assert located.output == f"{bad}:2:1: error: attack names undeclared argument 'zz'\n"
+    lens = run("evaluate", SAMPLE, "-p", "nope")
+    assert lens.exit_code == 1 and "unknown perspective 'nope'" in lens.output
+    missing = run("evaluate", tmp_path / "missing.yaml")
+    assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+@settings(max_examples=40, deadline=None)
+@given(argmaps(max_claims=6))
+def test_hostile_text_cannot_break_the_table(amap):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "map.yaml"
+        dump(amap, path)
+        labels = run_json("evaluate", path)["labels"]
+        assert set(labels) == set(amap.claims())
+        table = run("evaluate", path).output
+    lines = table.split("\n")
+    assert len(lines) == len(amap) + 3  # header, count, one row per claim, final newline
+    assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in
+                   table.replace("\n", ""))
