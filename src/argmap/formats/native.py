@@ -34,6 +34,19 @@ _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 
 
+def compose(text: str, path: str | None) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (``None`` when empty); a syntax error is located."""
+    try:
+        return yaml.compose(text.removeprefix("\ufeff"), Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        raise ParseError(f"YAML syntax error: {problem}", location) from None
+    except yaml.YAMLError as exc:
+        raise ParseError(f"YAML error: {exc}", Location(path)) from None
+
+
 class _Reader:
     """Walks the composed YAML tree, building the map and collecting diagnostics."""
 
@@ -98,16 +111,7 @@ class _Reader:
 
     # -- the document -----------------------------------------------------------------------
     def read(self, text: str) -> ArgMap:
-        try:
-            root = yaml.compose(text.removeprefix("\ufeff"), Loader=_Loader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
-            location = Location(self.path, mark.line + 1, mark.column + 1) if mark else \
-                Location(self.path)
-            raise ParseError(f"YAML syntax error: {problem}", location) from None
-        except yaml.YAMLError as exc:
-            raise ParseError(f"YAML error: {exc}", Location(self.path)) from None
+        root = compose(text, self.path)
         amap = ArgMap(path=self.path)
         if root is None:
             raise ParseError("empty file: an argument file needs at least 'claims:'",
