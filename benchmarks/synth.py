@@ -63,8 +63,8 @@ def synthetic_map(n: int, seed: int = 0) -> ArgMap:
     n_sources = max(1, n // 25)
     for index in range(n_sources):
         amap.sources[f"s{index}"] = {"title": f"Report {index}: " + _text(rng)[:60]}
-    amap.add_claim("c0", "The state should " + _text(rng)[0].lower() + _text(rng)[1:],
-                   kind="thesis")
+    thesis = _text(rng)
+    amap.add_claim("c0", "The state should " + thesis[0].lower() + thesis[1:], kind="thesis")
     sides = {"c0": "pro"}
     depths = {"c0": 0}
     perspective_of: dict[str, str | None] = {"c0": None}

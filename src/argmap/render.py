@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 from .errors import RenderError
+from .progress import progress
 
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
                 "install graphviz); .dot, .json and .graphml exports work without it")
@@ -31,8 +32,9 @@ def render(dot_source: str, output_format: str, engine: str = "dot",
     Raises ``RenderError`` with Graphviz's own first error line when it fails."""
     command = [find_engine(engine), f"-T{output_format}", *args]
     try:
-        done = subprocess.run(command, input=dot_source.encode("utf-8"), capture_output=True,
-                              timeout=timeout, check=False)
+        with progress(f"drawing with Graphviz '{engine}'"):
+            done = subprocess.run(command, input=dot_source.encode("utf-8"),
+                                  capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise RenderError(f"Graphviz '{engine}' took longer than {timeout:g} s") from None
     except OSError as exc:

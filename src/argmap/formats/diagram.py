@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from ..layout import choose_layout
 from ..model import ArgMap
 from ..render import render
 from . import Format
@@ -11,6 +12,10 @@ from .dot import write as write_dot
 
 
 def _write(output_format: str, amap: ArgMap, **options) -> bytes:
+    """Graphviz ``dot`` lays small maps out itself; a pinned layered layout is only drawn
+    (``neato -n2`` keeps the positions, in points, as they are)."""
+    if choose_layout(amap, options.get("layout", "auto")) == "layered":
+        return render(write_dot(amap, **options), output_format, "neato", ("-n2",))
     return render(write_dot(amap, **options), output_format)
 
 

@@ -19,6 +19,7 @@ import re
 import textwrap
 
 from ..errors import FormatError
+from ..layout import Layout, choose_layout, layered_layout
 from ..model import ArgMap
 from . import Format
 
@@ -130,7 +131,8 @@ def _node_label(amap: ArgMap, node: str, data: dict, band: str) -> str:
             + "".join(rows) + "</TABLE>>")
 
 
-def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool) -> str:
+def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool,
+            position: str = "") -> str:
     rows = []
     if color_by == "side":
         for side, name in (("pro", "pro: supports the thesis"), ("con", "con: opposes it")):
@@ -150,14 +152,18 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool) -> str:
     if evaluated:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">\u2714 in (stands) \u00b7 \u2718 out '
                   '(defeated) \u00b7 ? undecided</TD></TR>')
-    return (f'  legend [shape="box", style="rounded", color="#999999", fontsize=10, '
+    return (f'  legend [{position}shape="box", style="rounded", color="#999999", fontsize=10, '
             f'label=<<TABLE BORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'
             f'</TD></TR>{cells}</TABLE>>];')
 
 
 def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
-          rankdir: str = "RL", legend: bool = True) -> str:
-    """The DOT text for ``amap``.  Deterministic: same map, same bytes."""
+          rankdir: str = "RL", legend: bool = True, layout: str = "auto") -> str:
+    """The DOT text for ``amap``.  Deterministic: same map, same bytes.
+
+    With the ``layered`` layout (``auto`` picks it for big maps, see ``argmap.layout``)
+    every node carries its position and the file is drawn with ``neato -n2``; perspective
+    clusters are left out there, since pinned positions cannot follow them."""
     for name, value, allowed in (("group_by", group_by, GROUP_BY),
                                  ("color_by", color_by, COLOR_BY),
                                  ("rankdir", rankdir, RANKDIRS)):
@@ -166,10 +172,14 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
     graph = amap.graph
     colors = _perspective_colors(amap)
     evaluated = any("label" in d or "strength" in d for _, d in graph.nodes(data=True))
+    pinned = None
+    if choose_layout(amap, layout) == "layered":
+        pinned = layered_layout(amap, lambda node: label_size(amap, node), rankdir)
+        group_by = "none"
     out = ["digraph argmap {",
            f'  graph [rankdir="{rankdir}", newrank=true, nodesep=0.35, ranksep=0.55, '
            f'fontname="Helvetica", fontsize=20, labelloc="t", '
-           f'label={quote(amap.title or "")}];',
+           f'label={quote(amap.title or "")}{PINNED_GRAPH if pinned else ""}];',
            '  node [fontname="Helvetica", fontsize=11, style="rounded,filled", margin=0.06];',
            '  edge [fontname="Helvetica", fontsize=9];']
 
@@ -186,7 +196,12 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
         if status and status[2] != "solid":
             style += f",{status[2]}"
         shape = KIND_SHAPE.get(data.get("kind", "claim"), KIND_SHAPE["claim"])
-        return (f'{names[node]} [id={quote("claim-" + node)}, tooltip={quote(node)}, {shape}, '
+        pos = ""
+        if pinned:
+            width, height = pinned.sizes[node]
+            pos = (f"{_pos(*pinned.positions[node])}, width={width / 72:.3f}, "
+                   f"height={height / 72:.3f}, ")
+        return (f'{names[node]} [id={quote("claim-" + node)}, tooltip={quote(node)}, {pos}{shape}, '
                 f'style="{style}", '
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(amap, node, data, band)}];')
@@ -218,7 +233,9 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
     for source, target, data in graph.edges(data=True):
         relation = data["relation"]
         style = RELATION_STYLE[relation]
-        if (source, target) in minlen:
+        if pinned:
+            style += PORTS[rankdir]
+        elif (source, target) in minlen:
             style += f", minlen={minlen[source, target]}"
         tooltip = f'{source} {relation}s {target}'
         if data.get("note"):
@@ -228,7 +245,11 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
                        f"[{style}, tooltip={quote(tooltip)}];")
         elif (source, target) in junctions:
             junction = junctions[source, target]
-            out.append(f'  {junction} [shape="point", width=0.09, color="#7b3294"];')
+            pos = ""
+            if pinned:
+                (x1, y1), (x2, y2) = pinned.positions[source], pinned.positions[target]
+                pos = f"{_pos((x1 + x2) / 2, (y1 + y2) / 2)}, "
+            out.append(f'  {junction} [{pos}shape="point", width=0.09, color="#7b3294"];')
             out.append(f'  {names[source]} -> {junction} [{style}, arrowhead="none", '
                        f'tooltip={quote(tooltip)}];')
             out.append(f"  {junction} -> {names[target]} [{style}, tooltip={quote(tooltip)}];")
@@ -236,9 +257,67 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
             out.append(f"  {names[source]} -> {names[target]} [{style}, "
                        f"tooltip={quote(tooltip)}];")
     if legend and len(graph):
-        out.append(_legend(amap, color_by, colors, evaluated))
+        out.append(_legend(amap, color_by, colors, evaluated,
+                           _legend_position(pinned) if pinned else ""))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+# Drawn with ``neato -n2``: positions as given, straight edges under the boxes, each
+# leaving its claim on the side facing the thesis and entering on the far side, so lines
+# stay between the layers.
+PINNED_GRAPH = ', splines=false, outputorder="edgesfirst"'
+PORTS = {"RL": ', tailport="w", headport="e"', "LR": ', tailport="e", headport="w"',
+         "BT": ', tailport="n", headport="s"', "TB": ', tailport="s", headport="n"'}
+LEGEND_SIZE = (340.0, 190.0)  # generous: the legend is placed beside the drawing
+
+
+def _pos(x: float, y: float) -> str:
+    return f'pos="{x:.1f},{y:.1f}!"'
+
+
+def _legend_position(pinned: Layout) -> str:
+    """Above the drawing's top left corner, clear of every claim."""
+    left, _, _, top = pinned.bounding_box
+    width, height = LEGEND_SIZE
+    return _pos(left + width / 2, top + 40 + height / 2) + ", "
+
+
+# Helvetica advance widths in ems, by character class: Graphviz sizes labels from font
+# metrics like these, so an estimate on the wide side keeps pinned boxes from overlapping.
+_NARROW = set(" ijlftrI.,;:'!|()[]-/\\`")
+_WIDE = set("mwMW@%")
+
+
+def _text_width(text: str, points: float, bold: bool = False) -> float:
+    ems = sum(0.34 if c in _NARROW else 0.88 if c in _WIDE else 1.0 if ord(c) >= 0x2E80
+              else 0.72 if c.isupper() else 0.58 for c in text)
+    return ems * points * (1.1 if bold else 1.0)
+
+
+def label_size(amap: ArgMap, node: str) -> tuple[float, float]:
+    """An upper estimate of the (width, height) in points Graphviz gives ``node``'s box,
+    mirroring ``_node_label``'s rows; the layered layout spaces boxes by it."""
+    data = amap.graph.nodes[node]
+    kind = data.get("kind", "claim")
+    perspective = data.get("perspective")
+    header = [node, kind] + ([amap.perspectives.get(perspective, perspective)]
+                             if perspective else [])
+    rows = [([" \u00b7 ".join(header)], 9.0, False)]
+    if data.get("label") in STATUS:
+        rows.append(([STATUS[data["label"]][0]], 10.0, True))
+    thesis = kind == "thesis"
+    rows.append((wrap(data.get("text", node), WRAP + (6 if thesis else 0)),
+                 16.0 if thesis else 11.0, thesis))
+    if data.get("sources"):
+        titles = "; ".join(amap.sources.get(s, {}).get("title", s) for s in data["sources"])
+        rows.append((wrap("Source: " + titles, WRAP + 8), 9.0, False))
+    if "strength" in data:
+        rows.append((["strength 0.000 " + "m" * 20], 9.0, False))
+    width = max(_text_width(line, points, bold) for lines, points, bold in rows
+                for line in lines)
+    height = sum(6 + 1.2 * points * len(lines) for lines, points, _ in rows)
+    return round(width + 24, 1), round(height + 14, 1)
 
 
 def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
