@@ -8,17 +8,22 @@ from .errors import FormatError
 from .fileio import atomic_write
 from .formats import dumps, format_for_writing, load
 from .model import ArgMap
+from .views import apply_views
 
 
 def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
-               **drawing) -> str | bytes:
+               view: dict | None = None, **drawing) -> str | bytes:
     """``amap`` written as format ``to``; ``semantics`` evaluates it first so the output
-    carries each claim's status or strength; ``drawing`` options go to diagram formats."""
+    carries each claim's status or strength (of the whole map, before ``view`` cuts out
+    part of it: see ``argmap.views.apply_views``); ``drawing`` options go to diagram
+    formats."""
     from .formats import get_format
     fmt = get_format(to)
     if semantics:
         from .evaluate import annotate
         annotate(amap, semantics)
+    if view:
+        amap = apply_views(amap, **view)
     if drawing and not fmt.diagram:
         names = ", ".join(sorted(drawing))
         raise FormatError(f"{names} only apply to diagram formats, not {fmt.name}")
@@ -27,13 +32,14 @@ def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
 
 def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
            from_format: str | None = None, to: str | None = None,
-           semantics: str | None = None, **drawing) -> str | bytes:
+           semantics: str | None = None, view: dict | None = None,
+           **drawing) -> str | bytes:
     """Convert or draw ``source`` into ``output`` (``None`` or ``"-"``: only return it).
 
     Everything is produced before ``output`` is touched, so a failure writes nothing."""
     fmt = format_for_writing(output, to)
     amap = load(source, from_format)
-    data = render_map(amap, fmt.name, semantics=semantics, **drawing)
+    data = render_map(amap, fmt.name, semantics=semantics, view=view, **drawing)
     if output is not None and str(output) != "-":
         atomic_write(output, data)
     return data

@@ -11,6 +11,8 @@ from ..check import check_file
 from ..export import export as export_map
 from ..formats import formats
 from ..formats.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from ..layout import DOT_LIMIT, LAYOUTS
+from ..model import KINDS, SIDES
 from . import main, report_diagnostics
 
 
@@ -69,15 +71,38 @@ def _export_options(command):
         click.option("--semantics", metavar="S",
                      help="Evaluate first and show each claim's status or strength "
                           "(see 'argmap evaluate --help')."),
+        click.option("--layout", type=click.Choice(LAYOUTS), default=None,
+                     help=f"Diagram: Graphviz dot, argmap's layered layout (fast on big "
+                          f"maps), or auto (default: layered above {DOT_LIMIT} claims)."),
+        click.option("--focus", metavar="ID",
+                     help="View: only claim ID and its neighbourhood (see --depth)."),
+        click.option("--depth", type=click.IntRange(min=0), default=None,
+                     help="View: relation steps around --focus to keep (default 2)."),
+        click.option("--perspective", "perspectives", metavar="P", multiple=True,
+                     help="View: only claims from perspective P (repeatable); keeps the "
+                          "thesis."),
+        click.option("--side", type=click.Choice(SIDES), default=None,
+                     help="View: only pro or con claims; keeps the thesis."),
+        click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True,
+                     help="View: only claims of this kind (repeatable); keeps the thesis."),
+        click.option("--collapse-below", "collapse", type=click.IntRange(min=0), default=None,
+                     metavar="N", help="View: fold claims more than N steps from the thesis "
+                                       "(or --focus) into one summary per branch."),
     ]):
         command = decorator(command)
     return command
 
 
-def _run_export(source, output, from_format, to, semantics, **drawing):
+def _run_export(source, output, from_format, to, semantics, focus, depth, perspectives, side,
+                kinds, collapse, **drawing):
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus")
+    view = {"focus_on": focus, "depth": depth, "perspectives": perspectives, "side": side,
+            "kinds": kinds, "collapse": collapse}
+    view = {k: v for k, v in view.items() if v not in (None, ())}
     drawing = {k: v for k, v in drawing.items() if v is not None}
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
-                      **drawing)
+                      view=view, **drawing)
     if output == "-":
         stream = click.get_binary_stream("stdout")
         stream.write(data if isinstance(data, bytes) else data.encode("utf-8"))
@@ -90,25 +115,25 @@ def _run_export(source, output, from_format, to, semantics, **drawing):
               help="Output file; its suffix picks the format (.svg .png .pdf .dot .gv .json "
                    ".graphml, and every format in 'argmap formats'); '-' for stdout.")
 @_export_options
-def export(source, output, from_format, to, semantics, group_by, color_by, rankdir, legend):
-    """Draw or convert an argument map.
+def export(source, output, **options):
+    """Draw or convert an argument map, or a view of it.
 
     \b
     argmap export debate.yaml -o debate.svg
     argmap export debate.yaml -o - --to dot
-    argmap export map.argdown -o map.json"""
-    _run_export(source, output, from_format, to, semantics, group_by=group_by,
-                color_by=color_by, rankdir=rankdir, legend=legend)
+    argmap export map.argdown -o map.json
+    argmap export big.yaml -o part.svg --focus c42 --depth 3
+    argmap export big.yaml -o top.svg --collapse-below 2 --side con"""
+    _run_export(source, output, **options)
 
 
 @main.command()
 @click.argument("source", type=click.Path())
 @click.argument("output", metavar="OUT")
 @_export_options
-def convert(source, output, from_format, to, semantics, group_by, color_by, rankdir, legend):
+def convert(source, output, **options):
     """Convert SOURCE to OUT (the same as 'export SOURCE -o OUT')."""
-    _run_export(source, output, from_format, to, semantics, group_by=group_by,
-                color_by=color_by, rankdir=rankdir, legend=legend)
+    _run_export(source, output, **options)
 
 
 @main.command("formats")

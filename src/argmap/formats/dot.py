@@ -233,8 +233,10 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
     for source, target, data in graph.edges(data=True):
         relation = data["relation"]
         style = RELATION_STYLE[relation]
+        tail = head = ""
         if pinned:
-            style += PORTS[rankdir]
+            tail = f', tailport="{_side(pinned, source, target)}"'
+            head = f', headport="{_side(pinned, target, source)}"'
         elif (source, target) in minlen:
             style += f", minlen={minlen[source, target]}"
         tooltip = f'{source} {relation}s {target}'
@@ -242,19 +244,17 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
             tooltip += f": {data['note']}"
         if relation == "undercut":
             out.append(f"  {names[source]} -> {junctions[data['undercuts'], target]} "
-                       f"[{style}, tooltip={quote(tooltip)}];")
+                       f"[{style}{tail}, tooltip={quote(tooltip)}];")
         elif (source, target) in junctions:
             junction = junctions[source, target]
-            pos = ""
-            if pinned:
-                (x1, y1), (x2, y2) = pinned.positions[source], pinned.positions[target]
-                pos = f"{_pos((x1 + x2) / 2, (y1 + y2) / 2)}, "
+            pos = f"{_pos(*_midpoint(pinned, source, target))}, " if pinned else ""
             out.append(f'  {junction} [{pos}shape="point", width=0.09, color="#7b3294"];')
-            out.append(f'  {names[source]} -> {junction} [{style}, arrowhead="none", '
+            out.append(f'  {names[source]} -> {junction} [{style}{tail}, arrowhead="none", '
                        f'tooltip={quote(tooltip)}];')
-            out.append(f"  {junction} -> {names[target]} [{style}, tooltip={quote(tooltip)}];")
+            out.append(f"  {junction} -> {names[target]} [{style}{head}, "
+                       f"tooltip={quote(tooltip)}];")
         else:
-            out.append(f"  {names[source]} -> {names[target]} [{style}, "
+            out.append(f"  {names[source]} -> {names[target]} [{style}{tail}{head}, "
                        f"tooltip={quote(tooltip)}];")
     if legend and len(graph):
         out.append(_legend(amap, color_by, colors, evaluated,
@@ -263,12 +263,29 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
     return "\n".join(out) + "\n"
 
 
-# Drawn with ``neato -n2``: positions as given, straight edges under the boxes, each
-# leaving its claim on the side facing the thesis and entering on the far side, so lines
-# stay between the layers.
+# Drawn with ``neato -n2``: positions as given, straight edges under the boxes.
 PINNED_GRAPH = ', splines=false, outputorder="edgesfirst"'
-PORTS = {"RL": ', tailport="w", headport="e"', "LR": ', tailport="e", headport="w"',
-         "BT": ', tailport="n", headport="s"', "TB": ', tailport="s", headport="n"'}
+# Per rankdir, the side of a box facing the thesis and the side facing away from it.
+SIDES_OF_BOX = {"RL": ("w", "e"), "LR": ("e", "w"), "BT": ("n", "s"), "TB": ("s", "n")}
+_PORT_OFFSET = {"w": (-0.5, 0.0), "e": (0.5, 0.0), "n": (0.0, 0.5), "s": (0.0, -0.5)}
+
+
+def _side(pinned: Layout, node: str, other: str) -> str:
+    """The side of ``node``'s box a line to ``other`` uses: lines leave and enter boxes
+    between the layers, never across a box; lines within a layer run along its side
+    facing the thesis."""
+    near, far = SIDES_OF_BOX[pinned.rankdir]
+    return near if pinned.layers[other] <= pinned.layers[node] else far
+
+
+def _midpoint(pinned: Layout, source: str, target: str) -> tuple[float, float]:
+    """The middle of the drawn line ``source -> target``, where its undercut dot sits."""
+    ends = []
+    for node, other in ((source, target), (target, source)):
+        (x, y), (w, h) = pinned.positions[node], pinned.sizes[node]
+        dx, dy = _PORT_OFFSET[_side(pinned, node, other)]
+        ends.append((x + dx * w, y + dy * h))
+    return (ends[0][0] + ends[1][0]) / 2, (ends[0][1] + ends[1][1]) / 2
 LEGEND_SIZE = (340.0, 190.0)  # generous: the legend is placed beside the drawing
 
 
