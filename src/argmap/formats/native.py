@@ -36,8 +36,14 @@ _NULL = "tag:yaml.org,2002:null"
 
 def compose(text: str, path: str | None) -> yaml.Node | None:
     """The YAML node tree of ``text`` (``None`` when empty); a syntax error is located."""
+    text = text.removeprefix("\ufeff")
     try:
-        return yaml.compose(text.removeprefix("\ufeff"), Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids; position counts chars
+        before = text[: exc.position]
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise ParseError(f"YAML error: {str(exc).splitlines()[0]}",
+                         Location(path, before.count("\n") + 1, column)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
