@@ -1,0 +1,197 @@
+"""Carneades 4 argument graphs (CAES YAML), read only (see docs/formats/carneades.md).
+
+A CAES graph has statements, arguments from premise statements to a conclusion, issues
+whose positions exclude each other, and assumptions.  Arguments become nodes of kind
+``argument`` (premises support the argument, the argument supports its conclusion), so
+linked premises stay together; an argument's ``undercutter`` undercuts the relation from
+the argument to its conclusion; the positions of an issue rebut each other.  Node ids are
+the Carneades ids, so labels computed by argmap can be compared with Carneades' own.
+
+Where the hand-asserted labels live: each statement's ``meta["carneades_label"]`` holds
+``in``/``out``/``undecided`` from the file's ``tests:`` block; ``meta["assumed"]`` is true
+for assumptions; ``graph["carneades"]`` keeps issues (with proof standards), assumptions,
+tests and the file's ``meta``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ..errors import Location, ParseError, ValidationError
+from ..model import ArgMap
+from . import Format
+from ._imported import mark_theses
+from .native import _Reader as _YamlReader
+from .native import compose
+
+LABELS = ("in", "out", "undecided")
+TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
+
+
+def plain(node: yaml.Node) -> Any:
+    """A node as JSON-ready data: scalars stay text (``null`` is None), so nothing YAML
+    guesses (dates, octal numbers) leaks into ``meta``."""
+    if isinstance(node, yaml.MappingNode):
+        return {plain(key): plain(value) for key, value in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [plain(item) for item in node.value]
+    return None if node.tag == "tag:yaml.org,2002:null" else node.value
+
+
+class _Reader(_YamlReader):
+    """Walks a CAES document; collects every problem like the native reader."""
+
+    def __init__(self, path: str | None):
+        super().__init__(path)
+        self.references: list[tuple[str, yaml.Node, str]] = []  # (statement, node, what)
+
+    def ids(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+        """Statement ids: one, a list, or a mapping of roles to ids (premises)."""
+        if isinstance(node, yaml.MappingNode):
+            found = [(sid, value) for _, _, value in self.mapping(node, what)
+                     for sid in [self.text(value, f"each statement of {what}")] if sid]
+        else:
+            found = self.text_list(node, what)
+        self.references.extend((sid, item, what) for sid, item in found)
+        return found
+
+    def read(self, text: str) -> ArgMap:
+        root = compose(text, self.path)
+        if root is None:
+            raise ParseError("empty file: a Carneades graph needs 'statements:'",
+                             Location(self.path, 1, 1))
+        if not isinstance(root, yaml.MappingNode):
+            raise ParseError("a Carneades graph must be a mapping of 'statements:', "
+                             "'arguments:' ...", self.at(root))
+        fields = {key: value for key, _, value in self.mapping(root, "the Carneades file")}
+        kept: dict[str, Any] = {key: plain(value) for key, value in fields.items()
+                                if key not in ("statements", "arguments", "issues")}
+        amap = ArgMap(path=self.path)
+        meta = kept.get("meta")
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+            amap.title = meta["title"].strip()
+        if "statements" not in fields:
+            self.error("the Carneades file has no 'statements:'", root)
+        else:
+            self.statements(amap, fields["statements"])
+        if "assumptions" in fields:
+            for sid, _ in self.ids(fields["assumptions"], "assumptions"):
+                self.statement_meta(amap, sid)["assumed"] = True
+        self.labels(amap, fields.get("tests"))
+        issues = self.issues(amap, fields["issues"]) if "issues" in fields else {}
+        kept["issues"] = issues
+        if "arguments" in fields:
+            self.arguments(amap, fields["arguments"])
+        for sid, node, what in self.references:
+            if amap.graph.nodes.get(sid, {}).get("kind", "argument") == "argument":
+                self.error(f"{sid!r} in {what} is not a statement", node)
+        amap.graph.graph["carneades"] = kept
+        mark_theses(amap, preferred=[issue["positions"][0] for issue in issues.values()
+                                     if issue["positions"]])
+        return amap
+
+    def statement_meta(self, amap: ArgMap, sid: str) -> dict[str, Any]:
+        """The ``meta`` of statement ``sid`` (a scratch dict when there is no such claim;
+        the reference is reported anyway)."""
+        if sid not in amap.graph:
+            return {}
+        return amap.graph.nodes[sid].setdefault("meta", {})
+
+    def statements(self, amap: ArgMap, node: yaml.Node) -> None:
+        for sid, key_node, value in self.mapping(node, "statements"):
+            meta: dict[str, Any] = {}
+            if isinstance(value, yaml.MappingNode):
+                fields = {key: field for key, _, field in self.mapping(value, f"statement {sid!r}")}
+                text = self.text(fields.pop("text"), f"text of statement {sid!r}") \
+                    if "text" in fields else None
+                if "assumed" in fields:
+                    meta["assumed"] = plain(fields.pop("assumed")) in TRUE
+                meta.update({key: plain(field) for key, field in fields.items()})
+            else:
+                text = self.text(value, f"statement {sid!r}")
+            amap.add_claim(sid, (text or sid).strip(), line=key_node.start_mark.line + 1,
+                           column=key_node.start_mark.column + 1, meta=meta)
+
+    def labels(self, amap: ArgMap, node: yaml.Node | None) -> None:
+        """The asserted labels of the ``tests:`` block, onto each statement they name."""
+        if node is None:
+            return
+        for label, key_node, value in self.mapping(node, "tests"):
+            if label not in LABELS:
+                self.error(f"tests may list {', '.join(LABELS)}, not {label!r}", key_node)
+                continue
+            if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null":
+                continue
+            for sid, _ in self.text_list(value, f"tests.{label}"):
+                self.statement_meta(amap, sid.strip())["carneades_label"] = label
+
+    def issues(self, amap: ArgMap, node: yaml.Node) -> dict[str, dict[str, Any]]:
+        """Issue id -> ``{positions, standard}``; the positions rebut one another."""
+        issues = {}
+        for iid, _, value in self.mapping(node, "issues"):
+            fields = {key: field for key, _, field in self.mapping(value, f"issue {iid!r}")}
+            positions = self.ids(fields["positions"], f"positions of issue {iid!r}") \
+                if "positions" in fields else []
+            if "positions" not in fields:
+                self.error(f"issue {iid!r} has no positions", value)
+            issues[iid] = {"positions": [p for p, _ in positions],
+                           **{k: plain(v) for k, v in fields.items() if k != "positions"}}
+            for position, position_node in positions:
+                self.statement_meta(amap, position)["issue"] = iid
+                for other, _ in positions:
+                    if other != position:
+                        amap.add_relation(position, other, "rebut",
+                                          line=position_node.start_mark.line + 1,
+                                          column=position_node.start_mark.column + 1)
+        return issues
+
+    def arguments(self, amap: ArgMap, node: yaml.Node) -> None:
+        for aid, key_node, value in self.mapping(node, "arguments"):
+            what = f"argument {aid!r}"
+            if aid in amap.graph:
+                self.error(f"{what} has the id of a statement", key_node)
+                continue
+            fields = {key: field for key, _, field in self.mapping(value, what)}
+            amap.add_claim(aid, aid, kind="argument", line=key_node.start_mark.line + 1,
+                           column=key_node.start_mark.column + 1, meta={
+                               key: plain(field) for key, field in fields.items()
+                               if key not in ("premises", "conclusion", "undercutter")})
+            conclusion = self.ids(fields["conclusion"], f"the conclusion of {what}")[:1] \
+                if "conclusion" in fields else []
+            if not conclusion:
+                self.error(f"{what} has no conclusion", value)
+                continue
+            target = conclusion[0][0]
+            for premise, item in (self.ids(fields["premises"], f"the premises of {what}")
+                                  if "premises" in fields else []):
+                amap.add_relation(premise, aid, "support", line=item.start_mark.line + 1,
+                                  column=item.start_mark.column + 1)
+            amap.add_relation(aid, target, "support", line=conclusion[0][1].start_mark.line + 1,
+                              column=conclusion[0][1].start_mark.column + 1)
+            if "undercutter" in fields:
+                for undercutter, item in self.ids(fields["undercutter"],
+                                                  f"the undercutter of {what}"):
+                    amap.add_relation(undercutter, target, "undercut", undercuts=aid,
+                                      line=item.start_mark.line + 1,
+                                      column=item.start_mark.column + 1)
+
+
+def read(text: str, path: str | None = None) -> ArgMap:
+    """Parse a CAES YAML file; raise ``ValidationError`` listing every problem in it."""
+    reader = _Reader(path)
+    amap = reader.read(text)
+    if reader.problems:
+        first = min(reader.problems, key=lambda d: d.sort_key())
+        raise ValidationError(first.message, first.location, sorted(
+            reader.problems, key=lambda d: d.sort_key()))
+    return amap
+
+
+def _sniff(text: str) -> bool:
+    head = text.lstrip("\ufeff")[:8192]
+    return "\nstatements:" in f"\n{head}" and "\narguments:" in f"\n{head}"
+
+
+FORMATS = [Format("carneades", (".caes.yml", ".caes.yaml"), "Carneades 4 argument graph "
+                  "(CAES YAML)", read=read, sniff=_sniff, aliases=("caes",))]

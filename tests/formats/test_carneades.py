@@ -1,0 +1,110 @@
+"""Carneades 4 (CAES YAML): every upstream example loads with the structure the YAML
+states, the hand-asserted labels land where the evaluation code looks, errors are located."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+import yaml
+from hypothesis import given, settings
+
+from argmap.errors import ArgmapError
+from argmap.formats import format_for_reading, load
+from argmap.formats.carneades import read
+from tests.conftest import DATA, FIXTURES, shared_files
+from tests.formats.fuzzing import damaged, reads_or_refuses
+
+HERE = DATA / "carneades"
+EXAMPLES = shared_files("carneades/yaml", "*.yml")
+
+
+def independent_counts(raw: dict) -> dict[str, int]:
+    """Straight from the YAML: statements, arguments, and the relations they imply."""
+    arguments = (raw.get("arguments") or {}).values()
+    positions = [len(issue["positions"]) for issue in (raw.get("issues") or {}).values()]
+    return {"statements": len(raw["statements"]), "arguments": len(arguments),
+            "support": sum(len(a.get("premises") or []) + 1 for a in arguments),
+            "undercut": sum("undercutter" in a for a in arguments),
+            "rebut": sum(n * (n - 1) for n in positions)}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_structure_matches_an_independent_count(path):
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    amap = load(path, "carneades")
+    kinds = Counter("argument" if kind == "argument" else "statement"
+                    for _, kind in amap.graph.nodes(data="kind"))
+    relations = Counter(r.relation for r in amap.relations())
+    assert {"statements": kinds["statement"], "arguments": kinds["argument"],
+            **{k: relations[k] for k in ("support", "undercut", "rebut")}} == \
+        independent_counts(raw)
+    assert set(amap.claims()) == {str(k) for k in raw["statements"]} | {
+        str(k) for k in raw.get("arguments") or {}}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_asserted_labels_are_on_the_statements(path):
+    expected = json.loads((FIXTURES / "carneades" / "expected.json").read_text(
+        encoding="utf-8"))["yaml"][path.name]["asserted"]
+    amap = load(path, "carneades")
+    found = {label: sorted(n for n, meta in amap.graph.nodes(data="meta", default={})
+                           if meta.get("carneades_label") == label)
+             for label in ("in", "out", "undecided")}
+    assert found == {label: sorted(set(ids)) for label, ids in expected.items()}
+
+
+def test_undercutters_rebuttals_and_argument_details(shared):
+    folder = shared / "fixtures" / "carneades" / "yaml"
+    murder = load(folder / "prakken-sartor-murder.yml", "carneades")
+    relations = {(r.source, r.target, r.relation, r.undercuts) for r in murder.relations()}
+    assert ("¬app(a4)", "¬s11469", "undercut", "a4") in relations
+    assert ("s11460", "a4", "support", None) in relations
+    assert ("a1.3", "¬app(a1)", "support", None) in relations
+    assert {("s11469", "¬s11469", "rebut", None), ("¬s11469", "s11469", "rebut", None)} \
+        <= relations
+    assert murder.claim("s11467")["meta"] == {"assumed": True, "carneades_label": "in"}
+    assert murder.graph.graph["carneades"]["issues"] == {
+        "i1": {"positions": ["s11469", "¬s11469"], "standard": "PE"}}
+    linked = load(folder / "linked-convergent.yml", "carneades")
+    assert linked.claim("a1")["meta"] == {"scheme": "convergent"}
+    assert linked.claim("a1")["kind"] == "argument"
+    assert linked.graph.graph["carneades"]["assumptions"] == ["q", "r"]
+
+
+def test_own_example_by_suffix_with_locations():
+    path = HERE / "congestion-charge.caes.yml"
+    assert format_for_reading(path, path.read_text(encoding="utf-8")).name == "carneades"
+    amap = load(path)
+    assert amap.title == "Should the city introduce a congestion charge?"
+    assert amap.theses() == ["charge"]
+    assert amap.claim("less-traffic")["meta"] == {"meta": {"source": "Stockholm trial, 2006"}}
+    assert amap.claim("exemptions")["meta"]["assumed"] is True
+    assert amap.claim("a3")["meta"] == {"weight": "0.5"}
+    undercut = next(r for r in amap.relations() if r.relation == "undercut")
+    assert (undercut.source, undercut.target, undercut.undercuts) == (
+        "different-city", "less-traffic", "a2")
+    assert (undercut.line, undercut.column) == (32, 18)
+
+
+@pytest.mark.parametrize("name, message, line, column", [
+    ("unknown-statement.caes.yml", "'r' in the premises of argument 'a1' is not a statement",
+     8, 19),
+    ("no-conclusion.caes.yml", "argument 'a1' has no conclusion", 6, 5),
+    ("argument-named-like-statement.caes.yml", "argument 'q' has the id of a statement", 6, 3),
+    ("syntax-error.caes.yml", "YAML syntax error: did not find expected ',' or ']'", 4, 10),
+])
+def test_bad_input_gives_one_located_error(name, message, line, column):
+    path = HERE / name
+    with pytest.raises(ArgmapError) as caught:
+        read(path.read_text(encoding="utf-8"), str(path))
+    assert caught.value.message == message
+    assert (caught.value.location.file, caught.value.location.line,
+            caught.value.location.column) == (str(path), line, column)
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged((HERE / "congestion-charge.caes.yml").read_text(encoding="utf-8")))
+def test_damaged_input_only_raises_argmap_errors(text):
+    reads_or_refuses(read, text)
