@@ -270,7 +270,13 @@ class _Reader:
 
 
 def read(text: str, path: str | None = None) -> ArgMap:
-    """Parse an argument file; raise ``ValidationError`` listing every problem in the file."""
+    """Parse an argument file; raise ``ValidationError`` listing every problem in the file.
+
+    Carneades graphs share the ``.yml`` suffix, so one (``statements:``, no ``claims:``)
+    goes to the Carneades reader."""
+    from . import carneades
+    if carneades.sniff(text) and not _sniff(text):
+        return carneades.read(text, path)
     reader = _Reader(path)
     amap = reader.read(text)
     if reader.problems:
