@@ -11,10 +11,11 @@ import yaml
 from hypothesis import given, settings
 
 from argmap.errors import ArgmapError
-from argmap.formats import format_for_reading, load
+from argmap.formats import dumps, format_for_reading, load, loads
 from argmap.formats.carneades import read
 from tests.conftest import DATA, FIXTURES, shared_files
 from tests.formats.fuzzing import damaged, reads_or_refuses
+from tests.strategies import graph_signature
 
 HERE = DATA / "carneades"
 EXAMPLES = shared_files("carneades/yaml", "*.yml")
@@ -40,8 +41,8 @@ def test_example_structure_matches_an_independent_count(path):
     assert {"statements": kinds["statement"], "arguments": kinds["argument"],
             **{k: relations[k] for k in ("support", "undercut", "rebut")}} == \
         independent_counts(raw)
-    assert set(amap.claims()) == {str(k) for k in raw["statements"]} | {
-        str(k) for k in raw.get("arguments") or {}}
+    assert [meta["carneades_id"] for _, meta in amap.graph.nodes(data="meta")] == [
+        str(k) for k in raw["statements"]] + [str(k) for k in raw.get("arguments") or {}]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -49,7 +50,7 @@ def test_asserted_labels_are_on_the_statements(path):
     expected = json.loads((FIXTURES / "carneades" / "expected.json").read_text(
         encoding="utf-8"))["yaml"][path.name]["asserted"]
     amap = load(path, "carneades")
-    found = {label: sorted(n for n, meta in amap.graph.nodes(data="meta", default={})
+    found = {label: sorted(meta["carneades_id"] for _, meta in amap.graph.nodes(data="meta")
                            if meta.get("carneades_label") == label)
              for label in ("in", "out", "undecided")}
     assert found == {label: sorted(set(ids)) for label, ids in expected.items()}
@@ -57,18 +58,21 @@ def test_asserted_labels_are_on_the_statements(path):
 
 def test_undercutters_rebuttals_and_argument_details(shared):
     folder = shared / "fixtures" / "carneades" / "yaml"
-    murder = load(folder / "prakken-sartor-murder.yml", "carneades")
+    murder = load(folder / "prakken-sartor-murder.yml")  # .yml: handed over by content
     relations = {(r.source, r.target, r.relation, r.undercuts) for r in murder.relations()}
-    assert ("¬app(a4)", "¬s11469", "undercut", "a4") in relations
+    assert ("not-app-a4", "not-s11469", "undercut", "a4") in relations
     assert ("s11460", "a4", "support", None) in relations
-    assert ("a1.3", "¬app(a1)", "support", None) in relations
-    assert {("s11469", "¬s11469", "rebut", None), ("¬s11469", "s11469", "rebut", None)} \
+    assert ("a1-3", "not-app-a1", "support", None) in relations
+    assert {("s11469", "not-s11469", "rebut", None), ("not-s11469", "s11469", "rebut", None)} \
         <= relations
-    assert murder.claim("s11467")["meta"] == {"assumed": True, "carneades_label": "in"}
+    assert murder.claim("not-app-a4")["meta"]["carneades_id"] == "¬app(a4)"
+    assert murder.claim("a1-3")["meta"]["carneades_id"] == "a1.3"
+    assert murder.claim("s11467")["meta"] == {"carneades_id": "s11467", "assumed": True,
+                                              "carneades_label": "in"}
     assert murder.graph.graph["carneades"]["issues"] == {
-        "i1": {"positions": ["s11469", "¬s11469"], "standard": "PE"}}
+        "i1": {"positions": ["s11469", "not-s11469"], "standard": "PE"}}
     linked = load(folder / "linked-convergent.yml", "carneades")
-    assert linked.claim("a1")["meta"] == {"scheme": "convergent"}
+    assert linked.claim("a1")["meta"] == {"carneades_id": "a1", "scheme": "convergent"}
     assert linked.claim("a1")["kind"] == "argument"
     assert linked.graph.graph["carneades"]["assumptions"] == ["q", "r"]
 
@@ -79,9 +83,10 @@ def test_own_example_by_suffix_with_locations():
     amap = load(path)
     assert amap.title == "Should the city introduce a congestion charge?"
     assert amap.theses() == ["charge"]
-    assert amap.claim("less-traffic")["meta"] == {"meta": {"source": "Stockholm trial, 2006"}}
+    assert amap.claim("less-traffic")["meta"]["meta"] == {"source": "Stockholm trial, 2006"}
     assert amap.claim("exemptions")["meta"]["assumed"] is True
-    assert amap.claim("a3")["meta"] == {"weight": "0.5"}
+    assert amap.claim("a3")["meta"] == {"carneades_id": "a3", "weight": "0.5"}
+    assert amap.claim("not-charge")["meta"]["carneades_id"] == "¬charge"
     undercut = next(r for r in amap.relations() if r.relation == "undercut")
     assert (undercut.source, undercut.target, undercut.undercuts) == (
         "different-city", "less-traffic", "a2")
@@ -108,3 +113,10 @@ def test_bad_input_gives_one_located_error(name, message, line, column):
 @given(damaged((HERE / "congestion-charge.caes.yml").read_text(encoding="utf-8")))
 def test_damaged_input_only_raises_argmap_errors(text):
     reads_or_refuses(read, text)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_convert_to_argmap_yaml_and_back(path):
+    amap = load(path)
+    again = loads(dumps(amap, "yaml"), "yaml")
+    assert graph_signature(again) == graph_signature(amap)

@@ -14,6 +14,7 @@ tests and the file's ``meta``."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -22,8 +23,8 @@ from ..errors import Location, ParseError, ValidationError
 from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
+from .native import SLUG, compose
 from .native import _Reader as _YamlReader
-from .native import compose
 
 LABELS = ("in", "out", "undecided")
 TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
@@ -44,17 +45,34 @@ class _Reader(_YamlReader):
 
     def __init__(self, path: str | None):
         super().__init__(path)
-        self.references: list[tuple[str, yaml.Node, str]] = []  # (statement, node, what)
+        self.node_ids: dict[str, str] = {}  # Carneades id -> node id
+        self.references: list[tuple[str, yaml.Node, str]] = []  # (Carneades id, node, what)
+
+    def declare(self, carneades_id: str) -> str:
+        """The node id for a statement or argument: the Carneades id when it is a slug
+        (argmap's own format needs one), else a slug of it (``¬app(a1)`` -> ``not-app-a1``)."""
+        node_id = carneades_id
+        if not SLUG.match(node_id) or node_id in self.node_ids.values():
+            base = re.sub(r"^[¬-]", "not-", carneades_id)
+            base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-") or "id"
+            node_id, suffix = base, 2
+            while node_id in self.node_ids.values() or node_id in self.node_ids:
+                node_id, suffix = f"{base}-{suffix}", suffix + 1
+        self.node_ids[carneades_id] = node_id
+        return node_id
+
+    def node_id(self, carneades_id: str) -> str:
+        return self.node_ids.get(carneades_id, carneades_id)
 
     def ids(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
-        """Statement ids: one, a list, or a mapping of roles to ids (premises)."""
+        """Node ids of the statements named: one, a list, or a mapping of roles to ids."""
         if isinstance(node, yaml.MappingNode):
             found = [(sid, value) for _, _, value in self.mapping(node, what)
                      for sid in [self.text(value, f"each statement of {what}")] if sid]
         else:
             found = self.text_list(node, what)
         self.references.extend((sid, item, what) for sid, item in found)
-        return found
+        return [(self.node_id(sid), item) for sid, item in found]
 
     def read(self, text: str) -> ArgMap:
         root = compose(text, self.path)
@@ -84,8 +102,14 @@ class _Reader(_YamlReader):
         if "arguments" in fields:
             self.arguments(amap, fields["arguments"])
         for sid, node, what in self.references:
-            if amap.graph.nodes.get(sid, {}).get("kind", "argument") == "argument":
+            if amap.graph.nodes.get(self.node_id(sid), {}).get("kind", "argument") == "argument":
                 self.error(f"{sid!r} in {what} is not a statement", node)
+        # The lists kept name nodes by node id, like everything else in the map.
+        if isinstance(kept.get("assumptions"), list):
+            kept["assumptions"] = [self.node_id(str(s)) for s in kept["assumptions"]]
+        if isinstance(kept.get("tests"), dict):
+            kept["tests"] = {label: [self.node_id(str(s).strip()) for s in ids or []]
+                             for label, ids in kept["tests"].items() if isinstance(ids, list)}
         amap.graph.graph["carneades"] = kept
         mark_theses(amap, preferred=[issue["positions"][0] for issue in issues.values()
                                      if issue["positions"]])
@@ -94,13 +118,14 @@ class _Reader(_YamlReader):
     def statement_meta(self, amap: ArgMap, sid: str) -> dict[str, Any]:
         """The ``meta`` of statement ``sid`` (a scratch dict when there is no such claim;
         the reference is reported anyway)."""
-        if sid not in amap.graph:
+        node_id = self.node_id(sid)
+        if node_id not in amap.graph:
             return {}
-        return amap.graph.nodes[sid].setdefault("meta", {})
+        return amap.graph.nodes[node_id].setdefault("meta", {})
 
     def statements(self, amap: ArgMap, node: yaml.Node) -> None:
         for sid, key_node, value in self.mapping(node, "statements"):
-            meta: dict[str, Any] = {}
+            meta: dict[str, Any] = {"carneades_id": sid}
             if isinstance(value, yaml.MappingNode):
                 fields = {key: field for key, _, field in self.mapping(value, f"statement {sid!r}")}
                 text = self.text(fields.pop("text"), f"text of statement {sid!r}") \
@@ -110,7 +135,7 @@ class _Reader(_YamlReader):
                 meta.update({key: plain(field) for key, field in fields.items()})
             else:
                 text = self.text(value, f"statement {sid!r}")
-            amap.add_claim(sid, (text or sid).strip(), line=key_node.start_mark.line + 1,
+            amap.add_claim(self.declare(sid), (text or sid).strip(), line=key_node.start_mark.line + 1,
                            column=key_node.start_mark.column + 1, meta=meta)
 
     def labels(self, amap: ArgMap, node: yaml.Node | None) -> None:
@@ -149,14 +174,16 @@ class _Reader(_YamlReader):
     def arguments(self, amap: ArgMap, node: yaml.Node) -> None:
         for aid, key_node, value in self.mapping(node, "arguments"):
             what = f"argument {aid!r}"
-            if aid in amap.graph:
+            if aid in self.node_ids:
                 self.error(f"{what} has the id of a statement", key_node)
                 continue
             fields = {key: field for key, _, field in self.mapping(value, what)}
-            amap.add_claim(aid, aid, kind="argument", line=key_node.start_mark.line + 1,
+            node_id = self.declare(aid)
+            amap.add_claim(node_id, aid, kind="argument", line=key_node.start_mark.line + 1,
                            column=key_node.start_mark.column + 1, meta={
-                               key: plain(field) for key, field in fields.items()
-                               if key not in ("premises", "conclusion", "undercutter")})
+                               "carneades_id": aid, **{
+                                   key: plain(field) for key, field in fields.items()
+                                   if key not in ("premises", "conclusion", "undercutter")}})
             conclusion = self.ids(fields["conclusion"], f"the conclusion of {what}")[:1] \
                 if "conclusion" in fields else []
             if not conclusion:
@@ -165,14 +192,14 @@ class _Reader(_YamlReader):
             target = conclusion[0][0]
             for premise, item in (self.ids(fields["premises"], f"the premises of {what}")
                                   if "premises" in fields else []):
-                amap.add_relation(premise, aid, "support", line=item.start_mark.line + 1,
+                amap.add_relation(premise, node_id, "support", line=item.start_mark.line + 1,
                                   column=item.start_mark.column + 1)
-            amap.add_relation(aid, target, "support", line=conclusion[0][1].start_mark.line + 1,
+            amap.add_relation(node_id, target, "support", line=conclusion[0][1].start_mark.line + 1,
                               column=conclusion[0][1].start_mark.column + 1)
             if "undercutter" in fields:
                 for undercutter, item in self.ids(fields["undercutter"],
                                                   f"the undercutter of {what}"):
-                    amap.add_relation(undercutter, target, "undercut", undercuts=aid,
+                    amap.add_relation(undercutter, target, "undercut", undercuts=node_id,
                                       line=item.start_mark.line + 1,
                                       column=item.start_mark.column + 1)
 
@@ -188,10 +215,10 @@ def read(text: str, path: str | None = None) -> ArgMap:
     return amap
 
 
-def _sniff(text: str) -> bool:
-    head = text.lstrip("\ufeff")[:8192]
-    return "\nstatements:" in f"\n{head}" and "\narguments:" in f"\n{head}"
+def sniff(text: str) -> bool:
+    """Whether YAML text looks like a CAES graph (a top-level ``statements:``)."""
+    return re.search(r"^statements:", text.lstrip("\ufeff")[:8192], re.M) is not None
 
 
 FORMATS = [Format("carneades", (".caes.yml", ".caes.yaml"), "Carneades 4 argument graph "
-                  "(CAES YAML)", read=read, sniff=_sniff, aliases=("caes",))]
+                  "(CAES YAML)", read=read, sniff=sniff, aliases=("caes",))]
