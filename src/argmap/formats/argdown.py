@@ -541,12 +541,13 @@ _MAX_DEPTH = 12  # deeper trees continue at top level, so lines stay short
 
 
 def _quoted(value: Any) -> str:
-    """A YAML scalar safe inside Argdown front matter and ``{data}``: braces (which end
-    ``{data}``) and ``===`` (which ends front matter) are written as escapes."""
+    """A YAML scalar safe inside Argdown front matter and ``{data}``: characters that
+    would end those blocks or start a comment are written as escapes."""
     out = scalar(value)
     if isinstance(value, str) and not out.startswith('"') and not SLUG.match(out):
         out = f'"{out}"'
-    out = out.replace("{", "\\x7b").replace("}", "\\x7d")
+    for char in "{}/<":  # braces end {data}; / and < could start a comment
+        out = out.replace(char, f"\\x{ord(char):02x}")
     return re.sub("={3,}", lambda m: "\\x3d" * len(m.group()), out)
 
 
