@@ -12,7 +12,7 @@ from argmap.errors import ParseError
 from argmap.formats import load
 from argmap.formats.aif import read, write
 from tests.conftest import DATA, shared_files
-from tests.formats.fuzzing import damaged, reads_or_refuses
+from tests.formats.badinput import damaged, reads_or_refuses, refusal
 from tests.strategies import argmaps
 
 HERE = DATA / "aif"
@@ -118,18 +118,15 @@ def test_ova_wrapper_with_integer_ids_and_dialogue():
     assert sum(1 for e in written["edges"] if e["toID"] == "4") == 2  # one linked RA
 
 
-@pytest.mark.parametrize("name, message, line", [
-    ("truncated.json", "invalid JSON: Unterminated string", 3),
-    ("unknown-type.json", "nodes[1].type: 'XA' is not an AIF node type", None),
-    ("dangling-edge.json", "edges[1].toID: no node has nodeID '99'", None),
-    ("text-not-string.json", "nodes[0].text must be a string, not a list", None),
+@pytest.mark.parametrize("name, message, line, column", [
+    ("truncated.json", "invalid JSON: Unterminated string starting at", 3, 27),
+    ("unknown-type.json", "nodes[1].type: 'XA' is not an AIF node type", None, None),
+    ("dangling-edge.json", "edges[1].toID: no node has the id '99'", None, None),
+    ("text-not-string.json", "nodes[0].text must be a string, not a list", None, None),
 ])
-def test_bad_input_gives_one_located_error(name, message, line):
-    path = HERE / name
-    with pytest.raises(ParseError) as caught:
-        read(path.read_text(encoding="utf-8"), str(path))
-    assert caught.value.message.startswith(message)
-    assert (caught.value.location.file, caught.value.location.line) == (str(path), line)
+def test_bad_input_gives_one_located_error(name, message, line, column):
+    error = refusal(read, HERE / name, line, column)
+    assert isinstance(error, ParseError) and error.message.startswith(message)
 
 
 @settings(max_examples=150, deadline=None)

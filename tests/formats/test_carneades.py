@@ -14,7 +14,7 @@ from argmap.errors import ArgmapError
 from argmap.formats import dumps, format_for_reading, load, loads
 from argmap.formats.carneades import read
 from tests.conftest import DATA, FIXTURES, shared_files
-from tests.formats.fuzzing import damaged, reads_or_refuses
+from tests.formats.badinput import damaged, reads_or_refuses, refusal
 from tests.strategies import graph_signature
 
 HERE = DATA / "carneades"
@@ -101,12 +101,8 @@ def test_own_example_by_suffix_with_locations():
     ("syntax-error.caes.yml", "YAML syntax error: did not find expected ',' or ']'", 4, 10),
 ])
 def test_bad_input_gives_one_located_error(name, message, line, column):
-    path = HERE / name
-    with pytest.raises(ArgmapError) as caught:
-        read(path.read_text(encoding="utf-8"), str(path))
-    assert caught.value.message == message
-    assert (caught.value.location.file, caught.value.location.line,
-            caught.value.location.column) == (str(path), line, column)
+    error = refusal(read, HERE / name, line, column)
+    assert isinstance(error, ArgmapError) and error.message == message
 
 
 @settings(max_examples=150, deadline=None)

@@ -13,7 +13,7 @@ from argmap.formats.graphml import read, write
 from argmap.formats.nodelink import to_data
 from argmap.model import ArgMap
 from tests.conftest import DATA
-from tests.formats.fuzzing import damaged, reads_or_refuses
+from tests.formats.badinput import damaged, reads_or_refuses, refusal
 from tests.strategies import argmaps, graph_signature
 
 HERE = DATA / "graphml"
@@ -65,12 +65,8 @@ def test_reads_another_tools_file_with_labels():
     ("weight-as-text.graphml", "node['a'].weight must be a number, not a string", None, None),
 ])
 def test_bad_input_gives_one_located_error(name, message, line, column):
-    path = HERE / name
-    with pytest.raises(ParseError) as caught:
-        read(path.read_text(encoding="utf-8"), str(path))
-    assert caught.value.message == message
-    assert (caught.value.location.file, caught.value.location.line,
-            caught.value.location.column) == (str(path), line, column)
+    error = refusal(read, HERE / name, line, column)
+    assert isinstance(error, ParseError) and error.message == message
 
 
 @settings(max_examples=150, deadline=None)

@@ -12,7 +12,7 @@ from argmap.errors import ParseError
 from argmap.formats import format_for_reading, load
 from argmap.formats.kialo import claim_id, outline, read, write
 from tests.conftest import DATA
-from tests.formats.fuzzing import damaged, reads_or_refuses
+from tests.formats.badinput import damaged, reads_or_refuses, refusal
 from tests.strategies import argmaps
 
 HERE = DATA / "kialo"
@@ -91,12 +91,8 @@ def test_round_trip_keeps_claims_texts_and_relations(amap):
     ("text-before-thesis.kialo", "expected the first claim, numbered '1.'", 3, 1),
 ])
 def test_bad_input_gives_one_located_error(name, message, line, column):
-    path = HERE / name
-    with pytest.raises(ParseError) as caught:
-        read(path.read_text(encoding="utf-8"), str(path))
-    assert caught.value.message.startswith(message)
-    assert (caught.value.location.file, caught.value.location.line,
-            caught.value.location.column) == (str(path), line, column)
+    error = refusal(read, HERE / name, line, column)
+    assert isinstance(error, ParseError) and error.message.startswith(message)
 
 
 @settings(max_examples=150, deadline=None)

@@ -56,6 +56,18 @@ def identifier(value: Any, where: str, path: str | None) -> str:
     return str(expect(value, (str, int), where, path))
 
 
+def endpoints(item: dict, keys: tuple[str, str], known, where: str,
+              path: str | None) -> list[str]:
+    """The two node ids an edge joins (``keys`` name its fields); each must be ``known``."""
+    ends = []
+    for key in keys:
+        node_id = identifier(item.get(key), f"{where}.{key}", path)
+        if node_id not in known:
+            raise ParseError(f"{where}.{key}: no node has the id {node_id!r}", Location(path))
+        ends.append(node_id)
+    return ends
+
+
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"

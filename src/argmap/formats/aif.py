@@ -9,13 +9,13 @@ an AIF file read and written again keeps them."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import FormatError, Location, ParseError
 from ..model import ArgMap
 from . import Format
-from ._imported import dump_json, expect, identifier, load_json, mark_theses
+from ._imported import dump_json, endpoints, expect, identifier, load_json, mark_theses
 
 NODE_TYPES = ("I", "L", "RA", "CA", "MA", "PA", "TA", "YA")
 # Scheme nodes that carry a relation between claims, and the relation they carry.  A
@@ -64,10 +64,7 @@ def from_aif(data: Any, path: str | None) -> ArgMap:
     for index, edge in enumerate(expect(data.get("edges", []), list, f"{prefix}edges", path)):
         where = f"{prefix}edges[{index}]"
         expect(edge, dict, where, path)
-        ends = [identifier(edge.get(end), f"{where}.{end}", path) for end in ("fromID", "toID")]
-        for end, nid in zip(("fromID", "toID"), ends):
-            if nid not in nodes:
-                raise ParseError(f"{where}.{end}: no node has nodeID {nid!r}", Location(path))
+        ends = endpoints(edge, ("fromID", "toID"), nodes, where, path)
         links.append((*ends, {**edge, "fromID": ends[0], "toID": ends[1]}))
     expect(data.get("locutions", []), list, f"{prefix}locutions", path)
     others = {k: v for k, v in data.items() if k not in ("nodes", "edges")}
@@ -222,7 +219,7 @@ class _Writer:
 
 def write(amap: ArgMap, *, timestamp: str | None = None) -> str:
     """AIF JSON text; every node carries ``timestamp`` (default: now, UTC)."""
-    stamp = timestamp or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = timestamp or datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
     return dump_json(_Writer(amap, stamp).write())
 
 

@@ -40,6 +40,11 @@ def plain(node: yaml.Node) -> Any:
     return None if node.tag == "tag:yaml.org,2002:null" else node.value
 
 
+def position(node: yaml.Node) -> dict[str, int]:
+    """Where a YAML node starts, as ``line``/``column`` keyword arguments (1-based)."""
+    return {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
+
+
 class _Reader(_YamlReader):
     """Walks a CAES document; collects every problem like the native reader."""
 
@@ -135,8 +140,8 @@ class _Reader(_YamlReader):
                 meta.update({key: plain(field) for key, field in fields.items()})
             else:
                 text = self.text(value, f"statement {sid!r}")
-            amap.add_claim(self.declare(sid), (text or sid).strip(), line=key_node.start_mark.line + 1,
-                           column=key_node.start_mark.column + 1, meta=meta)
+            amap.add_claim(self.declare(sid), (text or sid).strip(), meta=meta,
+                           **position(key_node))
 
     def labels(self, amap: ArgMap, node: yaml.Node | None) -> None:
         """The asserted labels of the ``tests:`` block, onto each statement they name."""
@@ -162,13 +167,11 @@ class _Reader(_YamlReader):
                 self.error(f"issue {iid!r} has no positions", value)
             issues[iid] = {"positions": [p for p, _ in positions],
                            **{k: plain(v) for k, v in fields.items() if k != "positions"}}
-            for position, position_node in positions:
-                self.statement_meta(amap, position)["issue"] = iid
+            for claim, claim_node in positions:
+                self.statement_meta(amap, claim)["issue"] = iid
                 for other, _ in positions:
-                    if other != position:
-                        amap.add_relation(position, other, "rebut",
-                                          line=position_node.start_mark.line + 1,
-                                          column=position_node.start_mark.column + 1)
+                    if other != claim:
+                        amap.add_relation(claim, other, "rebut", **position(claim_node))
         return issues
 
     def arguments(self, amap: ArgMap, node: yaml.Node) -> None:
@@ -179,11 +182,10 @@ class _Reader(_YamlReader):
                 continue
             fields = {key: field for key, _, field in self.mapping(value, what)}
             node_id = self.declare(aid)
-            amap.add_claim(node_id, aid, kind="argument", line=key_node.start_mark.line + 1,
-                           column=key_node.start_mark.column + 1, meta={
-                               "carneades_id": aid, **{
-                                   key: plain(field) for key, field in fields.items()
-                                   if key not in ("premises", "conclusion", "undercutter")}})
+            meta = {key: plain(field) for key, field in fields.items()
+                    if key not in ("premises", "conclusion", "undercutter")}
+            amap.add_claim(node_id, aid, kind="argument", meta={"carneades_id": aid, **meta},
+                           **position(key_node))
             conclusion = self.ids(fields["conclusion"], f"the conclusion of {what}")[:1] \
                 if "conclusion" in fields else []
             if not conclusion:
@@ -192,16 +194,13 @@ class _Reader(_YamlReader):
             target = conclusion[0][0]
             for premise, item in (self.ids(fields["premises"], f"the premises of {what}")
                                   if "premises" in fields else []):
-                amap.add_relation(premise, node_id, "support", line=item.start_mark.line + 1,
-                                  column=item.start_mark.column + 1)
-            amap.add_relation(node_id, target, "support", line=conclusion[0][1].start_mark.line + 1,
-                              column=conclusion[0][1].start_mark.column + 1)
+                amap.add_relation(premise, node_id, "support", **position(item))
+            amap.add_relation(node_id, target, "support", **position(conclusion[0][1]))
             if "undercutter" in fields:
                 for undercutter, item in self.ids(fields["undercutter"],
                                                   f"the undercutter of {what}"):
                     amap.add_relation(undercutter, target, "undercut", undercuts=node_id,
-                                      line=item.start_mark.line + 1,
-                                      column=item.start_mark.column + 1)
+                                      **position(item))
 
 
 def read(text: str, path: str | None = None) -> ArgMap:

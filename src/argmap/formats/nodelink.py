@@ -6,14 +6,23 @@ losslessly.  Reading also accepts plain node-link data from other tools (``links
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 
 from ..errors import FormatError, Location, ParseError
 from ..model import FORMAT_VERSION, RELATIONS, ArgMap, edge_key
 from . import Format
-from ._imported import dump_json, expect, expect_strings, identifier, load_json, mark_theses
+from ._imported import (
+    dump_json,
+    endpoints,
+    expect,
+    expect_strings,
+    identifier,
+    load_json,
+    mark_theses,
+)
 
 # Positions in the file a map was read from: meaningless (and misleading in error
 # messages) once the map lives in another file, so they are not exported.
@@ -123,10 +132,7 @@ def _read_node(amap: ArgMap, node: dict, item: str, path: str | None) -> None:
 
 
 def _read_edge(amap: ArgMap, edge: dict, item: str, path: str | None) -> None:
-    ends = [identifier(edge.get(end), f"{item}.{end}", path) for end in ("source", "target")]
-    for end, cid in zip(("source", "target"), ends):
-        if cid not in amap.graph:
-            raise ParseError(f"{item}.{end}: {cid!r} is not a node", Location(path))
+    ends = endpoints(edge, ("source", "target"), amap.graph, item, path)
     relation = expect(edge.get("relation", "support"), str, f"{item}.relation", path)
     if relation not in RELATIONS:
         raise ParseError(f"{item}.relation must be one of {', '.join(RELATIONS)}, not "

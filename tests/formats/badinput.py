@@ -1,7 +1,10 @@
-"""Damaged input for reader robustness tests: a reader must succeed or raise ArgmapError."""
+"""Bad input for reader tests: a reader must succeed or raise one located ArgmapError."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError
@@ -23,3 +26,12 @@ def reads_or_refuses(read, text: str, path: str = "in.txt") -> None:
     except ArgmapError as exc:
         assert exc.location is not None and exc.location.file == path, str(exc)
         assert "\n" not in exc.message.strip(), exc.message
+
+
+def refusal(read, path: Path, line: int | None = None, column: int | None = None):
+    """The error ``read`` raises for the file at ``path``, checked to be located there."""
+    with pytest.raises(ArgmapError) as caught:
+        read(path.read_text(encoding="utf-8"), str(path))
+    location = caught.value.location
+    assert (location.file, location.line, location.column) == (str(path), line, column)
+    return caught.value
