@@ -16,12 +16,7 @@ import yaml
 
 from ..errors import EditError, Location, ParseError
 from ..fileio import BOM
-from ..formats.native import _NULL, scalar
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from ..formats.native import _NULL, compose, scalar
 
 _FLOW_INDICATORS = re.compile(r"[,\[\]{}#]")
 
@@ -78,15 +73,7 @@ class Document:
         self.text = body.replace("\r\n", "\n") if self.newline == "\r\n" else body
         self.splices: list[Splice] = []
         self._line_starts: list[int] | None = None
-        try:
-            self.root = yaml.compose(self.text, Loader=_Loader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            raise ParseError(f"YAML syntax error: {exc.problem or exc.context}",
-                             Location(path, mark.line + 1, mark.column + 1) if mark
-                             else Location(path)) from None
-        except yaml.YAMLError as exc:
-            raise ParseError(f"YAML error: {exc}", Location(path)) from None
+        self.root = compose(self.text, path)
         if not isinstance(self.root, yaml.MappingNode):
             raise ParseError("an argument file is a mapping with 'claims:'", Location(path, 1, 1))
 
