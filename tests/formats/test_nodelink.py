@@ -27,14 +27,19 @@ def test_round_trip_keeps_every_attribute(amap):
     assert write(again) == text  # deterministic
 
 
-def test_output_is_networkx_node_link_data_without_source_positions():
+def test_output_is_networkx_node_link_data_and_positions_are_not_read_back():
     amap = load(DATA.parent.parent / "arguments" / "illinois-detainers.yaml")
-    data = json.loads(write(amap))
+    text = write(amap)
+    data = json.loads(text)
     assert data["directed"] and data["multigraph"]
     assert data["graph"]["title"] == amap.title
     assert data["graph"]["perspectives"] == amap.perspectives
     assert [node["id"] for node in data["nodes"]] == list(amap.claims())
-    assert all("line" not in item for item in data["nodes"] + data["edges"])
+    assert [node["line"] for node in data["nodes"]] == [
+        line for _, line in amap.graph.nodes(data="line")]
+    again = read(text, "map.json")
+    assert not any("line" in d for _, d in again.graph.nodes(data=True))
+    assert not any("line" in d for _, _, d in again.graph.edges(data=True))
     assert {(e["source"], e["target"], e["relation"]) for e in data["edges"]} == {
         (r.source, r.target, r.relation) for r in amap.relations()}
 

@@ -21,7 +21,7 @@ from networkx.readwrite.graphml import GraphMLWriter
 from ..errors import FormatError, Location, ParseError
 from ..model import ArgMap
 from . import Format
-from .nodelink import from_data, portable_graph
+from .nodelink import from_data
 
 JSON_SUFFIX = ".json"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -47,7 +47,7 @@ def _xml_safe_id(value: str, what: str) -> str:
 def write(amap: ArgMap) -> str:
     """GraphML text; edges get document-unique ids (``e0``, ``e1`` ...), as the GraphML
     schema asks, and the relation keys are rebuilt from the attributes on reading."""
-    source = portable_graph(amap)
+    source = amap.graph
     graph = nx.MultiDiGraph()
     try:
         graph.graph.update(_encode(source.graph))

@@ -24,28 +24,16 @@ from ._imported import (
     mark_theses,
 )
 
-# Positions in the file a map was read from: meaningless (and misleading in error
-# messages) once the map lives in another file, so they are not exported.
+# Positions in the file a map was read from: exported (a tool can point back at the
+# source), but not read back, since in errors about this file they would point elsewhere.
 POSITIONS = ("line", "column")
 NODE_STRINGS = ("text", "kind", "perspective", "declared_side", "side", "note")
 EDGE_STRINGS = ("undercuts", "note", "group")
 
 
-def portable_graph(amap: ArgMap) -> nx.MultiDiGraph:
-    """A copy of the map graph without source positions, for export."""
-    graph = nx.MultiDiGraph()
-    graph.graph.update(amap.graph.graph)
-    for node, data in amap.graph.nodes(data=True):
-        graph.add_node(node, **{k: v for k, v in data.items() if k not in POSITIONS})
-    for source, target, key, data in amap.graph.edges(keys=True, data=True):
-        graph.add_edge(source, target, key=key,
-                       **{k: v for k, v in data.items() if k not in POSITIONS})
-    return graph
-
-
 def to_data(amap: ArgMap) -> dict[str, Any]:
     """``node_link_data`` of the map, with each node's ``id`` and each edge's ends first."""
-    data = nx.node_link_data(portable_graph(amap), edges="edges")
+    data = nx.node_link_data(amap.graph, edges="edges")
     data["nodes"] = [{"id": node["id"], **node} for node in data["nodes"]]
     data["edges"] = [{"source": e["source"], "target": e["target"], **e} for e in data["edges"]]
     return data
