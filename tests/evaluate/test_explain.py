@@ -31,7 +31,10 @@ def test_out_claim_names_the_attacker_that_stands(sample):
     assert reasons["trust-reporting"].defeated_by == ["'lines-not-crossed'"]
     assert reasons["state-discretion->honor"].relation == "undercut-inference"
     assert "'blanket-harms-innocents'" in explanation.summary
-    assert reasons["honor"].relation == "unsupported" and reasons["honor"].status == "out"
+    gap = reasons["unsupported(honor)"]
+    assert gap.relation == "unsupported" and gap.status == "out"
+    assert explanation.summary == ("'honor' is out: 'blanket-harms-innocents', the inference "
+                                   "state-discretion->honor stand against it.")
     json.dumps(explanation.to_json())
 
 
@@ -42,6 +45,12 @@ def test_in_claim_lists_each_defeated_attacker_and_its_defeater(sample):
     assert (removal.relation, removal.status) == ("rebut", "out")
     assert removal.defeated_by == ["'prevention-better'"]
     assert "prevention-better" in explanation.render()
+
+
+def test_lack_of_support_is_named():
+    explanation = explain(load_map(DATA / "evaluate" / "premise-attacked.yaml"), "t")
+    assert explanation.summary == "'t' is out: the lack of support stands against it."
+    assert explanation.reasons[0].detail == "it needs a standing supporter ('a') and none stands"
 
 
 def test_undecided_claim_in_an_even_cycle():

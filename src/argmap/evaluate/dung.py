@@ -56,6 +56,12 @@ class Enumeration:
     labellings: list[list[str]] = field(default_factory=list)
     complete: bool = True
     stopped: str | None = None  # "max_extensions" or "timeout"
+    found_at: list[float] = field(default_factory=list)  # seconds from the start, each
+    started: float = field(default_factory=time.monotonic, repr=False)
+
+    def add(self, labelling: list[str]) -> None:
+        self.labellings.append(labelling)
+        self.found_at.append(time.monotonic() - self.started)
 
 
 class _Deadline:
@@ -124,16 +130,18 @@ def enumerate_python(n: int, attacks, semantics: str, *, max_extensions: int | N
     found = _search(n, attacks, values, deadline)
     try:
         if semantics == "preferred":
-            result.labellings = _maximal_in(list(found))
-            if max_extensions is not None and len(result.labellings) > max_extensions:
-                del result.labellings[max_extensions:]
+            preferred = _maximal_in(list(found))
+            if max_extensions is not None and len(preferred) > max_extensions:
+                del preferred[max_extensions:]
                 result.complete, result.stopped = False, "max_extensions"
+            for labelling in preferred:
+                result.add(labelling)
             return result
         for labelling in found:
             if max_extensions is not None and len(result.labellings) >= max_extensions:
                 result.complete, result.stopped = False, "max_extensions"
                 break
-            result.labellings.append(labelling)
+            result.add(labelling)
     except TimeoutError:
         result.complete, result.stopped = False, "timeout"
     return result

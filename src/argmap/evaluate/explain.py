@@ -111,13 +111,15 @@ def _attack_sentence(node, reason, status, defeaters, attackers, framework, labe
         index = framework.index[node]
         holders = [framework.arguments[a] for a in attackers[index]]
         standing = [_name(h) for h in holders if label[framework.index[h]] == IN]
+        what = "its premise" if isinstance(node.claim, Inference) else "a standing supporter"
+        needs = "it needs" if reason in ("support", "premise") else \
+            f"it rests on {_name(node.claim)}, which needs"
         if status == OUT:
-            detail = f"it needs a standing supporter and has one: {', '.join(standing)}"
+            detail = f"{needs} {what} and has it: {', '.join(standing)}"
         else:
             verdict = "none stands" if status == IN else "none stands for certain"
-            detail = (f"it needs a standing supporter ({', '.join(map(_name, holders))}) "
-                      f"and {verdict}")
-        return "unsupported", str(node.claim), status, detail
+            detail = f"{needs} {what} ({', '.join(map(_name, holders))}) and {verdict}"
+        return "unsupported", str(node), status, detail
     if isinstance(node, Inference):
         return ("undercut-inference", str(node), status,
                 f"{node.source!r} rebuts it through {_name(node)}, which {fate}{by}")
@@ -134,9 +136,13 @@ def _label_summary(claim, status, result: Evaluation, reasons) -> str:
         return (f"{claim!r} is in{scope}: every attack on it fails."
                 if reasons else f"{claim!r} is in{scope}: nothing attacks it.")
     if status == OUT:
-        winners = [r.source for r in reasons if r.status == IN]
+        who = {"unsupported": lambda r: "the lack of support",
+               "undercut-inference": lambda r: f"the inference {r.source}"}
+        winners = [who.get(r.relation, lambda r: repr(r.source))(r)
+                   for r in reasons if r.status == IN]
         if winners:
-            return f"{claim!r} is out{scope}: {', '.join(map(repr, winners))} stands against it."
+            verb = "stands" if len(winners) == 1 else "stand"
+            return f"{claim!r} is out{scope}: {', '.join(winners)} {verb} against it."
         return f"{claim!r} is out{scope}: each extension defeats it, by different attackers."
     return f"{claim!r} is undecided{scope}: no attack on it is settled either way."
 
