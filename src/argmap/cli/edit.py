@@ -5,6 +5,7 @@ which prints the unified diff it would apply and writes nothing."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -30,28 +31,33 @@ def complete_claim_ids(ctx: click.Context, param, incomplete: str):
 
 
 FILE = click.argument("file", type=click.Path(dir_okay=False))
+DRY_RUN = click.option("--dry-run", is_flag=True,
+                       help="Print the diff this would apply; change nothing.")
 
 
 def claim_argument(name: str, **options):
     return click.argument(name, shell_complete=complete_claim_ids, **options)
 
 
-def dry_run_option(command):
-    return click.option("--dry-run", is_flag=True,
-                        help="Print the diff this would apply; change nothing.")(command)
+def editing_command(*params, name: str | None = None):
+    """Register a command that edits FILE: FILE first, ``--dry-run`` last, and with
+    ``--dry-run`` the diff of the ``EditResult`` it returns printed."""
+    def register(function):
+        @functools.wraps(function)
+        def command(**kwargs):
+            result = function(**kwargs)
+            if kwargs["dry_run"]:
+                click.echo(result.diff(), nl=False)
+        for param in reversed((FILE, *params, DRY_RUN)):
+            command = param(command)
+        return main.command(name)(command)
+    return register
 
 
-def report(result: edit.EditResult, dry_run: bool) -> None:
-    if dry_run:
-        click.echo(result.diff(), nl=False)
-
-
-@main.command()
-@FILE
-@click.option("--title", required=True, help="The question the debate is about.")
-@click.option("--perspective", "perspectives", multiple=True, metavar="ID=LABEL",
-              help="A perspective to group claims by (repeatable).")
-@dry_run_option
+@editing_command(
+    click.option("--title", required=True, help="The question the debate is about."),
+    click.option("--perspective", "perspectives", multiple=True, metavar="ID=LABEL",
+                 help="A perspective to group claims by (repeatable)."))
 def new(file, title, perspectives, dry_run):
     """Create a new argument file (refuses to overwrite one)."""
     labels = {}
@@ -60,101 +66,80 @@ def new(file, title, perspectives, dry_run):
         if not equals or not pid:
             raise click.BadParameter(f"{item!r} is not ID=LABEL", param_hint="--perspective")
         labels[pid] = label
-    report(edit.new_map(file, title, labels, dry_run=dry_run), dry_run)
+    return edit.new_map(file, title, labels, dry_run=dry_run)
 
 
-@main.command()
-@FILE
-@click.argument("claim_id", metavar="ID")
-@click.option("--text", required=True, help="What the claim says.")
-@click.option("--kind", type=click.Choice(["thesis", "claim", "evidence", "argument"]),
-              default="claim", show_default=True)
-@click.option("--perspective", help="Perspective id.")
-@click.option("--source", help="Source id.")
-@click.option("--supports", multiple=True, metavar="ID", shell_complete=complete_claim_ids,
-              help="A claim this one supports (repeatable).")
-@click.option("--rebuts", multiple=True, metavar="ID", shell_complete=complete_claim_ids,
-              help="A claim this one rebuts (repeatable).")
-@dry_run_option
+@editing_command(
+    click.argument("claim_id", metavar="ID"),
+    click.option("--text", required=True, help="What the claim says."),
+    click.option("--kind", type=click.Choice(["thesis", "claim", "evidence", "argument"]),
+                 default="claim", show_default=True),
+    click.option("--perspective", help="Perspective id."),
+    click.option("--source", help="Source id."),
+    click.option("--supports", multiple=True, metavar="ID", shell_complete=complete_claim_ids,
+                 help="A claim this one supports (repeatable)."),
+    click.option("--rebuts", multiple=True, metavar="ID", shell_complete=complete_claim_ids,
+                 help="A claim this one rebuts (repeatable)."))
 def add(file, claim_id, text, kind, perspective, source, supports, rebuts, dry_run):
     """Add a claim."""
-    report(edit.add_claim(file, claim_id, text, kind=kind, perspective=perspective,
-                          source=source, supports=supports, rebuts=rebuts,
-                          dry_run=dry_run), dry_run)
+    return edit.add_claim(file, claim_id, text, kind=kind, perspective=perspective,
+                          source=source, supports=supports, rebuts=rebuts, dry_run=dry_run)
 
 
-@main.command()
-@FILE
-@claim_argument("source")
-@click.argument("relation", type=click.Choice(["supports", "rebuts", "undercuts"]))
-@claim_argument("target")
-@click.option("--note", help="Why the relation holds.")
-@dry_run_option
+@editing_command(
+    claim_argument("source"),
+    click.argument("relation", type=click.Choice(["supports", "rebuts", "undercuts"])),
+    claim_argument("target"),
+    click.option("--note", help="Why the relation holds."))
 def link(file, source, relation, target, note, dry_run):
     """SOURCE supports/rebuts TARGET, or undercuts the relation TARGET (e.g. 'a->b')."""
-    report(edit.link(file, source, relation[:-1], target, note, dry_run=dry_run), dry_run)
+    return edit.link(file, source, relation[:-1], target, note, dry_run=dry_run)
 
 
-@main.command()
-@FILE
-@claim_argument("source")
-@claim_argument("target")
-@dry_run_option
+@editing_command(claim_argument("source"), claim_argument("target"))
 def unlink(file, source, target, dry_run):
     """Remove SOURCE's relations to TARGET (a claim id, or 'a->b' for an undercut)."""
-    report(edit.unlink(file, source, target, dry_run=dry_run), dry_run)
+    return edit.unlink(file, source, target, dry_run=dry_run)
 
 
-@main.command("set")
-@FILE
-@claim_argument("claim_id")
-@click.argument("field", type=click.Choice(list(edit.SETTABLE)))
-@click.argument("value")
-@dry_run_option
+@editing_command(claim_argument("claim_id"),
+                 click.argument("field", type=click.Choice(list(edit.SETTABLE))),
+                 click.argument("value"), name="set")
 def set_command(file, claim_id, field, value, dry_run):
     """Set one field of a claim."""
-    report(edit.set_field(file, claim_id, field, value, dry_run=dry_run), dry_run)
+    return edit.set_field(file, claim_id, field, value, dry_run=dry_run)
 
 
-@main.command()
-@FILE
-@claim_argument("claim_id")
-@click.argument("field", type=click.Choice([f for f in edit.SETTABLE if f != "text"]))
-@dry_run_option
+@editing_command(claim_argument("claim_id"), click.argument(
+    "field", type=click.Choice([f for f in edit.SETTABLE if f != "text"])))
 def unset(file, claim_id, field, dry_run):
     """Remove one field of a claim."""
-    report(edit.unset_field(file, claim_id, field, dry_run=dry_run), dry_run)
+    return edit.unset_field(file, claim_id, field, dry_run=dry_run)
 
 
-@main.command()
-@FILE
-@claim_argument("old")
-@click.argument("new")
-@dry_run_option
+@editing_command(claim_argument("old"), click.argument("new"))
 def rename(file, old, new, dry_run):
     """Rename a claim and every reference to it."""
-    report(edit.rename(file, old, new, dry_run=dry_run), dry_run)
+    return edit.rename(file, old, new, dry_run=dry_run)
 
 
-@main.command()
-@FILE
-@claim_argument("claim_id")
-@click.option("--cascade", is_flag=True, help="Also remove the relations pointing at it.")
-@dry_run_option
+@editing_command(claim_argument("claim_id"), click.option(
+    "--cascade", is_flag=True, help="Also remove the relations pointing at it."))
 def rm(file, claim_id, cascade, dry_run):
     """Remove a claim (refused while other claims point at it, unless --cascade)."""
-    report(edit.remove(file, claim_id, cascade=cascade, dry_run=dry_run), dry_run)
+    return edit.remove(file, claim_id, cascade=cascade, dry_run=dry_run)
 
 
 @main.command()
 @FILE
 @click.option("--check", is_flag=True,
               help="Change nothing; print the diff and exit 1 if not formatted.")
-@dry_run_option
+@DRY_RUN
 def fmt(file, check, dry_run):
     """Rewrite a file in the canonical layout, keeping its comments."""
     result = edit.format_file(file, dry_run=check or dry_run)
-    report(result, check or dry_run)
+    if check or dry_run:
+        click.echo(result.diff(), nl=False)
     if check and result.changed:
         sys.exit(1)
 
