@@ -99,3 +99,35 @@ def test_set_text_and_remove_on_random_maps(amap, data):
         assert all(gone not in (r.source, r.target, r.undercuts) for r in left.relations())
         kept = [r for r in amap.relations() if gone not in (r.source, r.target, r.undercuts)]
         assert len(list(left.relations())) == len(kept)
+
+
+FLOW_CLAIMS = "claims: {t: {text: T, kind: thesis}, a: {text: A, supports: [t]}}\n"
+
+
+def test_flow_claims_mapping_stays_flow():
+    added = _edit(FLOW_CLAIMS, lambda doc: operations.add_claim(doc, "b", "B, c", rebuts=["a"]))
+    assert added == ("claims: {t: {text: T, kind: thesis}, a: {text: A, supports: [t]}, "
+                     "b: {text: 'B, c', rebuts: [a]}}\n")
+    renamed = _edit(added, lambda doc: operations.rename(doc, "a", "z"))
+    assert renamed == ("claims: {t: {text: T, kind: thesis}, z: {text: A, supports: [t]}, "
+                       "b: {text: 'B, c', rebuts: [z]}}\n")
+    removed = _edit(renamed, lambda doc: operations.remove(doc, "z", cascade=True))
+    assert removed == "claims: {t: {text: T, kind: thesis}, b: {text: 'B, c'}}\n"
+
+
+def test_removing_the_only_claim_leaves_an_empty_mapping():
+    text = "argmap: 1\nclaims:\n  t:\n    text: T\n    kind: thesis\n# the end\n"
+    assert _edit(text, lambda doc: operations.remove(doc, "t")) == \
+        "argmap: 1\nclaims: {}\n# the end\n"
+    empty = _edit(text, lambda doc: operations.remove(doc, "t"))
+    assert _edit(empty, lambda doc: operations.add_claim(doc, "u", "U", kind="thesis")) == \
+        "argmap: 1\nclaims:\n  u:\n    text: U\n    kind: thesis\n# the end\n"
+
+
+def test_new_text_follows_the_file_indentation():
+    text = "claims:\n    t:\n        text: T\n        kind: thesis\n"
+    added = _edit(text, lambda doc: operations.link(doc, "t", "undercut", "a->b"))
+    assert added.endswith("        kind: thesis\n        undercuts:\n"
+                          "            - {from: a, to: b}\n")
+    added = _edit(text, lambda doc: operations.add_claim(doc, "a", "A", supports=["t"]))
+    assert added.endswith("\n    a:\n        text: A\n        supports: [t]\n")
