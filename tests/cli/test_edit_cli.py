@@ -234,3 +234,26 @@ def test_completion_through_the_shell_protocol(tmp_path):
 def test_golden_files_are_valid_maps():
     for case in CASES:
         assert len(read((EDIT / case / "after.yaml").read_text(), case))
+
+
+def test_edit_through_a_symlink_changes_the_target(tmp_path):
+    target = tmp_path / "real.yaml"
+    target.write_bytes(BEFORE)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    assert run("set", link, "lane", "note", "via the link").exit_code == 0
+    assert link.is_symlink()
+    assert b"note: via the link" in target.read_bytes()
+
+
+@pytest.mark.parametrize("contents, message", [(None, "no such file"),
+                                               (b"claims:\n  a: \xff\n", "not UTF-8"),
+                                               (b"claims: [\n", "YAML syntax error")])
+def test_unreadable_files_are_one_line_errors(tmp_path, contents, message):
+    path = tmp_path / "map.yaml"
+    if contents is not None:
+        path.write_bytes(contents)
+    result = CliRunner().invoke(main, ["add", str(path), "x", "--text", "x"])
+    assert result.exit_code == 1 and message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert (path.read_bytes() if contents is not None else None) == contents

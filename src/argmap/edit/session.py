@@ -50,8 +50,9 @@ def edit_file(path: str | os.PathLike, change: Callable[[ArgumentFile], None], *
     Raises ``EditError`` and leaves the file untouched if the result would not be a valid
     map, or if another program saved the file while this edit was being made."""
     path = str(path)
-    with locked(path):
-        before = snapshot(path)
+    real = os.path.realpath(path)  # through a symlink, replace its target, not the link
+    with locked(real):
+        before = snapshot(real)
         text = decode(before.data, path)
         if format_for_reading(path, text).name != "yaml":
             raise EditError("argmap edits native YAML argument files; convert this one "
@@ -62,7 +63,7 @@ def edit_file(path: str | os.PathLike, change: Callable[[ArgumentFile], None], *
         if after != text:
             validate(after, text, path)
             if not dry_run:
-                atomic_write(path, after.encode("utf-8"), unchanged_since=before)
+                atomic_write(real, after.encode("utf-8"), unchanged_since=before)
     return EditResult(path, text, after)
 
 
