@@ -131,3 +131,15 @@ def test_new_text_follows_the_file_indentation():
                           "            - {from: a, to: b}\n")
     added = _edit(text, lambda doc: operations.add_claim(doc, "a", "A", supports=["t"]))
     assert added.endswith("\n    a:\n        text: A\n        supports: [t]\n")
+
+
+def test_a_single_undercut_written_without_a_list():
+    text = ("claims:\n  t: {text: T, kind: thesis}\n  a: {text: A, supports: [t]}\n"
+            "  u:\n    text: U\n    undercuts: {from: a, to: t}\n")
+    renamed = _edit(text, lambda doc: operations.rename(doc, "a", "b"))
+    assert renamed.endswith("    undercuts: {from: b, to: t}\n")
+    assert _edit(text, lambda doc: operations.unlink(doc, "u", "a->t")).endswith(
+        "    text: U\n")
+    linked = read(_edit(text, lambda doc: operations.link(doc, "u", "undercut", "t->a")))
+    assert sorted((r.undercuts, r.target) for r in linked.relations()
+                  if r.relation == "undercut") == [("a", "t"), ("t", "a")]

@@ -179,7 +179,9 @@ class ArgumentFile(Document):
         return found
 
     def _field_relations(self, name: str, node: yaml.Node) -> list[Written]:
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, yaml.ScalarNode) or (name == "undercuts" and
+                                                 isinstance(node, yaml.MappingNode)):
+            # One target written bare (or one undercut, not in a list): the field is it.
             items = [] if is_null(node) else [(None, None, node)]
         else:
             items = [(i, k, v) for i, (k, v) in enumerate(entries(node))]
