@@ -618,7 +618,8 @@ def _definition(data: dict, title: str, perspectives) -> str:
         if data.get(attr) not in (None, []):
             fields[key] = data[attr]
     # Checked with the {data} that may follow, since an escape at the end swallows spaces.
-    if decode(" ".join([line, *marks, "{}"]))[0] != text:
+    # The Argdown CLI drops tabs inside text (seen with 1.7.5), so they need it too.
+    if "\t" in text or decode(" ".join([line, *marks, "{}"]))[0] != text:
         fields["text"] = text
     parts = [head, line, *marks]
     if fields:
