@@ -132,6 +132,31 @@ def _add_undercuts(amap: ArgMap, rng: random.Random, tree_edges, count: int) -> 
         amap.add_relation(cid, target, "undercut", undercuts=source)
 
 
+CACHE = Path(__file__).resolve().parents[1] / ".cache" / "bench"
+
+
+def map_file(n: int, to: str = "yaml", seed: int = 0) -> Path:
+    """The synthetic map of ``n`` claims as a file, made once and kept in .cache/bench."""
+    path = CACHE / f"synthetic-{n}-{seed}.{to}"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, dumps(synthetic_map(n, seed), to))
+    return path
+
+
+def measure_in_child(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh interpreter (so peak memory is its own) and return the
+    dict it prints as JSON on its last line, plus ``peak_mib``: the child's peak RSS."""
+    import json
+    import subprocess
+    wrapper = (f"{code}\nimport json, resource\n"
+               "result['peak_mib'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+               "print(json.dumps(result))")
+    done = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("claims", type=int, help="number of claims")

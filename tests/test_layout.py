@@ -48,8 +48,8 @@ def overlapping(boxes: dict) -> list[tuple[str, str]]:
     """Pairs of boxes sharing any area (a sweep along x, so hundreds of boxes stay fast)."""
     found = []
     ordered = sorted(boxes.items(), key=lambda item: item[1][0])
-    for index, (a, (l1, b1, r1, t1)) in enumerate(ordered):
-        for b, (l2, b2, r2, t2) in ordered[index + 1:]:
+    for index, (a, (_, b1, r1, t1)) in enumerate(ordered):
+        for b, (l2, b2, _, t2) in ordered[index + 1:]:
             if l2 >= r1:
                 break
             if b2 < t1 and b1 < t2:

@@ -7,8 +7,15 @@ from hypothesis import given, settings
 
 from argmap.formats import load
 from argmap.model import ArgMap
-from argmap.views import (ViewError, apply_views, by_kind, by_perspective, by_side,
-                          collapse_below, focus)
+from argmap.views import (
+    ViewError,
+    apply_views,
+    by_kind,
+    by_perspective,
+    by_side,
+    collapse_below,
+    focus,
+)
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
 

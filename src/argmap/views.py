@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import ArgmapError, Location
 from .model import KINDS, SIDES, ArgMap
