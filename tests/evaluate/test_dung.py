@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.evaluate.asp import enumerate_clingo
 from argmap.evaluate.dung import IN, OUT, UNDEC, enumerate_python, grounded, labelling_of
@@ -109,3 +110,11 @@ def test_self_attack_is_undecided_and_never_in():
     for engine in ENGINES.values():
         assert [members(lb) for lb in engine(2, [(0, 0), (0, 1)], "preferred").labellings] \
             == [frozenset()]
+
+
+def test_python_search_goes_deeper_than_the_recursion_limit():
+    n = 3000  # one even cycle: every argument is undecided in the grounded labelling
+    cycle = [(i, (i + 1) % n) for i in range(n)]
+    found = enumerate_python(n, cycle, "stable")
+    assert sorted(members(lb) for lb in found.labellings) == sorted(
+        [frozenset(range(0, n, 2)), frozenset(range(1, n, 2))], key=sorted)

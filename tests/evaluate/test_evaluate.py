@@ -7,8 +7,15 @@ import json
 import pytest
 
 from argmap import ArgMap, EvaluationError
-from argmap.evaluate import (EXTENSION_SEMANTICS, SEMANTICS, annotate, by_perspective, evaluate,
-                             lens, load_map)
+from argmap.evaluate import (
+    EXTENSION_SEMANTICS,
+    SEMANTICS,
+    annotate,
+    by_perspective,
+    evaluate,
+    lens,
+    load_map,
+)
 from tests.conftest import FIXTURES, ROOT, shared_files
 
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"

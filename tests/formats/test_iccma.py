@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import ArgMap, FormatError, ParseError
 from argmap.formats import format_for_reading, get_format, loads

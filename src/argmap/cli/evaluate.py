@@ -7,8 +7,16 @@ import unicodedata
 
 import click
 
-from ..evaluate import (DEFAULT_SUPPORT, ENGINES, SEMANTICS, SUPPORT_READINGS, by_perspective,
-                        evaluate as evaluate_map, explain as explain_claim, load_map)
+from ..evaluate import (
+    DEFAULT_SUPPORT,
+    ENGINES,
+    SEMANTICS,
+    SUPPORT_READINGS,
+    by_perspective,
+    load_map,
+)
+from ..evaluate import evaluate as evaluate_map
+from ..evaluate import explain as explain_claim
 from . import main
 
 _TEXT_WIDTH = 60

@@ -16,7 +16,7 @@ from ..errors import EvaluationError
 from ..fileio import read_text
 from ..model import ArgMap
 from .bipolar import DEFAULT_SUPPORT, SUPPORT_READINGS, Framework, flatten
-from .dung import IN, OUT, UNDEC, Enumeration, enumerate_python, grounded
+from .dung import IN, UNDEC, Enumeration, enumerate_python, grounded
 from .gradual import GRADUAL, qbaf_of, strengths
 
 EXTENSION_SEMANTICS = ("grounded", "complete", "preferred", "stable")
@@ -116,7 +116,7 @@ def evaluate(amap: ArgMap, semantics: str = "grounded", *, support: str = DEFAUL
         found = enumerate_python(n, framework.attacks, semantics,
                                  max_extensions=max_extensions, timeout=timeout)
     claims = framework.arguments[:framework.claim_count]
-    extensions = [[c for c, lab in zip(claims, labelling) if lab == IN]
+    extensions = [[c for c, lab in zip(claims, labelling, strict=False) if lab == IN]
                   for labelling in found.labellings]
     labels = {c: _agreed([lb[i] for lb in found.labellings]) for i, c in enumerate(claims)} \
         if found.labellings else None

@@ -13,7 +13,7 @@ enumerating ⊆-maximal models with a domain heuristic finds nothing for a long 
 from __future__ import annotations
 
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import clingo
 

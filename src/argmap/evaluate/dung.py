@@ -8,8 +8,8 @@ the reference the clingo engine is benchmarked against); see ``asp.py``."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 IN, OUT, UNDEC = "in", "out", "undec"
 _UNSET = None
@@ -97,24 +97,29 @@ def _search(n: int, attacks, values: tuple[str, ...], deadline: _Deadline) -> It
             return some_in or open_
         return not some_in and not all_out
 
-    steps = 0
-
-    def descend(depth: int) -> Iterator[list[str]]:
-        nonlocal steps
+    # Depth-first with an explicit stack (thousands of undecided arguments would overflow
+    # Python's recursion limit): tried[d] is how many values order[d] has tried so far.
+    tried = [0] * (len(order) + 1)
+    depth, steps = 0, 0
+    while depth >= 0:
         steps += 1
         if steps % 1024 == 0 and deadline.passed():
             raise TimeoutError
         if depth == len(order):
             yield list(label)
-            return
+            depth -= 1
+            continue
         x = order[depth]
-        for value in values:
-            label[x] = value
+        while tried[depth] < len(values):
+            label[x] = values[tried[depth]]
+            tried[depth] += 1
             if fine(x) and all(fine(y) for y in succ[x]):
-                yield from descend(depth + 1)
-        label[x] = _UNSET
-
-    yield from descend(0)
+                depth += 1
+                tried[depth] = 0
+                break
+        else:
+            label[x] = _UNSET
+            depth -= 1
 
 
 def enumerate_python(n: int, attacks, semantics: str, *, max_extensions: int | None = None,
@@ -149,7 +154,8 @@ def enumerate_python(n: int, attacks, semantics: str, *, max_extensions: int | N
 
 def _maximal_in(labellings: list[list[str]]) -> list[list[str]]:
     sets = [frozenset(i for i, lab in enumerate(lb) if lab == IN) for lb in labellings]
-    return [lb for lb, s in zip(labellings, sets) if not any(s < other for other in sets)]
+    return [labelling for labelling, s in zip(labellings, sets, strict=True)
+            if not any(s < other for other in sets)]
 
 
 def labelling_of(n: int, attacks, extension: Iterable[int]) -> list[str]:

@@ -115,7 +115,9 @@ def _attack_sentence(node, reason, status, defeaters, attackers, framework, labe
         needs = "it needs" if reason in ("support", "premise") else \
             f"it rests on {_name(node.claim)}, which needs"
         if status == OUT:
-            detail = f"{needs} {what} and has it: {', '.join(standing)}"
+            has = "it" if isinstance(node.claim, Inference) else \
+                ("one" if len(standing) == 1 else len(standing))
+            detail = f"{needs} {what} and has {has}: {', '.join(standing)}"
         else:
             verdict = "none stands" if status == IN else "none stands for certain"
             detail = f"{needs} {what} ({', '.join(map(_name, holders))}) and {verdict}"
