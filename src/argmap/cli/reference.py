@@ -11,12 +11,12 @@ from . import main
 def reference() -> str:
     lines = ["# argmap command reference", "",
              "Generated from the code by `scripts/regenerate`; do not edit by hand.", ""]
-    context = click.Context(main, info_name="argmap", terminal_width=100, max_content_width=100)
+    context = click.Context(main, info_name="argmap", terminal_width=100, max_content_width=100,
+                            **main.context_settings)
     lines += ["```text", main.get_help(context), "```", ""]
     for name in main.list_commands(context):
         command = main.get_command(context, name)
-        sub = click.Context(command, info_name=f"argmap {name}", parent=None,
-                            terminal_width=100, max_content_width=100)
+        sub = click.Context(command, info_name=name, parent=context)
         lines += [f"## argmap {name}", "", "```text", command.get_help(sub), "```", ""]
     return "\n".join(lines)
 
