@@ -116,5 +116,6 @@ def test_python_search_goes_deeper_than_the_recursion_limit():
     n = 3000  # one even cycle: every argument is undecided in the grounded labelling
     cycle = [(i, (i + 1) % n) for i in range(n)]
     found = enumerate_python(n, cycle, "stable")
-    assert sorted(members(lb) for lb in found.labellings) == sorted(
-        [frozenset(range(0, n, 2)), frozenset(range(1, n, 2))], key=sorted)
+    assert len(found.labellings) == 2
+    assert {members(lb) for lb in found.labellings} == {frozenset(range(0, n, 2)),
+                                                         frozenset(range(1, n, 2))}
