@@ -18,14 +18,14 @@ from ..errors import EditError, Location, ParseError
 from ..fileio import BOM
 from ..formats.native import _NULL, compose, scalar
 
-_FLOW_INDICATORS = re.compile(r"[,\[\]{}#]")
+_FLOW_PLAIN = re.compile(r"[\w .-]*\Z")
 
 
 def flow_scalar(value) -> str:
-    """``scalar(value)``, single-quoted where a plain scalar would break a flow collection
-    (a comma or bracket ends a plain scalar there)."""
+    """``scalar(value)``, single-quoted unless it is plainly safe inside a flow collection
+    (where a comma, bracket, ``?`` or ``:`` can end or confuse a plain scalar)."""
     text = scalar(value)
-    if text[0] != '"' and _FLOW_INDICATORS.search(text):
+    if text[0] != '"' and not _FLOW_PLAIN.match(text):
         return "'" + text.replace("'", "''") + "'"
     return text
 
