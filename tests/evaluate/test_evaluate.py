@@ -8,6 +8,7 @@ import pytest
 
 from argmap import ArgMap, EvaluationError
 from argmap.evaluate import (
+    ENGINES,
     EXTENSION_SEMANTICS,
     SEMANTICS,
     annotate,
@@ -29,7 +30,7 @@ def sample():
 
 @pytest.mark.parametrize("path", shared_files("carneades/tgf", "*.tgf"), ids=lambda p: p.name)
 @pytest.mark.parametrize("semantics", EXTENSION_SEMANTICS)
-@pytest.mark.parametrize("engine", ["clingo", "python"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_carneades_dung_frameworks(path, semantics, engine):
     expected = json.loads((FIXTURES / "carneades" / "expected.json").read_text())
     wanted = expected["tgf"][path.name]["extensions"][CARNEADES_KEYS[semantics]]

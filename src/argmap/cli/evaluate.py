@@ -47,8 +47,9 @@ def _common_options(command):
                      help="Stop after N complete/preferred/stable extensions."),
         click.option("--timeout", type=click.FloatRange(min=0), metavar="S",
                      help="Stop enumerating extensions after S seconds."),
-        click.option("--engine", type=click.Choice(ENGINES), default="clingo",
-                     show_default=True, help="Solver for complete/preferred/stable."),
+        click.option("--engine", type=click.Choice(ENGINES), default="auto",
+                     show_default=True, help="Solver for complete/preferred/stable (auto: "
+                     "the Python search when few arguments are left undecided, else clingo)."),
         click.option("--from", "from_format", metavar="FORMAT",
                      help="Input format (default: from the suffix or content)."),
     ]):

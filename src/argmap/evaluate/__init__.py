@@ -21,7 +21,10 @@ from .gradual import GRADUAL, qbaf_of, strengths
 
 EXTENSION_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 SEMANTICS = (*EXTENSION_SEMANTICS, *GRADUAL)
-ENGINES = ("clingo", "python")
+ENGINES = ("auto", "clingo", "python")
+# With at most this many arguments left undecided by the grounded labelling, the Python
+# search beats clingo's start-up and grounding (see benchmarks/bench_evaluate.py).
+SMALL_UNDECIDED = 16
 
 __all__ = ["SEMANTICS", "EXTENSION_SEMANTICS", "SUPPORT_READINGS", "DEFAULT_SUPPORT",
            "ENGINES", "Evaluation", "evaluate", "lens", "by_perspective", "annotate",
@@ -86,12 +89,13 @@ class Evaluation:
 
 def evaluate(amap: ArgMap, semantics: str = "grounded", *, support: str = DEFAULT_SUPPORT,
              perspectives=(), max_extensions: int | None = None,
-             timeout: float | None = None, engine: str = "clingo") -> Evaluation:
+             timeout: float | None = None, engine: str = "auto") -> Evaluation:
     """Evaluate ``amap`` under ``semantics`` (one of ``SEMANTICS``).
 
     ``support`` picks the bipolar reading; ``perspectives`` restricts the map with ``lens``
     first; ``max_extensions`` and ``timeout`` (seconds) cap complete/preferred/stable
-    enumeration, which runs on clingo or the hand-written search (``engine``)."""
+    enumeration, which runs on clingo or the hand-written search (``engine``; ``auto``
+    takes the search when the grounded labelling leaves few arguments undecided)."""
     if semantics not in SEMANTICS:
         raise EvaluationError(f"unknown semantics {semantics!r} (one of {', '.join(SEMANTICS)})")
     if engine not in ENGINES:
@@ -108,13 +112,16 @@ def evaluate(amap: ArgMap, semantics: str = "grounded", *, support: str = DEFAUL
     n = len(framework.arguments)
     if semantics == "grounded":
         found = Enumeration([grounded(n, framework.attacks)])
-    elif engine == "clingo":
-        from .asp import enumerate_clingo
-        found = enumerate_clingo(n, framework.attacks, semantics,
-                                 max_extensions=max_extensions, timeout=timeout)
     else:
-        found = enumerate_python(n, framework.attacks, semantics,
-                                 max_extensions=max_extensions, timeout=timeout)
+        if engine == "auto":
+            undecided = grounded(n, framework.attacks).count(UNDEC)
+            engine = "python" if undecided <= SMALL_UNDECIDED else "clingo"
+        if engine == "clingo":
+            from .asp import enumerate_clingo as enumerate_extensions
+        else:
+            enumerate_extensions = enumerate_python
+        found = enumerate_extensions(n, framework.attacks, semantics,
+                                     max_extensions=max_extensions, timeout=timeout)
     claims = framework.arguments[:framework.claim_count]
     extensions = [[c for c, lab in zip(claims, labelling, strict=False) if lab == IN]
                   for labelling in found.labellings]
