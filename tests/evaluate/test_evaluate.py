@@ -5,19 +5,24 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import ArgMap, EvaluationError
 from argmap.evaluate import (
     ENGINES,
     EXTENSION_SEMANTICS,
     SEMANTICS,
+    SUPPORT_READINGS,
     annotate,
     by_perspective,
     evaluate,
+    explain,
     lens,
     load_map,
 )
 from tests.conftest import FIXTURES, ROOT, shared_files
+from tests.strategies import argmaps
 
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 CARNEADES_KEYS = {"grounded": "GR", "complete": "CO", "preferred": "PR", "stable": "ST"}
@@ -139,3 +144,18 @@ def test_annotate_sets_and_replaces_node_attributes(sample):
     result = annotate(amap, "dfquad")
     assert "label" not in amap.claim("honor")
     assert amap.claim("honor")["strength"] == result.strengths["honor"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(argmaps(max_claims=9, hostile=False), st.sampled_from(SUPPORT_READINGS))
+def test_random_maps_engines_agree_and_explanations_match(amap, support):
+    grounded_labels = evaluate(amap, support=support).labels
+    assert set(grounded_labels) == set(amap.claims())
+    by_engine = {engine: evaluate(amap, "preferred", support=support, engine=engine)
+                 for engine in ("clingo", "python")}
+    assert sorted(map(sorted, by_engine["clingo"].extensions)) == \
+        sorted(map(sorted, by_engine["python"].extensions))
+    for claim, label in grounded_labels.items():
+        assert explain(amap, claim, support=support).status == label
+        if label == "in":  # grounded is contained in every preferred extension
+            assert by_engine["clingo"].sceptical(claim)
