@@ -28,7 +28,7 @@ def test_out_claim_names_the_attacker_that_stands(sample):
     reasons = by_source(explanation)
     assert reasons["blanket-harms-innocents"].status == "in"
     assert reasons["trust-reporting"].status == "out"
-    assert reasons["trust-reporting"].defeated_by == ["'lines-not-crossed'"]
+    assert reasons["trust-reporting"].defeated_by == ["lines-not-crossed"]
     assert reasons["state-discretion->honor"].relation == "undercut-inference"
     assert "'blanket-harms-innocents'" in explanation.summary
     gap = reasons["unsupported(honor)"]
@@ -43,7 +43,7 @@ def test_in_claim_lists_each_defeated_attacker_and_its_defeater(sample):
     assert explanation.status == "in"
     removal = by_source(explanation)["eventual-removal"]
     assert (removal.relation, removal.status) == ("rebut", "out")
-    assert removal.defeated_by == ["'prevention-better'"]
+    assert removal.defeated_by == ["prevention-better"]
     assert "prevention-better" in explanation.render()
 
 

@@ -125,14 +125,14 @@ def evaluate(amap: ArgMap, semantics: str = "grounded", *, support: str = DEFAUL
     claims = framework.arguments[:framework.claim_count]
     extensions = [[c for c, lab in zip(claims, labelling, strict=False) if lab == IN]
                   for labelling in found.labellings]
-    labels = {c: _agreed([lb[i] for lb in found.labellings]) for i, c in enumerate(claims)} \
+    labels = {c: agreed_label([lb[i] for lb in found.labellings]) for i, c in enumerate(claims)} \
         if found.labellings else None
     return Evaluation(semantics, support, labels=labels, extensions=extensions,
                       complete=found.complete, stopped=found.stopped, framework=framework,
                       labellings=found.labellings)
 
 
-def _agreed(labels: list[str]) -> str:
+def agreed_label(labels: list[str]) -> str:
     """in/out when every labelling says so, else undec."""
     first = labels[0]
     return first if first != UNDEC and all(lab == first for lab in labels) else UNDEC

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..errors import EvaluationError
 from ..model import ArgMap, edge_key
-from . import EXTENSION_SEMANTICS, Evaluation, evaluate, lens
+from . import EXTENSION_SEMANTICS, Evaluation, agreed_label, evaluate, lens
 from .bipolar import Inference, Unsupported, map_relations
 from .dung import IN, OUT, UNDEC
 from .gradual import DEFAULT_BASE_SCORE
@@ -81,26 +81,22 @@ def _explain_labels(claim: str, result: Evaluation) -> Explanation:
         return Explanation(claim, result.semantics, result.support, UNDEC,
                            f"{claim!r}: there is no {result.semantics} extension, so nothing "
                            "is accepted.", [])
-    label = [_agreed_label(result, i) for i in range(len(framework.arguments))]
+    label = [agreed_label([lb[i] for lb in result.labellings])
+             for i in range(len(framework.arguments))]
     attackers = framework.attackers()
     target = framework.index[claim]
     reasons = []
     for attacker in sorted(attackers[target]):
         node = framework.arguments[attacker]
         reason = framework.reasons[(attacker, target)]
-        defeaters = [_name(framework.arguments[a]) for a in attackers[attacker]
-                     if label[a] == IN]
-        reasons.append(Reason(*_attack_sentence(node, reason, label[attacker], defeaters,
-                                                attackers, framework, label),
-                              defeated_by=defeaters))
+        defeaters = [framework.arguments[a] for a in attackers[attacker] if label[a] == IN]
+        reasons.append(Reason(*_attack_sentence(node, reason, label[attacker],
+                                                [_name(d) for d in defeaters], attackers,
+                                                framework, label),
+                              defeated_by=[str(d) for d in defeaters]))
     status = label[target]
     summary = _label_summary(claim, status, result, reasons)
     return Explanation(claim, result.semantics, result.support, status, summary, reasons)
-
-
-def _agreed_label(result: Evaluation, index: int) -> str:
-    labels = {labelling[index] for labelling in result.labellings}
-    return labels.pop() if len(labels) == 1 else UNDEC
 
 
 def _attack_sentence(node, reason, status, defeaters, attackers, framework, label):
