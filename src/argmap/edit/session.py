@@ -7,16 +7,14 @@ problem the file already had does not block an unrelated edit."""
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..check import check_map
 from ..errors import ArgmapError, EditError, Location, ValidationError
 from ..fileio import atomic_write, decode, locked, snapshot
-from ..formats import format_for_reading, native
+from ..formats import _gc_paused, format_for_reading, native
 from .operations import ArgumentFile
 
 
@@ -53,7 +51,7 @@ def edit_file(path: str | os.PathLike, change: Callable[[ArgumentFile], None], *
     map, or if another program saved the file while this edit was being made."""
     path = str(path)
     real = os.path.realpath(path)  # through a symlink, replace its target, not the link
-    with locked(real), _collector_paused():
+    with locked(real), _gc_paused():  # parsing twice: see _gc_paused
         before = snapshot(real)
         text = decode(before.data, path)
         if format_for_reading(path, text).name != "yaml":
@@ -68,26 +66,11 @@ def edit_file(path: str | os.PathLike, change: Callable[[ArgumentFile], None], *
 
 
 def _apply(change: Callable[[ArgumentFile], None], text: str, path: str) -> str:
-    """The edited text; the document's node tree is freed on return (see below)."""
+    """The edited text.  The document's node tree is freed on return, before the cycle
+    collector resumes, so its first pass after the edit is short."""
     doc = ArgumentFile(text, path)
     change(doc)
     return doc.render(doc.edited())
-
-
-@contextmanager
-def _collector_paused():
-    """Composing YAML allocates a node per key and value and none of them form cycles, yet
-    each burst of allocations wakes Python's cycle collector, which then walks them all
-    again: on a 10k-claim file that is three quarters of an edit's time.  Reference
-    counting still frees everything (the trees are gone by the time the collector
-    resumes, so its first pass is short)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def validate(after: str, before: str, path: str) -> None:
