@@ -31,11 +31,15 @@ def restrict(amap: ArgMap, claims: Iterable[str]) -> ArgMap:
     """The map restricted to ``claims``, without undercuts whose relation is gone."""
     view = amap.subgraph(claims)
     graph = view.graph
-    dangling = [(u, v, key) for u, v, key, data in graph.edges(keys=True, data=True)
-                if data["relation"] == "undercut" and not (
-                    data["undercuts"] in graph and (set(graph.get_edge_data(
-                        data["undercuts"], v, default={})) - {key}) & {"support", "rebut"})]
-    graph.remove_edges_from(dangling)
+
+    def attacked_relation_kept(target: str, undercuts: str) -> bool:
+        keys = graph.get_edge_data(undercuts, target, default={})
+        return "support" in keys or "rebut" in keys
+
+    graph.remove_edges_from([(u, v, key) for u, v, key, data in
+                             graph.edges(keys=True, data=True)
+                             if data["relation"] == "undercut"
+                             and not attacked_relation_kept(v, data["undercuts"])])
     return view
 
 
