@@ -5,8 +5,16 @@
     >>> amap.graph            # a networkx.MultiDiGraph
 """
 
-from .errors import (ArgmapError, EditError, EvaluationError, FormatError, Location,
-                     ParseError, RenderError, ValidationError)
+from .errors import (
+    ArgmapError,
+    EditError,
+    EvaluationError,
+    FormatError,
+    Location,
+    ParseError,
+    RenderError,
+    ValidationError,
+)
 from .model import ArgMap, Relation
 
 __all__ = ["ArgMap", "Relation", "ArgmapError", "ParseError", "ValidationError", "FormatError",

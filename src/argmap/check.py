@@ -13,10 +13,11 @@ from .errors import ArgmapError, Diagnostic, Location, ValidationError
 from .model import KINDS, SIDES, ArgMap
 
 
-def check_map(amap: ArgMap) -> list[Diagnostic]:
+def check_map(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
     """All problems with ``amap``, errors and warnings, in file order.
 
-    Also derives each claim's side (a side conflict is a warning)."""
+    Also derives each claim's side (a side conflict is a warning).  An ``abstract`` map (a
+    Dung framework) needs no thesis and may have self-attacks."""
     found: list[Diagnostic] = []
 
     def error(message, location):
@@ -55,7 +56,7 @@ def check_map(amap: ArgMap) -> list[Diagnostic]:
     for relation in amap.relations():
         where = amap.location(relation=relation)
         keys_by_pair.setdefault((relation.source, relation.target), set()).add(relation.relation)
-        if relation.source == relation.target:
+        if relation.source == relation.target and not (abstract and relation.relation == "rebut"):
             error(f"claim {relation.source!r} {relation.relation}s itself", where)
         if relation.relation == "undercut":
             attacked = relation.undercuts
@@ -72,7 +73,7 @@ def check_map(amap: ArgMap) -> list[Diagnostic]:
                   amap.location(relation=relation))
 
     theses = amap.theses()
-    if not theses and len(amap):
+    if not theses and len(amap) and not abstract:
         error("the map has no thesis (give one claim kind: thesis)", Location(amap.path))
     for claim, kept, implied in amap.derive_sides():
         warning(f"claim {claim!r} is {kept} by one path and {implied} by another",
@@ -93,10 +94,10 @@ def _relations_into(amap: ArgMap, node: str):
     return [r for r in amap.relations() if node in (r.target, r.source)]
 
 
-def raise_for_errors(amap: ArgMap) -> list[Diagnostic]:
+def raise_for_errors(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
     """Check ``amap``; raise ``ValidationError`` (first error, all diagnostics) on errors,
     else return the warnings."""
-    diagnostics = check_map(amap)
+    diagnostics = check_map(amap, abstract)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise ValidationError(errors[0].message, errors[0].location, diagnostics)
@@ -106,11 +107,13 @@ def raise_for_errors(amap: ArgMap) -> list[Diagnostic]:
 def check_file(path: str | os.PathLike, format: str | None = None) -> list[Diagnostic]:
     """Every diagnostic for one file: read errors (all of them where the reader can go on)
     followed by map checks."""
-    from .formats import load
+    from .fileio import read_text
+    from .formats import format_for_reading, load
     try:
-        amap = load(path, format, validate=False)
+        fmt = format_for_reading(path, read_text(path), format)
+        amap = load(path, fmt.name, validate=False)
     except ValidationError as exc:
         return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
     except ArgmapError as exc:
         return [Diagnostic("error", exc.message, exc.location)]
-    return check_map(amap)
+    return check_map(amap, fmt.abstract)

@@ -148,3 +148,16 @@ def test_formats_lists_readers_and_writers():
 def test_committed_schema_is_current():
     committed = (ROOT / "schema" / "argmap.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), "schema is stale: run scripts/regenerate"
+
+
+def test_abstract_frameworks_export_with_their_evaluation(tmp_path, shared, dot_binary):
+    """An ICCMA framework has no thesis and may attack itself; it still draws, evaluated."""
+    from tests.formats.test_dot import svg_claim_lines
+    out = tmp_path / "af.svg"
+    source = shared / "fixtures" / "carneades" / "tgf" / "odd_cycle1.tgf"
+    assert run("check", source).exit_code == 0
+    result = run("export", source, "-o", out, "--semantics", "grounded")
+    assert result.exit_code == 0, result.output
+    statuses = {claim: next(line for line in lines if line.startswith(("\u2714", "\u2718", "?")))
+                for claim, lines in svg_claim_lines(out.read_bytes()).items()}
+    assert statuses == {"1": "? UNDECIDED", "2": "? UNDECIDED", "3": "? UNDECIDED"}  # odd cycle

@@ -7,7 +7,8 @@ import json
 import pytest
 
 import argmap
-from argmap.evaluate import SUPPORT_READINGS, evaluate, load_map
+from argmap import load
+from argmap.evaluate import SUPPORT_READINGS, evaluate
 from argmap.evaluate.bipolar import Inference, Unsupported, flatten
 from tests.conftest import DATA, FIXTURES, shared_files
 
@@ -22,7 +23,7 @@ HERE = DATA / "evaluate"
     ("none", {"t": "in", "a": "out", "x": "in"}),
 ])
 def test_readings_when_the_premise_is_attacked(support, expected):
-    result = evaluate(load_map(HERE / "premise-attacked.yaml"), support=support)
+    result = evaluate(load(HERE / "premise-attacked.yaml"), support=support)
     assert result.labels == expected
 
 
@@ -33,12 +34,12 @@ def test_readings_when_the_premise_is_attacked(support, expected):
     ("none", {"t": "out", "a": "in", "y": "in"}),
 ])
 def test_readings_when_the_conclusion_is_attacked(support, expected):
-    result = evaluate(load_map(HERE / "conclusion-attacked.yaml"), support=support)
+    result = evaluate(load(HERE / "conclusion-attacked.yaml"), support=support)
     assert result.labels == expected
 
 
 def test_flattening_adds_the_documented_attacks():
-    amap = load_map(HERE / "conclusion-attacked.yaml")
+    amap = load(HERE / "conclusion-attacked.yaml")
 
     def attacks(support):
         framework = flatten(amap, support)
@@ -53,7 +54,7 @@ def test_flattening_adds_the_documented_attacks():
 
 
 def test_undercut_attacks_the_inference_not_the_claim():
-    amap = load_map(HERE / "undercut.yaml")
+    amap = load(HERE / "undercut.yaml")
     framework = flatten(amap, "evidential")
     rebut = framework.index[Inference("s", "t", "rebut")]
     assert (framework.index["u"], rebut) in framework.attacks
@@ -68,14 +69,14 @@ def test_undercut_attacks_the_inference_not_the_claim():
 
 
 def test_defeating_the_undercutter_restores_the_rebuttal():
-    amap = load_map(HERE / "undercut.yaml")
+    amap = load(HERE / "undercut.yaml")
     amap.add_claim("v", "V")
     amap.add_relation("v", "u", "rebut")
     assert evaluate(amap, support="none").labels["t"] == "out"
 
 
 def test_defeating_the_premise_disables_its_inference():
-    amap = load_map(HERE / "undercut.yaml")
+    amap = load(HERE / "undercut.yaml")
     amap.add_claim("w", "W")
     amap.add_relation("w", "s", "rebut")
     amap.graph.remove_node("u")

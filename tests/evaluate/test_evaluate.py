@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import ArgMap, EvaluationError
+from argmap import ArgMap, EvaluationError, load
 from argmap.evaluate import (
     ENGINES,
     EXTENSION_SEMANTICS,
@@ -19,7 +19,6 @@ from argmap.evaluate import (
     evaluate,
     explain,
     lens,
-    load_map,
 )
 from tests.conftest import FIXTURES, ROOT, shared_files
 from tests.strategies import argmaps
@@ -30,7 +29,7 @@ CARNEADES_KEYS = {"grounded": "GR", "complete": "CO", "preferred": "PR", "stable
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_map(SAMPLE)
+    return load(SAMPLE)
 
 
 @pytest.mark.parametrize("path", shared_files("carneades/tgf", "*.tgf"), ids=lambda p: p.name)
@@ -39,13 +38,13 @@ def sample():
 def test_carneades_dung_frameworks(path, semantics, engine):
     expected = json.loads((FIXTURES / "carneades" / "expected.json").read_text())
     wanted = expected["tgf"][path.name]["extensions"][CARNEADES_KEYS[semantics]]
-    result = evaluate(load_map(path), semantics, engine=engine)
+    result = evaluate(load(path), semantics, engine=engine)
     assert result.complete
     assert sorted(sorted(e) for e in result.extensions) == sorted(wanted)
 
 
 def test_acceptance_on_bas1(shared):
-    result = evaluate(load_map(shared / "fixtures/carneades/tgf/bas1.tgf"), "preferred")
+    result = evaluate(load(shared / "fixtures/carneades/tgf/bas1.tgf"), "preferred")
     assert result.credulous("c") and not result.sceptical("c")
     assert result.sceptical("a") and not result.credulous("b")
     assert result.labels == {"a": "in", "b": "out", "c": "undec", "d": "undec", "e": "undec",
@@ -53,7 +52,7 @@ def test_acceptance_on_bas1(shared):
 
 
 def test_acceptance_refuses_to_guess_after_a_cap(shared):
-    result = evaluate(load_map(shared / "fixtures/carneades/tgf/bas1.tgf"), "preferred",
+    result = evaluate(load(shared / "fixtures/carneades/tgf/bas1.tgf"), "preferred",
                       max_extensions=1)
     assert result.complete is False and result.to_json()["complete"] is False
     absent = next(c for c in ("c", "d") if c not in result.extensions[0])
@@ -62,7 +61,7 @@ def test_acceptance_refuses_to_guess_after_a_cap(shared):
 
 
 def test_no_stable_extension_gives_no_labels(shared):
-    result = evaluate(load_map(shared / "fixtures/carneades/tgf/odd_cycle1.tgf"), "stable")
+    result = evaluate(load(shared / "fixtures/carneades/tgf/odd_cycle1.tgf"), "stable")
     assert result.extensions == [] and result.labels is None
     assert result.sceptical("1") is True and result.credulous("1") is False
     assert "labels" not in result.to_json()

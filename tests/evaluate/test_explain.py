@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from argmap import ArgMap, EvaluationError
-from argmap.evaluate import explain, load_map
+from argmap import ArgMap, EvaluationError, load
+from argmap.evaluate import explain
 from tests.conftest import DATA, ROOT
 
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
@@ -15,7 +15,7 @@ SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_map(SAMPLE)
+    return load(SAMPLE)
 
 
 def by_source(explanation):
@@ -48,7 +48,7 @@ def test_in_claim_lists_each_defeated_attacker_and_its_defeater(sample):
 
 
 def test_lack_of_support_is_named():
-    explanation = explain(load_map(DATA / "evaluate" / "premise-attacked.yaml"), "t")
+    explanation = explain(load(DATA / "evaluate" / "premise-attacked.yaml"), "t")
     assert explanation.summary == "'t' is out: the lack of support stands against it."
     assert explanation.reasons[0].detail == "it needs a standing supporter ('a') and none stands"
 
@@ -66,7 +66,7 @@ def test_undecided_claim_in_an_even_cycle():
 
 
 def test_gradual_contributions_are_the_change_when_the_relation_is_removed():
-    explanation = explain(load_map(DATA / "evaluate" / "small.yaml"), "t", "dfquad")
+    explanation = explain(load(DATA / "evaluate" / "small.yaml"), "t", "dfquad")
     assert explanation.status == pytest.approx(0.52)
     assert explanation.base_score == 0.5
     reasons = by_source(explanation)
@@ -77,7 +77,7 @@ def test_gradual_contributions_are_the_change_when_the_relation_is_removed():
 
 
 def test_gradual_explanation_shows_the_undercut_inference():
-    explanation = explain(load_map(DATA / "evaluate" / "undercut.yaml"), "t", "dfquad")
+    explanation = explain(load(DATA / "evaluate" / "undercut.yaml"), "t", "dfquad")
     rebut = by_source(explanation)["s"]
     assert rebut.term == pytest.approx(0.25)  # s (0.5) scaled down by u (0.5)
     assert "undercut by 'u'" in rebut.detail

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from argmap import EvaluationError
-from argmap.evaluate import evaluate, load_map
+from argmap import EvaluationError, load
+from argmap.evaluate import evaluate
 from argmap.evaluate.gradual import GRADUAL, qbaf_of, strengths
 from tests.conftest import DATA
 
@@ -21,7 +21,7 @@ def h(x):
 
 
 def test_dfquad_reproduces_the_published_e_democracy_strengths():
-    result = evaluate(load_map(HERE / "edemocracy.yaml"), "dfquad").strengths
+    result = evaluate(load(HERE / "edemocracy.yaml"), "dfquad").strengths
     expected = {"P2": 0.08, "A1": 0.862, "A2": 0.85,
                 "P1": 0.7, "P3": 0.9, "C1": 0.2, "C2": 0.2, "C3": 0.6, "C4": 0.5}
     for claim, value in expected.items():
@@ -41,7 +41,7 @@ SMALL = {  # t <- s (rebut, 0.8) <- q (rebut, 0.3); p (0.6) supports t (0.5)
 
 @pytest.mark.parametrize("semantics", sorted(SMALL))
 def test_closed_forms_on_a_small_acyclic_map(semantics):
-    result = evaluate(load_map(HERE / "small.yaml"), semantics).strengths
+    result = evaluate(load(HERE / "small.yaml"), semantics).strengths
     assert result["q"] == pytest.approx(0.3, abs=1e-12)
     assert result["p"] == pytest.approx(0.6, abs=1e-12)
     for claim, value in SMALL[semantics].items():
@@ -51,17 +51,17 @@ def test_closed_forms_on_a_small_acyclic_map(semantics):
 def test_undercut_scales_the_inference_not_the_claims():
     """DF-QuAD: the inference s->t starts at s's strength (0.5) and u (0.5) attacks it,
     so it passes 0.25; likewise p->t undercut by q passes 0.25; t = 0.5."""
-    result = evaluate(load_map(HERE / "undercut.yaml"), "dfquad")
+    result = evaluate(load(HERE / "undercut.yaml"), "dfquad")
     assert result.strengths["s"] == 0.5 and result.strengths["p"] == 0.5
     assert result.strengths["t"] == pytest.approx(0.5, abs=1e-12)
-    hcat = evaluate(load_map(HERE / "undercut.yaml"), "hcat").strengths
+    hcat = evaluate(load(HERE / "undercut.yaml"), "hcat").strengths
     assert hcat["t"] == pytest.approx(0.5 / (1 + 0.5 / 1.5), abs=1e-12)
-    qe = evaluate(load_map(HERE / "undercut.yaml"), "qe").strengths
+    qe = evaluate(load(HERE / "undercut.yaml"), "qe").strengths
     assert qe["t"] == pytest.approx(0.5, abs=1e-12)  # the two undercut inferences cancel
 
 
 def test_removing_an_undercutter_restores_the_full_support():
-    amap = load_map(HERE / "undercut.yaml")
+    amap = load(HERE / "undercut.yaml")
     amap.graph.remove_node("q")
     # s->t still undercut (0.25 passes), p->t intact (0.5 passes): v_s > v_a
     assert evaluate(amap, "dfquad").strengths["t"] == pytest.approx(0.5 + 0.5 * 0.25)
@@ -80,7 +80,7 @@ UPDATES = {
 @pytest.mark.parametrize("semantics", sorted(UPDATES))
 @pytest.mark.parametrize("name", ["cycle.yaml", "undercut.yaml"])
 def test_results_satisfy_the_fixed_point_equation(semantics, name):
-    amap = load_map(HERE / name)
+    amap = load(HERE / name)
     sigma = evaluate(amap, semantics).strengths
     for claim in amap.claims():
         attackers = [s for s, _, r in amap.graph.in_edges(claim, data="relation") if r == "rebut"]
@@ -95,7 +95,7 @@ def test_results_satisfy_the_fixed_point_equation(semantics, name):
 
 
 def test_mutual_rebuttal_at_full_weight_settles_instead_of_oscillating():
-    amap = load_map(HERE / "cycle.yaml")
+    amap = load(HERE / "cycle.yaml")
     amap.graph.remove_node("c")
     for claim in ("a", "b"):
         amap.claim(claim)["weight"] = 1.0
@@ -104,14 +104,14 @@ def test_mutual_rebuttal_at_full_weight_settles_instead_of_oscillating():
 
 
 def test_no_convergence_is_an_error_not_a_number():
-    qbaf = qbaf_of(load_map(HERE / "cycle.yaml"))
+    qbaf = qbaf_of(load(HERE / "cycle.yaml"))
     for semantics in GRADUAL:
         with pytest.raises(EvaluationError, match="did not converge"):
             strengths(qbaf, semantics, max_iterations=2)
 
 
 def test_euler_quirks():
-    amap = load_map(HERE / "small.yaml")
+    amap = load(HERE / "small.yaml")
     amap.claim("t")["weight"] = 0.0
     assert evaluate(amap, "euler").strengths["t"] == 0.0  # supporters cannot lift w = 0
     amap.claim("t")["weight"] = 0.5

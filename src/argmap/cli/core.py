@@ -104,9 +104,8 @@ def _run_export(source, output, from_format, to, semantics, focus, depth, perspe
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
                       view=view, **drawing)
     if output == "-":
-        stream = click.get_binary_stream("stdout")
-        stream.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        stream.flush()
+        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        sys.stdout.buffer.flush()
 
 
 @main.command()

@@ -13,10 +13,10 @@ from ..evaluate import (
     SEMANTICS,
     SUPPORT_READINGS,
     by_perspective,
-    load_map,
 )
 from ..evaluate import evaluate as evaluate_map
 from ..evaluate import explain as explain_claim
+from ..formats import load
 from . import main
 
 _TEXT_WIDTH = 60
@@ -67,7 +67,7 @@ def evaluate(file, from_format, as_json, by_perspective: bool, perspectives, **o
     """Which claims of FILE stand (labels) or how strong they are (gradual strengths).
 
     FILE is any format argmap reads, including ICCMA frameworks (.apx .tgf .af .i23)."""
-    amap = load_map(file, from_format)
+    amap = load(file, from_format)
     if by_perspective:
         _print_by_perspective(amap, options, as_json)
         return
@@ -118,7 +118,7 @@ def _print_table(amap, result) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 def explain(file, claim, from_format, as_json, **options):
     """Why CLAIM of FILE is in, out or undecided, or how its strength comes about."""
-    amap = load_map(file, from_format)
+    amap = load(file, from_format)
     explanation = explain_claim(amap, claim, **options)
     if as_json:
         click.echo(json.dumps(explanation.to_json(), ensure_ascii=False, indent=2))

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import EvaluationError
-from ..fileio import read_text
 from ..model import ArgMap
 from .bipolar import DEFAULT_SUPPORT, SUPPORT_READINGS, Framework, flatten
 from .dung import IN, UNDEC, Enumeration, enumerate_python, grounded
@@ -28,7 +27,7 @@ SMALL_UNDECIDED = 16
 
 __all__ = ["SEMANTICS", "EXTENSION_SEMANTICS", "SUPPORT_READINGS", "DEFAULT_SUPPORT",
            "ENGINES", "Evaluation", "evaluate", "lens", "by_perspective", "annotate",
-           "explain", "Explanation", "load_map"]
+           "explain", "Explanation"]
 
 
 @dataclass
@@ -136,16 +135,6 @@ def agreed_label(labels: list[str]) -> str:
     """in/out when every labelling says so, else undec."""
     first = labels[0]
     return first if first != UNDEC and all(lab == first for lab in labels) else UNDEC
-
-
-def load_map(path, format: str | None = None) -> ArgMap:
-    """Load a map to evaluate.  Debate maps get the full checks; abstract frameworks
-    (ICCMA files) only their reader's, since a Dung framework has no thesis and may have
-    self-attacks, which the debate-map checks reject."""
-    from ..formats import format_for_reading, load
-    from ..formats.iccma import ABSTRACT_FORMATS
-    fmt = format_for_reading(path, read_text(path), format)
-    return load(path, fmt.name, validate=fmt.name not in ABSTRACT_FORMATS)
 
 
 def lens(amap: ArgMap, perspectives) -> ArgMap:

@@ -27,7 +27,8 @@ class Format:
     ``read(text, path)`` returns an ``ArgMap``; ``write(amap, **options)`` returns ``str``
     (text formats) or ``bytes`` (``binary``).  ``sniff(text)`` says whether content looks
     like this format, for files whose suffix does not tell.  ``diagram`` formats take the
-    drawing options (``group_by``, ``color_by``, ``rankdir`` ...)."""
+    drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
+    hold Dung frameworks: no thesis, and an argument may attack itself."""
 
     name: str
     suffixes: tuple[str, ...]
@@ -37,6 +38,7 @@ class Format:
     sniff: Callable[[str], bool] | None = None
     binary: bool = False
     diagram: bool = False
+    abstract: bool = False
     aliases: tuple[str, ...] = field(default=())
 
 
@@ -129,7 +131,7 @@ def load(path: str | os.PathLike, format: str | None = None, *, validate: bool =
         amap.path = str(path)
         if validate:
             from ..check import raise_for_errors
-            raise_for_errors(amap)
+            raise_for_errors(amap, abstract=fmt.abstract)
         else:
             amap.derive_sides()
     return amap

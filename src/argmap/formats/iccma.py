@@ -16,8 +16,6 @@ from ..errors import FormatError, Location, ParseError
 from ..model import ArgMap
 from . import Format
 
-ABSTRACT_FORMATS = ("apx", "tgf", "i23")
-
 _NAME = r'(?:[A-Za-z0-9_]+|"(?:[^"\\]|\\.)*")'
 _APX_FACT = re.compile(rf"\s*(arg|att)\s*\(\s*({_NAME})\s*(?:,\s*({_NAME})\s*)?\)\s*\.")
 _PLAIN_APX = re.compile(r"[a-z][A-Za-z0-9_]*\Z|0\Z|[1-9][0-9]*\Z")
@@ -188,9 +186,9 @@ def _sniff_i23(text: str) -> bool:
 
 FORMATS = [
     Format("apx", (".apx",), "ASPARTIX abstract framework (ICCMA)", read=read_apx,
-           write=write_apx),
+           write=write_apx, abstract=True),
     Format("tgf", (".tgf",), "trivial graph format abstract framework (ICCMA)",
-           read=read_tgf, write=write_tgf),
+           read=read_tgf, write=write_tgf, abstract=True),
     Format("i23", (".i23", ".af"), "ICCMA 2023 abstract framework (p af N)", read=read_i23,
-           write=write_i23, sniff=_sniff_i23, aliases=("af",)),
+           write=write_i23, sniff=_sniff_i23, aliases=("af",), abstract=True),
 ]

@@ -296,13 +296,13 @@ _PRINTABLE = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
 def scalar(value: Any, flow: bool = False) -> str:
     """One YAML scalar, plain when that reads back as the same string, else double-quoted
     with every character that YAML could misread escaped.  ``flow``: the scalar sits in a
-    ``[...]`` or ``{...}`` collection, where a plain comma would end it."""
+    ``[...]`` or ``{...}`` collection, where a plain ``,`` or ``?`` would end it."""
     if isinstance(value, bool) or value is None:
         raise TypeError("only text and numbers are written as scalars")
     if isinstance(value, (int, float)):
         return repr(value)
     if (_PLAIN.match(value) and value == value.strip() and " #" not in value
-            and not (flow and "," in value)
+            and not (flow and ("," in value or "?" in value))
             and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR):
         return value
     out = []
