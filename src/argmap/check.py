@@ -34,43 +34,27 @@ def check_map(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
                 error(f"unknown claim {node!r} in {relation.relation} of {relation.source!r}",
                       amap.location(relation=relation))
             continue
-        where = amap.location(node)
-        if not str(data["text"]).strip():
-            error(f"claim {node!r} has empty text", where)
-        if data.get("kind") not in KINDS:
-            error(f"claim {node!r} has unknown kind {data.get('kind')!r} "
-                  f"(one of {', '.join(KINDS)})", where)
-        perspective = data.get("perspective")
-        if perspective is not None and perspective not in amap.perspectives:
-            error(f"claim {node!r} names unknown perspective {perspective!r}", where)
-        for source in data.get("sources", ()):
-            if source not in amap.sources:
-                error(f"claim {node!r} names unknown source {source!r}", where)
-        weight = data.get("weight")
-        if weight is not None and not 0 <= weight <= 1:
-            error(f"claim {node!r} has weight {weight} outside 0..1", where)
-        if data.get("declared_side", "pro") not in SIDES:
-            error(f"claim {node!r} has side {data['declared_side']!r} (pro or con)", where)
+        problems = _claim_problems(amap, node, data)
+        if problems:
+            where = amap.location(node)
+            for message in problems:
+                error(message, where)
 
-    keys_by_pair: dict[tuple[str, str], set[str]] = {}
-    for relation in amap.relations():
-        where = amap.location(relation=relation)
-        keys_by_pair.setdefault((relation.source, relation.target), set()).add(relation.relation)
-        if relation.source == relation.target and not (abstract and relation.relation == "rebut"):
-            error(f"claim {relation.source!r} {relation.relation}s itself", where)
-        if relation.relation == "undercut":
-            attacked = relation.undercuts
-            if not graph.has_edge(attacked, relation.target) or not any(
-                    d["relation"] != "undercut"
-                    for d in graph.get_edge_data(attacked, relation.target).values()):
-                error(f"{relation.source!r} undercuts {attacked}->{relation.target}, "
-                      "which is not a support or rebut", where)
-    for (source, target), relations in keys_by_pair.items():
-        if {"support", "rebut"} <= relations:
-            relation = next(r for r in amap.relations()
-                            if (r.source, r.target, r.relation) == (source, target, "rebut"))
-            error(f"{source!r} both supports and rebuts {target!r}",
-                  amap.location(relation=relation))
+    pred = graph.pred
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        message = None
+        if source == target and not (abstract and key == "rebut"):
+            message = f"claim {source!r} {data['relation']}s itself"
+        elif key == "rebut" and "support" in pred[target][source]:
+            message = f"{source!r} both supports and rebuts {target!r}"
+        elif key.startswith("undercut:"):
+            attacked = data["undercuts"]
+            keyed = pred[target].get(attacked, {})
+            if "support" not in keyed and "rebut" not in keyed:
+                message = (f"{source!r} undercuts {attacked}->{target}, "
+                           "which is not a support or rebut")
+        if message:
+            error(message, Location(amap.path, data.get("line"), data.get("column")))
 
     theses = amap.theses()
     if not theses and len(amap) and not abstract:
@@ -88,6 +72,28 @@ def check_map(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
                 warning(f"claim {node!r} is an orphan: not connected to the thesis",
                         amap.location(node))
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _claim_problems(amap: ArgMap, node: str, data: dict) -> list[str]:
+    """What is wrong with one claim's own fields (usually nothing, so this is kept cheap)."""
+    problems = []
+    if not str(data["text"]).strip():
+        problems.append(f"claim {node!r} has empty text")
+    if data.get("kind") not in KINDS:
+        problems.append(f"claim {node!r} has unknown kind {data.get('kind')!r} "
+                        f"(one of {', '.join(KINDS)})")
+    perspective = data.get("perspective")
+    if perspective is not None and perspective not in amap.perspectives:
+        problems.append(f"claim {node!r} names unknown perspective {perspective!r}")
+    for source in data.get("sources", ()):
+        if source not in amap.sources:
+            problems.append(f"claim {node!r} names unknown source {source!r}")
+    weight = data.get("weight")
+    if weight is not None and not 0 <= weight <= 1:
+        problems.append(f"claim {node!r} has weight {weight} outside 0..1")
+    if data.get("declared_side", "pro") not in SIDES:
+        problems.append(f"claim {node!r} has side {data['declared_side']!r} (pro or con)")
+    return problems
 
 
 def _relations_into(amap: ArgMap, node: str):

@@ -187,6 +187,7 @@ class ArgMap:
                 queue.append(node)
         conflicts: list[tuple[str, str, str]] = []
         seen_conflicts: set[tuple[str, str]] = set()
+
         def imply(source: str, implied: str) -> None:
             if source not in side:
                 side[source] = implied
@@ -195,16 +196,24 @@ class ArgMap:
                 seen_conflicts.add((source, implied))
                 conflicts.append((source, side[source], implied))
 
+        # Who undercuts the inferences drawn from each claim, gathered in one pass so the
+        # walk below stays linear however many claims argue about one target.
+        undercutters: dict[str, list[str]] = {}
+        for undercutter, _, attacked in graph.edges(data="undercuts"):
+            if attacked is not None:
+                undercutters.setdefault(attacked, []).append(undercutter)
+        pred = graph.pred
         while queue:
             node = queue.popleft()
-            for source, _, relation in graph.in_edges(node, data="relation"):
-                if relation != "undercut":
-                    imply(source, side[node] if relation == "support" else OPPOSITE[side[node]])
+            here = side[node]
+            for source, keyed in pred[node].items():
+                if "support" in keyed:
+                    imply(source, here)
+                if "rebut" in keyed:
+                    imply(source, OPPOSITE[here])
             # An undercut of this node's own inference opposes this node's side.
-            for target in graph.successors(node):
-                for undercutter, keyed in graph.pred[target].items():
-                    if f"undercut:{node}" in keyed:
-                        imply(undercutter, OPPOSITE[side[node]])
+            for undercutter in undercutters.get(node, ()):
+                imply(undercutter, OPPOSITE[here])
         for node, data in graph.nodes(data=True):
             if node in side:
                 data["side"] = side[node]
