@@ -73,7 +73,9 @@ def _export_options(command):
                           "(see 'argmap evaluate --help')."),
         click.option("--layout", type=click.Choice(LAYOUTS), default=None,
                      help=f"Diagram: Graphviz dot, argmap's layered layout (fast on big "
-                          f"maps), or auto (default: layered above {DOT_LIMIT} claims)."),
+                          f"maps), or auto (layered above {DOT_LIMIT} claims; the default "
+                          f"for SVG, PNG and PDF, while .dot output pins nothing unless "
+                          f"asked)."),
         click.option("--focus", metavar="ID",
                      help="View: only claim ID and its neighbourhood (see --depth)."),
         click.option("--depth", type=click.IntRange(min=0), default=None,

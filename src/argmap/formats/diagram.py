@@ -14,9 +14,11 @@ from .dot import write as write_dot
 def _write(output_format: str, amap: ArgMap, **options) -> bytes:
     """Graphviz ``dot`` lays small maps out itself; a pinned layered layout is only drawn
     (``neato -n2`` keeps the positions, in points, as they are)."""
-    if choose_layout(amap, options.get("layout", "auto")) == "layered":
-        return render(write_dot(amap, **options), output_format, "neato", ("-n2",))
-    return render(write_dot(amap, **options), output_format)
+    layout = choose_layout(amap, options.pop("layout", "auto"))
+    source = write_dot(amap, layout=layout, **options)
+    if layout == "layered":
+        return render(source, output_format, "neato", ("-n2",))
+    return render(source, output_format)
 
 
 FORMATS = [
