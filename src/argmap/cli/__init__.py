@@ -12,13 +12,28 @@ import click
 
 from ..errors import ArgmapError, ValidationError
 
-# Each module registers its commands on ``main``; listed here so the order of ``--help``
-# is stable and the start-up cost is paid once.
-COMMAND_MODULES = ("core", "evaluate", "edit")
+# Command name -> the module of this package that registers it on ``main``.  Modules are
+# imported on first use, so ``argmap check`` does not pay for the editing and evaluation
+# machinery; tests/cli/test_lazy_commands.py checks this table against the modules.
+COMMANDS = {
+    "check": "core", "export": "core", "convert": "core", "formats": "core", "schema": "core",
+    "evaluate": "evaluate", "explain": "evaluate",
+    "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
+    "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
+}
 
 
 class ArgmapGroup(click.Group):
-    """A click group that reports ``ArgmapError`` as located one-line messages."""
+    """A click group that loads its commands lazily and reports ``ArgmapError`` as located
+    one-line messages."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in COMMANDS:
+            importlib.import_module(f"{__name__}.{COMMANDS[name]}")
+        return self.commands.get(name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -53,7 +68,3 @@ def report_diagnostics(diagnostics) -> None:
 @click.version_option(package_name="argmap")
 def main() -> None:
     """Map policy debates as argument graphs: check, evaluate, convert and draw them."""
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"{__name__}.{_name}")
