@@ -107,7 +107,8 @@ def thumbnail(path: Path, workdir: Path) -> None:
     (The whole drawing is about a hundred times taller than wide, so a full view at
     thumbnail size would show nothing.)"""
     source = workdir / "thumb.dot"
-    subprocess.run(ARGMAP + ["export", str(path), "-o", str(source)], check=True)
+    subprocess.run(ARGMAP + ["export", str(path), "-o", str(source), "--layout", "layered"],
+                   check=True)
     text = source.read_text()
     thesis = re.search(r'id="claim-c0", tooltip="c0", pos="([\d.]+),([\d.]+)!"', text)
     width = max(float(x) for x in re.findall(r'pos="([\d.]+),', text)) + 200

@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from argmap.evaluate import SEMANTICS, evaluate, load_map
+from argmap import load
+from argmap.evaluate import SEMANTICS, evaluate
 from argmap.evaluate.asp import enumerate_clingo
 from argmap.evaluate.dung import enumerate_python, grounded
 
@@ -81,7 +82,7 @@ def bench_preferred(instances) -> None:
 
 
 def bench_sample() -> None:
-    amap = load_map(ROOT / "arguments" / "illinois-detainers.yaml")
+    amap = load(ROOT / "arguments" / "illinois-detainers.yaml")
     print(f"\nsample debate ({len(amap)} claims, {amap.graph.number_of_edges()} relations), "
           "ms per evaluation (default engine: auto)")
     runs = 20
