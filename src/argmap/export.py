@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import FormatError
+from .errors import ArgmapError, FormatError, Location
 from .fileio import atomic_write
 from .formats import dumps, format_for_writing, load
 from .model import ArgMap
@@ -38,8 +38,19 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
 
     Everything is produced before ``output`` is touched, so a failure writes nothing."""
     fmt = format_for_writing(output, to)
+    if output is not None and str(output) != "-" and _same_file(source, output):
+        raise ArgmapError("the output is the input file: export would replace it (and its "
+                          "comments) with a generated copy; use 'argmap fmt' to reformat",
+                          Location(str(output)))
     amap = load(source, from_format)
     data = render_map(amap, fmt.name, semantics=semantics, view=view, **drawing)
     if output is not None and str(output) != "-":
         atomic_write(output, data)
     return data
+
+
+def _same_file(first: str | os.PathLike, second: str | os.PathLike) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # either is missing: they cannot be the same file
+        return False

@@ -161,3 +161,12 @@ def test_abstract_frameworks_export_with_their_evaluation(tmp_path, shared, dot_
     statuses = {claim: next(line for line in lines if line.startswith(("\u2714", "\u2718", "?")))
                 for claim, lines in svg_claim_lines(out.read_bytes()).items()}
     assert statuses == {"1": "? UNDECIDED", "2": "? UNDECIDED", "3": "? UNDECIDED"}  # odd cycle
+
+
+def test_export_refuses_to_overwrite_its_own_input(tmp_path):
+    source = tmp_path / "debate.yaml"
+    original = b"# my notes\n" + SAMPLE.read_bytes()
+    source.write_bytes(original)
+    result = run("export", source, "-o", source)
+    assert result.exit_code == 1 and "the output is the input file" in result.output
+    assert source.read_bytes() == original
