@@ -40,7 +40,7 @@ def check_map(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
             for message in problems:
                 error(message, where)
 
-    pred = graph.pred
+    pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
     for source, target, key, data in graph.edges(keys=True, data=True):
         message = None
         if source == target and not (abstract and key == "rebut"):

@@ -107,10 +107,26 @@ class ArgMap:
                   note: str | None = None, line: int | None = None,
                   column: int | None = None, meta: dict | None = None) -> None:
         attrs: dict[str, Any] = {"text": text, "kind": kind}
-        optional = {"perspective": perspective, "sources": list(sources) or None,
-                    "tags": list(tags) or None, "weight": weight, "declared_side": side,
-                    "note": note, "line": line, "column": column, "meta": meta or None}
-        attrs.update({k: v for k, v in optional.items() if v is not None})
+        # One test per field, in this fixed attribute order: readers call this once per claim.
+        if perspective is not None:
+            attrs["perspective"] = perspective
+        sources, tags = list(sources), list(tags)
+        if sources:
+            attrs["sources"] = sources
+        if tags:
+            attrs["tags"] = tags
+        if weight is not None:
+            attrs["weight"] = weight
+        if side is not None:
+            attrs["declared_side"] = side
+        if note is not None:
+            attrs["note"] = note
+        if line is not None:
+            attrs["line"] = line
+        if column is not None:
+            attrs["column"] = column
+        if meta:
+            attrs["meta"] = meta
         if side is not None:
             attrs["side"] = side
         self.graph.add_node(claim_id, **attrs)
@@ -122,8 +138,14 @@ class ArgMap:
         the attacked relation into ``target``.  Unknown endpoints are added as bare nodes so
         that checking can report them instead of the builder raising."""
         attrs: dict[str, Any] = {"relation": relation}
-        optional = {"undercuts": undercuts, "note": note, "line": line, "column": column}
-        attrs.update({k: v for k, v in optional.items() if v is not None})
+        if undercuts is not None:
+            attrs["undercuts"] = undercuts
+        if note is not None:
+            attrs["note"] = note
+        if line is not None:
+            attrs["line"] = line
+        if column is not None:
+            attrs["column"] = column
         self.graph.add_edge(source, target, key=edge_key(relation, undercuts), **attrs)
 
     # -- reading ------------------------------------------------------------------------
@@ -202,7 +224,7 @@ class ArgMap:
         for undercutter, _, attacked in graph.edges(data="undercuts"):
             if attacked is not None:
                 undercutters.setdefault(attacked, []).append(undercutter)
-        pred = graph.pred
+        pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
         while queue:
             node = queue.popleft()
             here = side[node]

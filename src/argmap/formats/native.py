@@ -39,6 +39,7 @@ CLAIM_FIELDS = ("text", "kind", "perspective", "source", "sources", "tags", "wei
                 "note", "supports", "rebuts", "undercuts")
 SOURCE_FIELDS = ("title", "date", "url", "author", "publisher", "note")
 RELATION_FIELDS = {"supports": "support", "rebuts": "rebut"}
+_TEXT_FIELDS = frozenset(("text", "note", "perspective"))  # claim fields of plain text
 MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
 
 
@@ -80,6 +81,10 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.error(f"{what} must be a mapping", node)
             return []
+        # The common case, every key plain text and none repeated, in two comprehensions.
+        keys = {key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+        if len(keys) == len(node.value):
+            return [(key.value, key, value) for key, value in node.value]
         seen: dict[str, yaml.Node] = {}
         pairs = []
         for key_node, value_node in node.value:
@@ -108,9 +113,10 @@ class _Reader:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for item in node.value:
-                value = self.text(item, f"each item of {what}")
-                if value is not None:
-                    items.append((value, item))
+                if isinstance(item, yaml.ScalarNode) and item.tag != _NULL:
+                    items.append((item.value, item))
+                else:
+                    self.text(item, f"each item of {what}")  # reports it
             return items
         self.error(f"{what} must be text or a list of text", node)
         return []
@@ -189,9 +195,13 @@ class _Reader:
         attrs: dict[str, Any] = {}
         relations = []
         for key, field_key, value in self.mapping(node, what):
+            if (key in _TEXT_FIELDS and isinstance(value, yaml.ScalarNode)
+                    and value.tag != _NULL):
+                attrs[key] = value.value  # the common case, with nothing to report
+                continue
             if not self.check_keys(key, field_key, CLAIM_FIELDS, what):
                 continue
-            if key in ("text", "note", "perspective"):
+            if key in _TEXT_FIELDS:
                 attrs[key] = self.text(value, f"{key} of {what}")
             elif key == "kind":
                 kind = self.text(value, f"kind of {what}")
@@ -219,10 +229,10 @@ class _Reader:
         text = attrs.pop("text", None)
         if text is None and not any(p.location == self.at(node) for p in self.problems):
             self.error(f"{what} has no text", key_node)
+        # A field that failed to read is None here, which add_claim takes as unset.
         amap.add_claim(cid, text if text is not None else "", kind=attrs.pop("kind", None) or
                        "claim", line=key_node.start_mark.line + 1,
-                       column=key_node.start_mark.column + 1,
-                       **{k: v for k, v in attrs.items() if v is not None})
+                       column=key_node.start_mark.column + 1, **attrs)
         return relations
 
     def weight(self, node: yaml.Node, what: str) -> float | None:
