@@ -325,7 +325,7 @@ def _legend_position(pinned: Layout) -> str:
 # metrics like these, so an estimate on the wide side keeps pinned boxes from overlapping.
 _NARROW_RE = re.compile(r"[ ijlftrI.,;:'!|()\[\]\-/\\`]")
 _WIDE_RE = re.compile("[mwMW@%]")
-_FULL_RE = re.compile("[\u2e80-\U0010ffff]")
+_FULL_RE = re.compile("[^\x00-\u2e7f]")  # U+2E80 on; a class up to U+10FFFF compiles slowly
 _UPPER_RE = re.compile("[A-HJ-LN-VX-Z\u00c0-\u00de]")  # capitals not counted above
 
 
