@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from ..errors import FormatError
 from ..layout import Layout, choose_layout, layered_layout
@@ -227,12 +228,12 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(amap, node, data, band)}];')
 
-    grouped: dict[str | None, list[str]] = {}
+    grouped: dict[str | None, list[tuple[str, dict]]] = {}
     for node, data in graph.nodes(data=True):
         key = data.get("perspective") if group_by == "perspective" else None
         if data.get("kind") == "thesis":
             key = None
-        grouped.setdefault(key, []).append(node)
+        grouped.setdefault(key, []).append((node, data))
     for index, (pid, nodes) in enumerate(
             sorted(grouped.items(), key=lambda item: item[0] is not None)):
         indent = "  "
@@ -242,7 +243,7 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
             out.append(f'    graph [label={quote(label)}, style="rounded,dashed", '
                        f'color="#999999", fontsize=14, bgcolor="{colors.get(pid, "#ffffff")}40"];')
             indent = "    "
-        out.extend(indent + node_line(node, graph.nodes[node]) for node in nodes)
+        out.extend(indent + node_line(node, data) for node, data in nodes)
         if pid is not None:
             out.append("  }")
 
@@ -376,10 +377,13 @@ def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
     # edges): the public views wrap every lookup, for every predecessor of every claim.
     leaf = {node for node, out in succ.items()
             if not pred[node] and len(out) == 1 and len(next(iter(out.values()))) == 1}
-    for target, sources in pred.items():
-        leaves = [source for source in sources if source in leaf]
-        levels = min(3, -(-len(leaves) // STAGGER_ROW))
+    # Only claims with more than a row of leaves are staggered: count first, so the leaves
+    # are listed (in the claim's own predecessor order) for those few claims alone.
+    leaf_counts = Counter(next(iter(succ[node])) for node in leaf)
+    for target, count in leaf_counts.items():
+        levels = min(3, -(-count // STAGGER_ROW))
         if levels > 1:
+            leaves = [source for source in pred[target] if source in leaf]
             for index, source in enumerate(leaves):
                 lengths[source, target] = 1 + index % levels
     return lengths
