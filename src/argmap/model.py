@@ -65,6 +65,16 @@ def edge_key(relation: str, undercuts: str | None = None) -> str:
     return f"undercut:{undercuts}" if relation == "undercut" else relation
 
 
+def _with_given(attrs: dict[str, Any], fields) -> dict[str, Any]:
+    """``attrs`` plus each ``(name, value)`` in ``fields`` whose value is not None, in that
+    order (attributes are absent when unset).  A plain loop: readers call this per claim
+    and per relation, and a filtered dict of all the fields cost twice as much."""
+    for name, value in fields:
+        if value is not None:
+            attrs[name] = value
+    return attrs
+
+
 class ArgMap:
     """A debate map.  ``graph`` is the single source of truth."""
 
@@ -106,29 +116,11 @@ class ArgMap:
                   weight: float | None = None, side: str | None = None,
                   note: str | None = None, line: int | None = None,
                   column: int | None = None, meta: dict | None = None) -> None:
-        attrs: dict[str, Any] = {"text": text, "kind": kind}
-        # One test per field, in this fixed attribute order: readers call this once per claim.
-        if perspective is not None:
-            attrs["perspective"] = perspective
-        sources, tags = list(sources), list(tags)
-        if sources:
-            attrs["sources"] = sources
-        if tags:
-            attrs["tags"] = tags
-        if weight is not None:
-            attrs["weight"] = weight
-        if side is not None:
-            attrs["declared_side"] = side
-        if note is not None:
-            attrs["note"] = note
-        if line is not None:
-            attrs["line"] = line
-        if column is not None:
-            attrs["column"] = column
-        if meta:
-            attrs["meta"] = meta
-        if side is not None:
-            attrs["side"] = side
+        attrs = _with_given({"text": text, "kind": kind}, (
+            ("perspective", perspective), ("sources", list(sources) or None),
+            ("tags", list(tags) or None), ("weight", weight), ("declared_side", side),
+            ("note", note), ("line", line), ("column", column), ("meta", meta or None),
+            ("side", side)))
         self.graph.add_node(claim_id, **attrs)
 
     def add_relation(self, source: str, target: str, relation: str, *,
@@ -137,15 +129,8 @@ class ArgMap:
         """Add ``source -relation-> target``; for an undercut, ``undercuts`` is the source of
         the attacked relation into ``target``.  Unknown endpoints are added as bare nodes so
         that checking can report them instead of the builder raising."""
-        attrs: dict[str, Any] = {"relation": relation}
-        if undercuts is not None:
-            attrs["undercuts"] = undercuts
-        if note is not None:
-            attrs["note"] = note
-        if line is not None:
-            attrs["line"] = line
-        if column is not None:
-            attrs["column"] = column
+        attrs = _with_given({"relation": relation}, (
+            ("undercuts", undercuts), ("note", note), ("line", line), ("column", column)))
         self.graph.add_edge(source, target, key=edge_key(relation, undercuts), **attrs)
 
     # -- reading ------------------------------------------------------------------------
