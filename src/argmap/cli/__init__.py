@@ -5,6 +5,8 @@ Errors are turned into one-line messages here and nowhere else: an ``ArgmapError
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import sys
 
@@ -21,6 +23,12 @@ COMMANDS = {
     "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
     "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
 }
+
+# The process ends after its one command: objects still alive then are frozen, so the
+# interpreter's last garbage collection does not walk them all (every imported module and
+# a networkx graph, which caches views of itself and so waits for that collection):
+# ~40 ms of a 10,000-claim export.  Files are closed explicitly, never left to it.
+atexit.register(gc.freeze)
 
 
 class ArgmapGroup(click.Group):
