@@ -170,3 +170,13 @@ def test_export_refuses_to_overwrite_its_own_input(tmp_path):
     result = run("export", source, "-o", source)
     assert result.exit_code == 1 and "the output is the input file" in result.output
     assert source.read_bytes() == original
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["export"], ["check"],
+                                  ["export", "x.yaml", "-o", "y.svg", "--rankdir", "UP"]])
+def test_usage_errors_are_one_line_too(args):
+    done = subprocess.run([sys.executable, "-m", "argmap.cli", *args], capture_output=True,
+                          text=True)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert ": error: " in done.stderr and "--help" in done.stderr

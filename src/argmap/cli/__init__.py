@@ -43,6 +43,24 @@ class ArgmapGroup(click.Group):
             importlib.import_module(f"{__name__}.{COMMANDS[name]}")
         return self.commands.get(name)
 
+    def main(self, *args, **kwargs):
+        """Click's usage errors, like every other error, as one line (not click's three)."""
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "argmap"
+            click.echo(f"{command}: error: {exc.format_message()} "
+                       f"(see '{command} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)

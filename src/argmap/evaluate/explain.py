@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import asdict, dataclass, field
 
-from ..errors import EvaluationError
+from ..errors import EvaluationError, Location
 from ..model import ArgMap, edge_key
 from . import EXTENSION_SEMANTICS, Evaluation, agreed_label, evaluate, lens
 from .bipolar import Inference, Unsupported, map_relations
@@ -60,7 +60,7 @@ def explain(amap: ArgMap, claim: str, semantics: str = "grounded", *,
     if claim not in amap:
         close = difflib.get_close_matches(claim, [str(c) for c in amap.claims()], n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise EvaluationError(f"no claim {claim!r} in this map{hint}")
+        raise EvaluationError(f"no claim {claim!r} in this map{hint}", Location(amap.path))
     result = evaluate(amap, semantics, **options)
     if semantics in EXTENSION_SEMANTICS:
         return _explain_labels(claim, result)
