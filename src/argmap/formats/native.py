@@ -300,9 +300,12 @@ def read(text: str, path: str | None = None) -> ArgMap:
 
     Carneades graphs share the ``.yml`` suffix, so one (``statements:``, no ``claims:``)
     goes to the Carneades reader."""
-    from . import carneades
+    from . import _fastyaml, carneades
     if carneades.sniff(text) and not _sniff(text):
         return carneades.read(text, path)
+    amap = _fastyaml.read(text, path)  # None unless the file is clean writer output
+    if amap is not None:
+        return amap
     reader = _Reader(path)
     amap = reader.read(text)
     if reader.problems:
