@@ -291,6 +291,8 @@ def _claims(lines: _Lines) -> list:
                 raise _Unusual
         elif line[:2] == "  " and line[2:3] not in ("", " ", "#") and line[-1] == ":":
             cid = line[2:-1]
+            if cid[:1] == '"':  # the writer quotes ids YAML would read as other types
+                cid = _scalar(cid)
             if cid in ids or not SLUG.match(cid):
                 raise _Unusual
             if attrs:

@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
-from ..errors import Location, ParseError, ValidationError
+from ..errors import ValidationError
 from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
-from .native import SLUG, compose
+from .native import SLUG
 from .native import _Reader as _YamlReader
 
 LABELS = ("in", "out", "undecided")
@@ -80,13 +80,9 @@ class _Reader(_YamlReader):
         return [(self.node_id(sid), item) for sid, item in found]
 
     def read(self, text: str) -> ArgMap:
-        root = compose(text, self.path)
-        if root is None:
-            raise ParseError("empty file: a Carneades graph needs 'statements:'",
-                             Location(self.path, 1, 1))
-        if not isinstance(root, yaml.MappingNode):
-            raise ParseError("a Carneades graph must be a mapping of 'statements:', "
-                             "'arguments:' ...", self.at(root))
+        root = self.root_mapping(
+            text, "empty file: a Carneades graph needs 'statements:'",
+            "a Carneades graph must be a mapping of 'statements:', 'arguments:' ...")
         fields = {key: value for key, _, value in self.mapping(root, "the Carneades file")}
         kept: dict[str, Any] = {key: plain(value) for key, value in fields.items()
                                 if key not in ("statements", "arguments", "issues")}

@@ -137,16 +137,21 @@ class _Reader:
         self.error(f"unknown key {key!r} in {what}{hint}", key_node)
         return False
 
+    def root_mapping(self, text: str, if_empty: str, if_not_mapping: str) -> yaml.MappingNode:
+        """The document's top mapping; an empty file or another shape is a located error."""
+        root = compose(text, self.path)
+        if root is None:
+            raise ParseError(if_empty, Location(self.path, 1, 1))
+        if not isinstance(root, yaml.MappingNode):
+            raise ParseError(if_not_mapping, self.at(root))
+        return root
+
     # -- the document -----------------------------------------------------------------------
     def read(self, text: str) -> ArgMap:
-        root = compose(text, self.path)
+        root = self.root_mapping(
+            text, "empty file: an argument file needs at least 'claims:'",
+            "the argument file must be a mapping of 'argmap:', 'title:', 'claims:' ...")
         amap = ArgMap(path=self.path)
-        if root is None:
-            raise ParseError("empty file: an argument file needs at least 'claims:'",
-                             Location(self.path, 1, 1))
-        if not isinstance(root, yaml.MappingNode):
-            raise ParseError("the argument file must be a mapping of 'argmap:', 'title:', "
-                             "'claims:' ...", self.at(root))
         fields = {}
         for key, key_node, value in self.mapping(root, "the argument file"):
             if self.check_keys(key, key_node, TOP_KEYS, "the argument file"):
