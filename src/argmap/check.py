@@ -113,11 +113,9 @@ def raise_for_errors(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
 def check_file(path: str | os.PathLike, format: str | None = None) -> list[Diagnostic]:
     """Every diagnostic for one file: read errors (all of them where the reader can go on)
     followed by map checks."""
-    from .fileio import read_text
-    from .formats import format_for_reading, load
+    from .formats import read_map
     try:
-        fmt = format_for_reading(path, read_text(path), format)
-        amap = load(path, fmt.name, validate=False)
+        amap, fmt = read_map(path, format)
     except ValidationError as exc:
         return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
     except ArgmapError as exc:

@@ -6,7 +6,7 @@ import os
 
 from .errors import ArgmapError, FormatError, Location
 from .fileio import atomic_write
-from .formats import dumps, format_for_writing, load
+from .formats import dumps, format_for_writing, get_format, load
 from .model import ArgMap
 from .views import apply_views
 
@@ -17,7 +17,6 @@ def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
     carries each claim's status or strength (of the whole map, before ``view`` cuts out
     part of it: see ``argmap.views.apply_views``); ``drawing`` options go to diagram
     formats."""
-    from .formats import get_format
     fmt = get_format(to)
     if semantics:
         from .evaluate import annotate

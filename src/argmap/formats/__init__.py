@@ -119,16 +119,24 @@ def loads(text: str, format: str = "yaml", path: str | None = None) -> ArgMap:
     return fmt.read(text, path)
 
 
+def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap, Format]:
+    """The map in ``path`` exactly as read (unchecked, sides not derived) and the format it
+    was read as, which says how to check it.  The file is read once."""
+    text = read_text(path)
+    fmt = format_for_reading(path, text, format)
+    with _gc_paused():
+        amap = fmt.read(text, str(path))
+    amap.path = str(path)
+    return amap, fmt
+
+
 def load(path: str | os.PathLike, format: str | None = None, *, validate: bool = True) -> ArgMap:
     """Read a map from ``path`` (format from ``format``, the suffix or the content).
 
     With ``validate`` (the default) a map with errors raises ``ValidationError`` carrying
     every diagnostic, so nothing downstream works on a broken map."""
-    text = read_text(path)
-    fmt = format_for_reading(path, text, format)
+    amap, fmt = read_map(path, format)
     with _gc_paused():
-        amap = fmt.read(text, str(path))
-        amap.path = str(path)
         if validate:
             from ..check import raise_for_errors
             raise_for_errors(amap, abstract=fmt.abstract)
