@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
+import signal
 import sys
 
 import click
@@ -46,6 +47,7 @@ class ArgmapGroup(click.Group):
     def main(self, *args, **kwargs):
         """Click's usage errors, like every other error, as one line (not click's three)."""
         kwargs["standalone_mode"] = False
+        signal.signal(signal.SIGTERM, _terminated)
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:
@@ -76,6 +78,11 @@ class ArgmapGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary file."""
+    raise KeyboardInterrupt
 
 
 def _located(exc) -> str:
