@@ -33,16 +33,19 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--from", "from_format", metavar="FORMAT", help="Input format (default: suffix).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True,
+              help="Also run the lints (see docs/format.md) and treat warnings as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
 def check(files, from_format, strict, quiet):
-    """Validate argument files: syntax, references, thesis, sides, orphans.
+    """Validate argument files: syntax, references, thesis, sides, orphans, and quotes
+    found in their sources' documents.
 
     Prints one line per problem as FILE:LINE:COL: error|warning: message and exits 1 when
-    there are errors (or warnings, with --strict)."""
+    there are errors (or warnings, with --strict).  A lint's warning ends with its code in
+    brackets, which the file's top-level 'lint:' setting can turn off."""
     failed = False
     for path in _expand(files):
-        diagnostics = check_file(path, from_format)
+        diagnostics = check_file(path, from_format, lints=strict)
         report_diagnostics(diagnostics)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors

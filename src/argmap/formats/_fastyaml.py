@@ -204,7 +204,7 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             blocks[key] = [(k, v) for _, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
-    if ("perspectives" in inline or "sources" in inline
+    if ("perspectives" in inline or "sources" in inline or "lint" in inline
             or inline.get("claims", "{}") != "{}"
             or "claims" not in inline and "claims" not in blocks):
         raise _Unusual  # of the blocks, only an empty map of claims is written inline
