@@ -6,8 +6,9 @@ tool, GraphML or node-link JSON carries the whole map.  ``ArgMap`` is a thin typ
 Nodes are claim ids.  Node attributes (absent when unset, never ``None``):
 ``text``, ``kind`` (thesis|claim|evidence|argument), ``perspective``, ``sources`` (list),
 ``tags`` (list), ``weight`` (base score 0..1), ``declared_side`` (pro|con as written),
-``side`` (declared or derived from the graph), ``note``, ``line``, ``column`` and ``meta``
-(a dict of format-specific extras kept for round trips).
+``side`` (declared or derived from the graph), ``note``, ``line``, ``column``, ``meta``
+(a dict of format-specific extras kept for round trips) and, in a view, ``view_role``
+(``focus`` or ``context``: see ``argmap.views``).
 
 Edges go from the claim that argues to the claim argued about, with ``relation`` in
 support|rebut|undercut.  A multigraph is needed because one claim may both rebut ``C`` and
