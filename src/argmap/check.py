@@ -113,9 +113,11 @@ def raise_for_errors(amap: ArgMap, abstract: bool = False,
     return diagnostics
 
 
-def check_file(path: str | os.PathLike, format: str | None = None) -> list[Diagnostic]:
+def check_file(path: str | os.PathLike, format: str | None = None,
+               lints: bool = False) -> list[Diagnostic]:
     """Every diagnostic for one file: read errors (all of them where the reader can go on)
-    followed by map checks."""
+    followed by map checks, quotes looked up in their sources' documents, and with
+    ``lints`` the lints the file does not silence."""
     from .formats import read_map
     try:
         amap, fmt = read_map(path, format)
@@ -123,4 +125,14 @@ def check_file(path: str | os.PathLike, format: str | None = None) -> list[Diagn
         return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
     except ArgmapError as exc:
         return [Diagnostic("error", exc.message, exc.location)]
-    return check_map(amap, fmt.abstract, fmt.self_attack)
+    return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
+
+
+def check_evidence(amap: ArgMap, lints: bool = False) -> list[Diagnostic]:
+    """Quotes verified against their sources' documents and, with ``lints``, the lints:
+    the checks that read other files or judge style, kept apart from ``check_map``, which
+    every load and edit runs."""
+    from .lint import lint_map
+    from .provenance import verify_quotes
+    found = verify_quotes(amap).diagnostics + (lint_map(amap) if lints else [])
+    return sorted(found, key=Diagnostic.sort_key)
