@@ -26,7 +26,7 @@ def independent_counts(xml: str) -> dict:
     an ``add`` edge counts as one more relation of the kind of the edge it points at."""
     edges = {eid: (src, trg, kind) for eid, src, trg, kind in EDGE.findall(xml)}
     relations = Counter()
-    for src, trg, kind in edges.values():
+    for _, trg, kind in edges.values():
         if kind == "add":
             kind = edges[trg][2]
         if kind != "seg":

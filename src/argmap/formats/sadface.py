@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import FormatError, Location, ParseError
 from ..model import ArgMap
 from . import Format
-from ._imported import expect, identifier, load_json
+from ._imported import expect, identifier, load_json, typed_nodes
 
 NODE_TYPES = ("atom", "inference", "conflict", "scheme")
 CONFLICT_NAMES = ("conflict", "attack")
@@ -56,16 +56,8 @@ def from_sadface(data: Any, path: str | None) -> ArgMap:
                           "--from json)", Location(path))
     nodes: dict[str, dict] = {}
     aif_nodes = []
-    for index, node in enumerate(expect(data.get("nodes"), list, "nodes", path)):
-        where = f"nodes[{index}]"
-        expect(node, dict, where, path)
-        nid = identifier(node.get("id"), f"{where}.id", path)
-        kind = expect(node.get("type"), str, f"{where}.type", path)
-        if kind not in NODE_TYPES:
-            raise ParseError(f"{where}.type: {kind!r} is not a SADFace node type (one of "
-                             f"{', '.join(NODE_TYPES)})", Location(path))
-        if nid in nodes:
-            raise ParseError(f"{where}: duplicate node id {nid!r}", Location(path))
+    for where, node, nid, kind in typed_nodes(data.get("nodes"), "id", NODE_TYPES, "a SADFace",
+                                              "", path):
         nodes[nid] = node
         if kind == "atom":
             text = expect(node.get("text"), str, f"{where}.text", path)
