@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from .formats.native import CLAIM_FIELDS, SLUG, SOURCE_FIELDS, TOP_KEYS
+from .formats.native._syntax import CLAIM_FIELDS, SLUG, SOURCE_FIELDS, TOP_KEYS
 from .model import FORMAT_VERSION, KINDS, SIDES
 
 SCHEMA_ID = "https://argmap.invalid/schema/argmap.schema.json"

@@ -19,7 +19,7 @@ from ..errors import Location, ParseError
 from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
-from .native import SLUG, scalar
+from .native._syntax import SLUG, scalar
 
 try:
     _Loader = yaml.CSafeLoader

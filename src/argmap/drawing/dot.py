@@ -20,9 +20,8 @@ import re
 from collections import Counter
 
 from ..errors import FormatError
-from ..layout import Layout, choose_layout, layered_layout
 from ..model import ArgMap
-from . import Format
+from .layout import Layout, choose_layout, layered_layout
 
 WRAP = 36
 STAGGER_ROW = 5  # leaf siblings side by side before they are staggered over ranks
@@ -183,7 +182,7 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
 
     DOT is a description for a layout program, so by default it pins nothing; rendered
     diagrams (``formats.diagram``) default to ``auto``.  With the ``layered`` layout
-    (``auto`` picks it for big maps, see ``argmap.layout``)
+    (``auto`` picks it for big maps, see ``argmap.drawing.layout``)
     every node carries its position and the file is drawn with ``neato -n2``; perspective
     clusters are left out there, since pinned positions cannot follow them."""
     for name, value, allowed in (("group_by", group_by, GROUP_BY),
@@ -388,6 +387,3 @@ def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
                 lengths[source, target] = 1 + index % levels
     return lengths
 
-
-FORMATS = [Format("dot", (".dot", ".gv"), "Graphviz DOT source", write=write, diagram=True,
-                  aliases=("gv",))]
