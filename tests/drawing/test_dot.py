@@ -19,6 +19,7 @@ from tests.conftest import DATA
 from tests.strategies import claim_texts
 
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "http://www.w3.org/1999/xlink"
 GOLDEN = DATA / "dot" / "issue-example.dot"
 
 
@@ -105,3 +106,17 @@ def test_quote_makes_any_id_a_literal_dot_string(dot_binary):
     amap.add_claim(weird, "x", kind="thesis")
     svg = render(dot.write(amap), "svg")
     assert list(svg_claim_lines(svg)) == [weird]
+
+
+def test_quotes_are_the_hover_text_of_their_claim_verbatim(dot_binary):
+    amap = argmap.load(DATA / "provenance" / "quoted.yaml")
+    amap.claim("september")["quotes"][0]["exact"] = 'He said "<b>42</b>" & left\\n'
+    svg = render(dot.write(amap), "svg")
+    october = next(a for a in ET.fromstring(svg).iter(f"{SVG}a")
+                   if a.get(f"{{{XLINK}}}title", "").startswith("october"))
+    assert october.get(f"{{{XLINK}}}title") == (
+        "october\n\u201creleased 42 people\u201d (report)\n\u201casked why\u201d (hearsay)")
+    september = next(a for a in ET.fromstring(svg).iter(f"{SVG}a")
+                     if a.get(f"{{{XLINK}}}title", "").startswith("september"))
+    assert september.get(f"{{{XLINK}}}title") == (
+        'september\n\u201cHe said "<b>42</b>" & left\\n\u201d (report)')

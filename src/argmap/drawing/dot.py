@@ -20,10 +20,11 @@ import re
 from collections import Counter
 
 from ..errors import FormatError
-from ..model import ArgMap
+from ..model import ArgMap, quoted_passages
 from .layout import Layout, choose_layout, layered_layout
 
 WRAP = 36
+TOOLTIP_MAX = 4000  # characters of a claim's hover text, well under Graphviz's limits
 STAGGER_ROW = 5  # leaf siblings side by side before they are staggered over ranks
 RANKDIRS = ("RL", "LR", "BT", "TB")
 GROUP_BY = ("perspective", "none")
@@ -150,6 +151,14 @@ def _node_label(amap: ArgMap, node: str, data: dict, band: str) -> str:
             + "".join(rows) + "</TABLE>>")
 
 
+def _tooltip(node: str, data: dict) -> str:
+    """The hover text of a claim: its id, then each quote it rests on, with its source."""
+    lines = [node] + [f"\u201c{text}\u201d" + (f" ({source})" if source else "")
+                      for text, source in quoted_passages(data)]
+    text = "\n".join(lines)
+    return text if len(text) <= TOOLTIP_MAX else text[:TOOLTIP_MAX - 1] + "\u2026"
+
+
 def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool,
             position: str = "") -> str:
     rows = []
@@ -222,7 +231,8 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
             width, height = pinned.sizes[node]
             pos = (f"{_pos(*pinned.positions[node])}, width={width / 72:.3f}, "
                    f"height={height / 72:.3f}, ")
-        return (f'{names[node]} [id={quote("claim-" + node)}, tooltip={quote(node)}, {pos}{shape}, '
+        return (f'{names[node]} [id={quote("claim-" + node)}, '
+                f'tooltip={quote(_tooltip(node, data))}, {pos}{shape}, '
                 f'style="{style}", '
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(amap, node, data, band)}];')

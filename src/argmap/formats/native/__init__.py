@@ -12,13 +12,15 @@ from typing import Any
 
 import yaml
 
-from ...errors import ValidationError
+from ...errors import Diagnostic, ValidationError
+from ...lint import LINT_SETTINGS, LINTS
 from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
 from .. import Format
 from ._syntax import (
     CLAIM_FIELDS,
     MODELINE,
     NULL,
+    QUOTE_FIELDS,
     RELATION_FIELDS,
     SLUG,
     SOURCE_FIELDS,
@@ -52,10 +54,13 @@ class _Reader(YamlReader):
                 value = self.text(fields[key], key)
                 if value is not None:
                     amap.graph.graph[key] = value
+        if "lint" in fields:
+            self.read_lint(amap, fields["lint"])
         if "perspectives" in fields:
-            for pid, _, value in self.mapping(fields["perspectives"], "perspectives"):
+            for pid, key_node, value in self.mapping(fields["perspectives"], "perspectives"):
                 label = self.text(value, f"the label of perspective {pid!r}")
                 amap.perspectives[pid] = label if label is not None else pid
+                amap.entry_positions[f"perspectives/{pid}"] = self.position(key_node)
         if "sources" in fields:
             self.read_sources(amap, fields["sources"])
         if "claims" not in fields:
@@ -64,17 +69,32 @@ class _Reader(YamlReader):
             self.read_claims(amap, fields["claims"])
         return amap
 
+    @staticmethod
+    def position(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def read_lint(self, amap: ArgMap, node: yaml.Node) -> None:
+        """``lint: {code: off}``: the lints this file silences."""
+        settings = {}
+        for code, key_node, value in self.mapping(node, "lint"):
+            if not self.check_keys(code, key_node, tuple(LINTS), "lint"):
+                continue
+            setting = self.text(value, f"the setting of lint {code!r}")
+            if setting is not None and setting not in LINT_SETTINGS:
+                self.error(f"the setting of lint {code!r} must be one of "
+                           f"{', '.join(LINT_SETTINGS)}", value)
+            elif setting is not None:
+                settings[code] = setting
+                amap.entry_positions[f"lint/{code}"] = self.position(key_node)
+        amap.graph.graph["lint"] = settings
+
     def read_sources(self, amap: ArgMap, node: yaml.Node) -> None:
-        for sid, _, value in self.mapping(node, "sources"):
+        for sid, key_node, value in self.mapping(node, "sources"):
+            amap.entry_positions[f"sources/{sid}"] = self.position(key_node)
             if isinstance(value, yaml.ScalarNode) and value.tag != NULL:
                 amap.sources[sid] = {"title": value.value}
                 continue
-            entry: dict[str, str] = {}
-            for key, key_node, field in self.mapping(value, f"source {sid!r}"):
-                if self.check_keys(key, key_node, SOURCE_FIELDS, f"source {sid!r}"):
-                    field_text = self.text(field, f"{key} of source {sid!r}")
-                    if field_text is not None:
-                        entry[key] = field_text
+            entry = self.text_fields(value, SOURCE_FIELDS, f"source {sid!r}")
             if "title" not in entry:
                 self.error(f"source {sid!r} needs a title", value)
             amap.sources[sid] = entry
@@ -121,6 +141,8 @@ class _Reader(YamlReader):
                 attrs["sources"] = [s for s, _ in self.text_list(value, f"{key} of {what}")]
             elif key == "tags":
                 attrs["tags"] = [t for t, _ in self.text_list(value, f"tags of {what}")]
+            elif key == "quote":
+                attrs["quotes"] = self.quotes(value, what)
             elif key == "undercuts":
                 relations.extend(self.undercuts(cid, value, what))
             else:
@@ -133,6 +155,26 @@ class _Reader(YamlReader):
                        "claim", line=key_node.start_mark.line + 1,
                        column=key_node.start_mark.column + 1, **attrs)
         return relations
+
+    def quotes(self, node: yaml.Node, what: str) -> list[dict[str, Any]]:
+        """``quote:`` as text, one ``{exact, prefix, suffix, source}`` or a list of these."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found = []
+        for item in items:
+            line, column = self.position(item)
+            if isinstance(item, yaml.ScalarNode) and item.tag != NULL:
+                found.append({"exact": item.value, "line": line, "column": column})
+                continue
+            if not isinstance(item, yaml.MappingNode):
+                self.error(f"a quote of {what} must be text or {{exact: ..., prefix: ..., "
+                           "suffix: ..., source: ...}", item)
+                continue
+            quote: dict[str, Any] = self.text_fields(item, QUOTE_FIELDS, f"a quote of {what}")
+            if "exact" not in quote:
+                self.error(f"a quote of {what} needs 'exact' (the quoted text)", item)
+                continue
+            found.append({**quote, "line": line, "column": column})
+        return found
 
     def weight(self, node: yaml.Node, what: str) -> float | None:
         try:
@@ -198,12 +240,19 @@ def read(text: str, path: str | None = None) -> ArgMap:
     amap = _fastyaml.read(text, path)  # None unless the file is clean writer output
     if amap is not None:
         return amap
+    amap, problems = read_with_problems(text, path)
+    if problems:
+        raise ValidationError(problems[0].message, problems[0].location, problems)
+    return amap
+
+
+def read_with_problems(text: str, path: str | None = None) -> tuple[ArgMap, list[Diagnostic]]:
+    """The map as far as it reads, with the problems found (what ``read`` raises): the
+    editor compares maps of files that already have errors.  A syntax error still raises
+    ``ParseError``."""
     reader = _Reader(path)
     amap = reader.read(text)
-    if reader.problems:
-        first = reader.problems[0]
-        raise ValidationError(first.message, first.location, reader.problems)
-    return amap
+    return amap, reader.problems
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -220,6 +269,9 @@ def write(amap: ArgMap, *, modeline: bool = True) -> str:
     for key in ("title", "description"):
         if graph.graph.get(key) is not None:
             lines.append(f"{key}: {scalar(graph.graph[key])}")
+    if amap.lint:
+        lines.append("lint:")
+        lines += [f"  {scalar(code)}: {scalar(setting)}" for code, setting in amap.lint.items()]
     if amap.perspectives:
         lines.append("perspectives:")
         lines += [f"  {scalar(pid)}: {scalar(label)}" for pid, label in amap.perspectives.items()]
@@ -244,10 +296,27 @@ def write(amap: ArgMap, *, modeline: bool = True) -> str:
             lines.append(f"    source: {scalar(sources[0])}")
         elif sources:
             lines.append(f"    sources: {_flow_list(sources)}")
+        lines += _quote_lines(data.get("quotes") or [])
         if data.get("tags"):
             lines.append(f"    tags: {_flow_list(data['tags'])}")
         lines += _relation_lines(graph, cid)
     return "\n".join(lines) + "\n"
+
+
+def _quote_lines(quotes: list[dict]) -> list[str]:
+    """``quote: text`` for one bare quote, else a list of texts and flow mappings."""
+    def fields(quote):
+        return [key for key in QUOTE_FIELDS if quote.get(key) is not None]
+    if len(quotes) == 1 and fields(quotes[0]) == ["exact"]:
+        return [f"    quote: {scalar(quotes[0]['exact'])}"]
+    lines = ["    quote:"] if quotes else []
+    for quote in quotes:
+        if fields(quote) == ["exact"]:
+            lines.append(f"      - {scalar(quote['exact'])}")
+        else:
+            lines.append("      - {" + ", ".join(f"{key}: {scalar(quote[key], flow=True)}"
+                                                 for key in fields(quote)) + "}")
+    return lines
 
 
 def _relation_lines(graph, cid: str) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
 from ._syntax import (
+    ESCAPED_BREAKS,
     NULLS,
     PLAIN,
     RELATION_FIELDS,
@@ -20,7 +21,6 @@ from ._syntax import (
     SOURCE_FIELDS,
     TOP_KEYS,
     UNPRINTABLE,
-    YAML_BREAKS,
 )
 
 
@@ -30,7 +30,7 @@ class _Unusual(Exception):
 
 # Characters that change how YAML splits lines or that it rejects: tabs, too, which a
 # plain scalar could hold but which are never worth the subtleties here.
-_ODD = re.compile("[\t" + YAML_BREAKS + UNPRINTABLE.pattern[1:])
+_ODD = re.compile("[\t" + ESCAPED_BREAKS + UNPRINTABLE.pattern[1:])
 # `indent key:` or `indent key: value`, the key plain (checked after) or double-quoted.
 _LINE = re.compile(r'( *)(?:"([^"\\]*(?:\\.[^"\\]*)*)"|([^\s"#:][^:]*)):(?: (.+))?\Z')
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
@@ -68,7 +68,7 @@ def _plain(raw: str) -> str:
 
 def _scalar(raw: str | None) -> str:
     """A block value: plain or double-quoted text filling the rest of the line."""
-    if raw is None:
+    if not raw:  # none, or only the space after the colon (a null or a block to come)
         raise _Unusual
     if raw[0] == '"':
         match = _QUOTED.fullmatch(raw)
@@ -120,7 +120,7 @@ def _flow_mapping(raw: str, allowed) -> dict[str, str]:
 
 def _text_list(raw: str | None, column: int) -> list[tuple[str, int]]:
     """A scalar or a flow list of them, each with its column."""
-    if raw is not None and raw[0] == "[":
+    if raw and raw[0] == "[":
         return _flow_list(raw, column)
     return [(_scalar(raw), column)]
 
@@ -204,7 +204,7 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             blocks[key] = [(k, v) for _, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
-    if ("perspectives" in inline or "sources" in inline
+    if ("perspectives" in inline or "sources" in inline or "lint" in inline
             or inline.get("claims", "{}") != "{}"
             or "claims" not in inline and "claims" not in blocks):
         raise _Unusual  # of the blocks, only an empty map of claims is written inline
@@ -217,7 +217,7 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     for pid, label in blocks.get("perspectives", ()):
         amap.perspectives[pid] = _scalar(label)
     for sid, raw in blocks.get("sources", ()):
-        if raw is not None and raw[0] == "{":
+        if raw and raw[0] == "{":
             entry = _flow_mapping(raw, SOURCE_FIELDS)
             if "title" not in entry:
                 raise _Unusual

@@ -37,13 +37,24 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when b
 
 
 SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-TOP_KEYS = ("argmap", "title", "description", "perspectives", "sources", "claims")
-CLAIM_FIELDS = ("text", "kind", "perspective", "source", "sources", "tags", "weight", "side",
-                "note", "supports", "rebuts", "undercuts")
-SOURCE_FIELDS = ("title", "date", "url", "author", "publisher", "note")
+TOP_KEYS = ("argmap", "title", "description", "lint", "perspectives", "sources", "claims")
+CLAIM_FIELDS = ("text", "kind", "perspective", "source", "sources", "quote", "tags", "weight",
+                "side", "note", "supports", "rebuts", "undercuts")
+SOURCE_FIELDS = ("title", "date", "url", "author", "publisher", "note", "file")
+QUOTE_FIELDS = ("exact", "prefix", "suffix", "source")  # W3C TextQuoteSelector + source
 RELATION_FIELDS = {"supports": "support", "rebuts": "rebut"}
 TEXT_FIELDS = frozenset(("text", "note", "perspective"))  # claim fields of plain text
 MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
+
+
+YAML_BREAKS = "\r\n\x85\u2028\u2029"  # the line breaks PyYAML and libyaml count
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line of ``text`` as YAML counts lines (its marks' ``line``):
+    CRLF, CR, LF, NEL, LS and PS each end one."""
+    return [0] + [match.end() for match in _BREAK.finditer(text)]
 
 
 def compose(text: str, path: str | None) -> yaml.Node | None:
@@ -52,10 +63,9 @@ def compose(text: str, path: str | None) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; position counts chars
-        before = text[: exc.position]
-        column = exc.position - (before.rfind("\n") + 1) + 1
+        starts = line_starts(text[: exc.position])
         raise ParseError(f"YAML error: {str(exc).splitlines()[0]}",
-                         Location(path, before.count("\n") + 1, column)) from None
+                         Location(path, len(starts), exc.position - starts[-1] + 1)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -125,6 +135,16 @@ class YamlReader:
         self.error(f"{what} must be text or a list of text", node)
         return []
 
+    def text_fields(self, node: yaml.Node, allowed, what: str) -> dict[str, str]:
+        """A mapping of known keys to text; unknown keys and other values are reported."""
+        fields = {}
+        for key, key_node, value in self.mapping(node, what):
+            if self.check_keys(key, key_node, allowed, what):
+                field_text = self.text(value, f"{key} of {what}")
+                if field_text is not None:
+                    fields[key] = field_text
+        return fields
+
     def check_keys(self, key: str, key_node: yaml.Node, allowed, what: str) -> bool:
         if key in allowed:
             return True
@@ -145,7 +165,7 @@ class YamlReader:
 
 PLAIN = re.compile(r"[^\W_][\w .,;()'/%$+?!&*=~\u2013\u2014-]*\Z")
 _RESOLVER = yaml.resolver.Resolver()
-YAML_BREAKS = "\r\x85\u2028\u2029"  # line breaks to YAML 1.1: escaped, never folded
+ESCAPED_BREAKS = "\r\x85\u2028\u2029"  # line breaks to YAML 1.1: escaped, never folded
 # Outside YAML's printable set (tab, LF, CR, 0x20-0x7e, 0xa0-0xd7ff, 0xe000-0xfffd but BOM,
 # 0x10000 on).  Written as the small complement: a class reaching U+10FFFF takes ~6 ms to
 # compile, paid by every command that imports the format.
@@ -172,7 +192,7 @@ def scalar(value: Any, flow: bool = False) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
-        elif UNPRINTABLE.match(char) or char in YAML_BREAKS:
+        elif UNPRINTABLE.match(char) or char in ESCAPED_BREAKS:
             code = ord(char)
             out.append(f"\\x{code:02x}" if code < 0x100 else
                        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
