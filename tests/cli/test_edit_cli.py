@@ -29,9 +29,21 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def case_before(case: str) -> bytes:
+    """The file a case starts from: its own before.yaml, else the shared one."""
+    own = EDIT / case / "before.yaml"
+    return own.read_bytes() if own.is_file() else BEFORE
+
+
 def case_args(case: str, path: Path) -> list[str]:
     command, *rest = (EDIT / case / "args").read_text().splitlines()
-    return [command, str(path), *rest]
+    return [*command.split(), str(path), *rest]
+
+
+def on_file(path: Path, args: list[str]) -> list[str]:
+    """``args`` (a command's words, then its arguments) with FILE put after the command."""
+    words = 2 if args[0] in ("source", "perspective") else 1
+    return [*args[:words], str(path), *args[words:]]
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
@@ -40,7 +52,7 @@ def test_golden(tmp_path, case, variant):
     """Each command changes exactly what after.yaml shows, keeping BOM and line endings."""
     convert = VARIANTS[variant]
     path = tmp_path / "map.yaml"
-    path.write_bytes(convert(BEFORE))
+    path.write_bytes(convert(case_before(case)))
     result = run(*case_args(case, path))
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == convert((EDIT / case / "after.yaml").read_bytes())
@@ -50,10 +62,10 @@ def test_golden(tmp_path, case, variant):
 def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path, case):
     """The printed diff is a real patch: ``patch`` turns the file into after.yaml."""
     path = tmp_path / "map.yaml"
-    path.write_bytes(BEFORE)
+    path.write_bytes(case_before(case))
     result = run(*case_args(case, path), "--dry-run")
     assert result.exit_code == 0, result.output
-    assert path.read_bytes() == BEFORE
+    assert path.read_bytes() == case_before(case)
     subprocess.run(["patch", "-s", str(path)], input=result.output.encode(), check=True)
     assert path.read_bytes() == (EDIT / case / "after.yaml").read_bytes()
 
@@ -88,6 +100,15 @@ REFUSALS = [
     (["rename", "cheap", "not a slug"], "not a slug"),
     (["rm", "parking-loss"], "referenced by more-cyclists (rebuts), spaces-unused"),
     (["rm", "nobody"], "no claim"),
+    (["source", "add", "survey", "--title", "x"], "source 'survey' already exists"),
+    (["source", "add", "bad id", "--title", "x"], "not a slug"),
+    (["source", "add", "press"], "source 'press' needs a title"),
+    (["source", "set", "nobody", "title", "x"], "no source 'nobody'"),
+    (["source", "rename", "study", "survey"], "source 'survey' already exists"),
+    (["source", "rm", "study"], "used by fewer-crashes, crash-data; use --cascade"),
+    (["perspective", "add", "safety", "x"], "perspective 'safety' already exists"),
+    (["perspective", "rename", "nowhere", "x"], "no perspective 'nowhere'"),
+    (["perspective", "rm", "trade"], "used by parking-loss, more-cyclists"),
 ]
 
 
@@ -95,7 +116,7 @@ REFUSALS = [
 def test_refusal_leaves_the_file_unchanged(tmp_path, args, message):
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
-    result = CliRunner().invoke(main, [args[0], str(path), *args[1:]])
+    result = CliRunner().invoke(main, on_file(path, args))
     assert result.exit_code == 1
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1, result.output

@@ -1,4 +1,5 @@
-"""Editing commands: new, add, link, unlink, set, unset, rename, rm, fmt, show.
+"""Editing commands: new, add, link, unlink, set, unset, rename, rm, fmt, show, meta, and
+the perspective and source groups.
 
 Each is a thin wrapper over ``argmap.edit``; every editing command takes ``--dry-run``,
 which prints the unified diff it would apply and writes nothing."""
@@ -14,20 +15,34 @@ from click.shell_completion import CompletionItem
 
 from .. import edit
 from ..edit.show import tree_lines
+from ..formats.native import SOURCE_FIELDS
 from . import main
 
 SIDE_COLORS = {"pro": "green", "con": "red"}
+SOURCE_FIELD_HELP = {"title": "What the source is called (required).",
+                     "date": "When it was published, as written (e.g. 2025-11).",
+                     "url": "Where to read it.", "author": "Who wrote it.",
+                     "publisher": "Who published it.", "note": "Anything else worth keeping.",
+                     "file": "A local copy of it, relative to the argument file."}
 
 
-def complete_claim_ids(ctx: click.Context, param, incomplete: str):
-    """Claim ids from the FILE already on the command line.  Completion must never fail,
-    whatever is (or is not) in that file, so any problem just means no suggestions."""
-    try:
-        ids = edit.claim_ids(ctx.params["file"])
-    except Exception:  # noqa: BLE001 - a shell completion hook must not raise
-        return []
-    return [CompletionItem(cid) for cid in ids
-            if cid.startswith(incomplete)]
+def _completer(ids_in):
+    """A shell completion hook offering the ids ``ids_in(path)`` finds in the FILE already
+    on the command line.  Completion must never fail, whatever is (or is not) in that
+    file, so any problem just means no suggestions."""
+    def complete(ctx: click.Context, param, incomplete: str):
+        try:
+            ids = ids_in(ctx.params["file"])
+        except Exception:  # noqa: BLE001 - a shell completion hook must not raise
+            return []
+        return [CompletionItem(i) for i in ids if i.startswith(incomplete)]
+    return complete
+
+
+complete_claim_ids = _completer(edit.claim_ids)
+complete_perspective_ids = _completer(functools.partial(edit.declared_ids,
+                                                        section="perspectives"))
+complete_source_ids = _completer(functools.partial(edit.declared_ids, section="sources"))
 
 
 FILE = click.argument("file", type=click.Path(dir_okay=False))
@@ -39,9 +54,9 @@ def claim_argument(name: str, **options):
     return click.argument(name, shell_complete=complete_claim_ids, **options)
 
 
-def editing_command(*params, name: str | None = None):
-    """Register a command that edits FILE: FILE first, ``--dry-run`` last, and with
-    ``--dry-run`` the diff of the ``EditResult`` it returns printed."""
+def editing_command(*params, name: str | None = None, group: click.Group = main):
+    """Register a command of ``group`` that edits FILE: FILE first, ``--dry-run`` last,
+    and with ``--dry-run`` the diff of the ``EditResult`` it returns printed."""
     def register(function):
         @functools.wraps(function)
         def command(**kwargs):
@@ -50,7 +65,7 @@ def editing_command(*params, name: str | None = None):
                 click.echo(result.diff(), nl=False)
         for param in reversed((FILE, *params, DRY_RUN)):
             command = param(command)
-        return main.command(name)(command)
+        return group.command(name)(command)
     return register
 
 
@@ -159,3 +174,78 @@ def show(file, claim_id, depth, from_format):
         if color and line.side in SIDE_COLORS:
             text = click.style(text, fg=SIDE_COLORS[line.side])
         click.echo(text, color=color)
+
+
+@editing_command(click.argument("field", type=click.Choice(["title", "description"])),
+                 click.argument("value"))
+def meta(file, field, value, dry_run):
+    """Set the map's title or description (an empty VALUE removes it)."""
+    return edit.set_meta(file, field, value, dry_run=dry_run)
+
+
+@main.group()
+def perspective():
+    """Declare, rename and remove perspectives."""
+
+
+@editing_command(click.argument("perspective_id", metavar="ID"), click.argument("label"),
+                 name="add", group=perspective)
+def perspective_add(file, perspective_id, label, dry_run):
+    """Declare a perspective ID with its LABEL."""
+    return edit.add_perspective(file, perspective_id, label, dry_run=dry_run)
+
+
+@editing_command(click.argument("old", shell_complete=complete_perspective_ids),
+                 click.argument("new"), name="rename", group=perspective)
+def perspective_rename(file, old, new, dry_run):
+    """Rename a perspective and every claim's reference to it."""
+    return edit.rename_perspective(file, old, new, dry_run=dry_run)
+
+
+@editing_command(click.argument("perspective_id", metavar="ID",
+                                shell_complete=complete_perspective_ids),
+                 name="rm", group=perspective)
+def perspective_rm(file, perspective_id, dry_run):
+    """Remove a perspective (refused while a claim uses it)."""
+    return edit.remove_perspective(file, perspective_id, dry_run=dry_run)
+
+
+@main.group()
+def source():
+    """Declare, change, rename and remove sources."""
+
+
+def _source_field_options():
+    return [click.option(f"--{name}", help=SOURCE_FIELD_HELP.get(name))
+            for name in SOURCE_FIELDS]
+
+
+@editing_command(click.argument("source_id", metavar="ID"), *_source_field_options(),
+                 name="add", group=source)
+def source_add(file, source_id, dry_run, **fields):
+    """Declare a source (a title is required)."""
+    return edit.add_source(file, source_id, dry_run=dry_run, **fields)
+
+
+@editing_command(click.argument("source_id", metavar="ID", shell_complete=complete_source_ids),
+                 click.argument("field", type=click.Choice(list(SOURCE_FIELDS))),
+                 click.argument("value"), name="set", group=source)
+def source_set(file, source_id, field, value, dry_run):
+    """Set one field of a source."""
+    return edit.set_source(file, source_id, field, value, dry_run=dry_run)
+
+
+@editing_command(click.argument("old", shell_complete=complete_source_ids),
+                 click.argument("new"), name="rename", group=source)
+def source_rename(file, old, new, dry_run):
+    """Rename a source and every citation of it."""
+    return edit.rename_source(file, old, new, dry_run=dry_run)
+
+
+@editing_command(click.argument("source_id", metavar="ID", shell_complete=complete_source_ids),
+                 click.option("--cascade", is_flag=True,
+                              help="Also drop the claims' citations of it."),
+                 name="rm", group=source)
+def source_rm(file, source_id, cascade, dry_run):
+    """Remove a source (refused while cited, unless --cascade)."""
+    return edit.remove_source(file, source_id, cascade=cascade, dry_run=dry_run)

@@ -14,13 +14,15 @@ from ..errors import ArgmapError, Location
 from ..fileio import create_new, read_text
 from ..formats.native import write
 from ..model import ArgMap
-from . import operations
+from . import operations, sections
 from .fmt import format_text
 from .operations import SETTABLE, ArgumentFile
 from .session import EditResult, edit_file
 
 __all__ = ["EditResult", "SETTABLE", "new_map", "add_claim", "link", "unlink", "set_field",
-           "unset_field", "rename", "remove", "format_file", "format_text", "claim_ids"]
+           "unset_field", "rename", "remove", "format_file", "format_text", "claim_ids",
+           "set_meta", "add_perspective", "rename_perspective", "remove_perspective",
+           "add_source", "set_source", "rename_source", "remove_source", "declared_ids"]
 
 
 def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | None = None,
@@ -82,6 +84,58 @@ def format_file(path, *, dry_run: bool = False) -> EditResult:
     return edit_file(path, reformat, dry_run=dry_run)
 
 
+def set_meta(path, name: str, value: str, *, dry_run: bool = False) -> EditResult:
+    """Set the map's ``title`` or ``description`` (an empty value removes it)."""
+    return edit_file(path, partial(sections.set_meta, name=name, value=value), dry_run=dry_run)
+
+
+def add_perspective(path, pid: str, label: str, *, dry_run: bool = False) -> EditResult:
+    return edit_file(path, partial(sections.add_entry, section="perspectives", eid=pid,
+                                   value=label), dry_run=dry_run)
+
+
+def add_source(path, sid: str, *, dry_run: bool = False, **fields: str | None) -> EditResult:
+    """Declare a source; ``fields`` are its ``title``, ``url``, ``date`` ... (None: unset)."""
+    return edit_file(path, partial(sections.add_source, sid=sid, fields=fields),
+                     dry_run=dry_run)
+
+
+def set_source(path, sid: str, field: str, value: str, *, dry_run: bool = False) -> EditResult:
+    return edit_file(path, partial(sections.set_source_field, sid=sid, name=field,
+                                   value=value), dry_run=dry_run)
+
+
+def rename_perspective(path, old: str, new: str, *, dry_run: bool = False) -> EditResult:
+    """Rename a perspective and every claim's reference to it."""
+    return edit_file(path, partial(sections.rename_entry, section="perspectives", old=old,
+                                   new=new), dry_run=dry_run)
+
+
+def rename_source(path, old: str, new: str, *, dry_run: bool = False) -> EditResult:
+    """Rename a source and every citation of it."""
+    return edit_file(path, partial(sections.rename_entry, section="sources", old=old,
+                                   new=new), dry_run=dry_run)
+
+
+def remove_perspective(path, pid: str, *, dry_run: bool = False) -> EditResult:
+    """Remove a perspective no claim uses."""
+    return edit_file(path, partial(sections.remove_entry, section="perspectives", eid=pid),
+                     dry_run=dry_run)
+
+
+def remove_source(path, sid: str, *, cascade: bool = False,
+                  dry_run: bool = False) -> EditResult:
+    """Remove a source; refused while cited, unless ``cascade`` drops the citations."""
+    return edit_file(path, partial(sections.remove_entry, section="sources", eid=sid,
+                                   cascade=cascade), dry_run=dry_run)
+
+
 def claim_ids(path) -> list[str]:
     """The claim ids written in a native file, for shell completion."""
     return ArgumentFile(read_text(path), str(path)).ids()
+
+
+def declared_ids(path, section: str) -> list[str]:
+    """The perspective (``section="perspectives"``) or source ids declared in a native
+    file, for shell completion."""
+    return sections.declared_ids(ArgumentFile(read_text(path), str(path)), section)

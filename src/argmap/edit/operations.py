@@ -8,13 +8,14 @@ must change it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
 
 from ..errors import EditError, Location
-from ..formats.native import RELATION_FIELDS, SLUG, write
+from ..formats.native import RELATION_FIELDS, SLUG, compose, write
 from ..model import KINDS, SIDES, ArgMap
 from .document import Document, entries, flow_scalar, is_block, is_null, pairs
 
@@ -94,6 +95,8 @@ def flow_value(value) -> str:
                                for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(flow_value(v) for v in value) + "]"
+    if isinstance(value, _Plain) and _BARE.match(value):
+        return value
     return "null" if value is None else flow_scalar(value)
 
 
@@ -108,11 +111,30 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _as_flow(lines: list[str]) -> str:
+def as_flow(lines: list[str]) -> str:
     """``key: value`` flow text of canonical block lines holding one key."""
-    loaded = yaml.safe_load("\n".join(relative(lines, 2)))
+    loaded = _plain_value(compose("\n".join(relative(lines, 2)), None))
     (key, value), = loaded.items()
     return f"{flow_scalar(key)}: {flow_value(value)}"
+
+
+def _plain_value(node: yaml.Node):
+    """A composed node as text, lists and dicts, every scalar kept as the text written (as
+    argmap reads it: ``2025-11-03`` stays text, not a date)."""
+    if isinstance(node, yaml.MappingNode):
+        return {_plain_value(k): _plain_value(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain_value(item) for item in node.value]
+    if is_null(node):
+        return None
+    return _Plain(node.value) if not node.style else node.value
+
+
+class _Plain(str):
+    """Text that was written as a plain scalar: a number such as ``0.25`` stays plain."""
+
+
+_BARE = re.compile(r"[\w.+-]+\Z")
 
 
 # -- the argument file ----------------------------------------------------------------------
@@ -209,21 +231,27 @@ class ArgumentFile(Document):
                   replacing: str | None = None) -> None:
         """Write field ``name`` (canonical lines) in place of field ``replacing`` (default:
         itself) where that is written, else where the canonical order puts it."""
-        block = is_block(claim.value)
-        flow_text = _as_flow(lines)
-        block_lines = relative(lines, self.step)
-        replacing = replacing or name
-        if replacing in claim.fields:
-            self.replace_entry(claim.value, claim.fields[replacing][0], block_lines, flow_text)
-            return
-        order = field_order()
-        rank = order.index(name)
-        before = [index for key, (index, _, _) in claim.fields.items()
-                  if key in order and order.index(key) < rank]
         if not claim.value.value:
             self.raise_at(f"claim {claim.cid!r} is empty", claim.value)
-        self.insert_entry(claim.value, block_lines if block else [], flow_text,
-                          after=max(before) if before else -1)
+        self.put_key(claim.value, name, lines, field_order(), replacing)
+
+    def put_key(self, mapping: yaml.Node, name: str, lines: list[str], order,
+                replacing: str | None = None, gap: bool = False) -> None:
+        """Write key ``name`` of a non-empty mapping (canonical lines) in place of key
+        ``replacing`` (default: itself) where that is written, else after the last key that
+        ``order`` puts before it (``gap``: after a blank line)."""
+        written = {key: index for index, (key, _, _) in reversed(list(enumerate(pairs(mapping))))}
+        flow_text = as_flow(lines)
+        block_lines = relative(lines, self.step)
+        replacing = replacing or name
+        if replacing in written:
+            self.replace_entry(mapping, written[replacing], block_lines, flow_text)
+            return
+        rank = order.index(name)
+        before = [index for key, index in written.items()
+                  if key in order and order.index(key) < rank]
+        self.insert_entry(mapping, block_lines if is_block(mapping) else [], flow_text,
+                          after=max(before) if before else -1, gap=gap)
 
     def drop_field(self, claim: Claim, name: str) -> None:
         self.remove_entries(claim.value, {claim.fields[name][0]})
@@ -231,7 +259,7 @@ class ArgumentFile(Document):
     def set_value(self, claim: Claim, name: str, lines: list[str]) -> None:
         """Replace just the value of a one-line field, keeping its key and anything after."""
         _, key, value = claim.fields[name]
-        new_key, _, new_value = _as_flow(lines).partition(": ") if not is_block(claim.value) \
+        new_key, _, new_value = as_flow(lines).partition(": ") if not is_block(claim.value) \
             else lines[0].strip().partition(": ")
         if key.value != new_key:
             self.replace_node(key, new_key)
@@ -266,7 +294,7 @@ def add_claim(doc: ArgumentFile, cid: str, text: str, *, kind: str = "claim",
     else:
         last_key = claims.value[-1][0]
         gap = is_block(claims) and not doc.line_text(_head_line(doc, last_key) - 1).strip()
-        doc.insert_entry(claims, relative(lines, doc.step), _as_flow(lines), gap=gap)
+        doc.insert_entry(claims, relative(lines, doc.step), as_flow(lines), gap=gap)
 
 
 def _head_line(doc: Document, key: yaml.Node) -> int:
