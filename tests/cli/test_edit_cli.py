@@ -88,7 +88,12 @@ REFUSALS = [
     (["link", "cheap", "undercuts", "lane"], "names a relation"),
     (["link", "cheap", "undercuts", "crash-data->lane"], "not a support or rebut"),
     (["unlink", "cheap", "crash-data"], "no relation"),
-    (["unlink", "parking-loss", "lane"], "not a support or rebut"),
+    (["unlink", "parking-loss", "lane"], "undercut by spaces-unused; use --cascade"),
+    (["link", "cheap", "undercuts", "crash-data-"], "quote an undercut target"),
+    (["link", "cheap", "supports", "lane"], "give --note"),
+    (["untag", "cheap", "nope"], "has no tag 'nope'"),
+    (["set", "cheap", "--weight", "2"], "weight must be a number"),
+    (["add", "x", "--text", "x", "--supports", "lane", "--undercuts", "a->b"], "unknown claim"),
     (["set", "cheap", "weight", "3"], "weight must be a number"),
     (["set", "cheap", "weight", "heavy"], "weight must be a number"),
     (["set", "cheap", "perspective", "nowhere"], "unknown perspective"),
@@ -250,6 +255,45 @@ def test_completion_through_the_shell_protocol(tmp_path):
            f"argmap link {EDIT / 'before.yaml'} more", "COMP_CWORD": "3"}
     result = CliRunner().invoke(main, [], env=env, prog_name="argmap")
     assert result.output.split() == ["plain,more-cyclists"]
+
+
+@pytest.mark.parametrize("words, offered", [
+    ("add {file} x --text t --perspective ", ["safety", "trade", "cost"]),
+    ("set {file} cheap --source s", ["survey", "study"]),
+    ("source rm {file} ", ["survey", "study"]),
+    ("perspective rename {file} t", ["trade"]),
+])
+def test_completion_of_perspective_and_source_ids(words, offered):
+    words = words.format(file=EDIT / "before.yaml")
+    env = {"_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS": "argmap " + words,
+           "COMP_CWORD": str(len(words.split()) + (words.endswith(" ")))}
+    result = CliRunner().invoke(main, [], env=env, prog_name="argmap")
+    assert result.output.split() == [f"plain,{o}" for o in offered]
+
+
+def test_two_targets_are_an_undercut_only(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_bytes(BEFORE)
+    result = CliRunner().invoke(main, ["link", str(path), "cheap", "supports", "lane", "x"])
+    assert result.exit_code == 2 and "supports takes one target" in result.output
+    assert path.read_bytes() == BEFORE
+
+
+def test_a_map_under_construction_needs_no_thesis_yet(tmp_path):
+    """Claims can be added before the thesis; check still reports the missing thesis, and
+    an edit that would remove the only thesis of a map is still refused."""
+    path = tmp_path / "debate.yaml"
+    assert run("new", path, "--title", "T").exit_code == 0
+    assert run("add", path, "a", "--text", "A").exit_code == 0
+    assert run("add", path, "b", "--text", "B", "--supports", "a").exit_code == 0
+    result = run("check", path)
+    assert result.exit_code == 1 and "no thesis" in result.output
+    assert run("add", path, "t", "--text", "T", "--kind", "thesis").exit_code == 0
+    assert run("link", path, "a", "supports", "t").exit_code == 0
+    assert run("check", path).exit_code == 0
+    before = path.read_bytes()
+    assert run("set", path, "t", "kind", "claim").exit_code == 1
+    assert path.read_bytes() == before
 
 
 def test_golden_files_are_valid_maps():

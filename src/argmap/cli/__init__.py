@@ -22,7 +22,7 @@ COMMANDS = {
     "evaluate": "evaluate", "explain": "evaluate",
     "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
     "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
-    "meta": "edit", "perspective": "edit", "source": "edit",
+    "meta": "edit", "perspective": "edit", "source": "edit", "tag": "edit", "untag": "edit",
 }
 
 # The process ends after its one command: objects still alive then are frozen, so the

@@ -20,7 +20,7 @@ from .operations import SETTABLE, ArgumentFile
 from .session import EditResult, edit_file
 
 __all__ = ["EditResult", "SETTABLE", "new_map", "add_claim", "link", "unlink", "set_field",
-           "unset_field", "rename", "remove", "format_file", "format_text", "claim_ids",
+           "set_fields", "tag", "untag", "unset_field", "rename", "remove", "format_file", "format_text", "claim_ids",
            "set_meta", "add_perspective", "rename_perspective", "remove_perspective",
            "add_source", "set_source", "rename_source", "remove_source", "declared_ids"]
 
@@ -39,32 +39,57 @@ def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | 
 
 
 def add_claim(path, cid: str, text: str, *, kind: str = "claim", perspective: str | None = None,
-              source: str | None = None, supports=(), rebuts=(),
-              dry_run: bool = False) -> EditResult:
+              sources=(), tags=(), weight: str | float | None = None, note: str | None = None,
+              supports=(), rebuts=(), undercuts=(), dry_run: bool = False) -> EditResult:
+    """Add a claim after the last claim of its perspective (or at the end); ``undercuts``
+    are relations written ``'A->B'``."""
     return edit_file(path, partial(operations.add_claim, cid=cid, text=text, kind=kind,
-                                   perspective=perspective, source=source,
-                                   supports=supports, rebuts=rebuts), dry_run=dry_run)
+                                   perspective=perspective, sources=sources, tags=tags,
+                                   weight=None if weight is None else str(weight), note=note,
+                                   supports=supports, rebuts=rebuts, undercuts=undercuts),
+                     dry_run=dry_run)
 
 
 def link(path, source: str, relation: str, target: str, note: str | None = None, *,
          dry_run: bool = False) -> EditResult:
-    """``relation`` is support, rebut or undercut (then ``target`` is ``A->B``)."""
+    """``relation`` is support, rebut or undercut (then ``target`` is ``A->B``); on an
+    existing relation, ``note`` sets its note."""
     return edit_file(path, partial(operations.link, source=source, relation=relation,
                                    target=target, note=note), dry_run=dry_run)
 
 
-def unlink(path, source: str, target: str, *, dry_run: bool = False) -> EditResult:
-    return edit_file(path, partial(operations.unlink, source=source, target=target),
-                     dry_run=dry_run)
+def unlink(path, source: str, target: str, *, cascade: bool = False,
+           dry_run: bool = False) -> EditResult:
+    """Remove ``source``'s relations to ``target``; ``cascade`` also removes undercuts of
+    them (refused otherwise)."""
+    return edit_file(path, partial(operations.unlink, source=source, target=target,
+                                   cascade=cascade), dry_run=dry_run)
 
 
 def set_field(path, cid: str, field: str, value: str, *, dry_run: bool = False) -> EditResult:
-    return edit_file(path, partial(operations.set_field, cid=cid, name=field, value=value),
+    return set_fields(path, cid, {field: value}, dry_run=dry_run)
+
+
+def set_fields(path, cid: str, values: dict, *, dry_run: bool = False) -> EditResult:
+    """Set several fields of a claim in one edit: ``SETTABLE`` names to text, ``tags`` and
+    ``sources`` to lists."""
+    return edit_file(path, partial(operations.set_fields, cid=cid, values=values),
                      dry_run=dry_run)
 
 
 def unset_field(path, cid: str, field: str, *, dry_run: bool = False) -> EditResult:
     return edit_file(path, partial(operations.unset_field, cid=cid, name=field),
+                     dry_run=dry_run)
+
+
+def tag(path, cid: str, tags, *, dry_run: bool = False) -> EditResult:
+    """Add tags to a claim (those it has already are left alone)."""
+    return edit_file(path, partial(operations.tag, cid=cid, tags=list(tags)), dry_run=dry_run)
+
+
+def untag(path, cid: str, tags, *, dry_run: bool = False) -> EditResult:
+    """Remove tags from a claim (refused for a tag it does not have)."""
+    return edit_file(path, partial(operations.untag, cid=cid, tags=list(tags)),
                      dry_run=dry_run)
 
 

@@ -11,10 +11,11 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..check import check_map
+from ..check import NO_THESIS, check_map
 from ..errors import ArgmapError, EditError, Location, ValidationError
 from ..fileio import atomic_write, decode, locked, snapshot
 from ..formats import _gc_paused, format_for_reading, native
+from ..model import ArgMap
 from .operations import ArgumentFile
 
 
@@ -74,21 +75,27 @@ def _apply(change: Callable[[ArgumentFile], None], text: str, path: str) -> str:
 
 
 def validate(after: str, before: str, path: str) -> None:
-    """Refuse ``after`` if it has errors that ``before`` did not have."""
-    errors = _errors(after, path)
+    """Refuse ``after`` if it has errors that ``before`` did not have.  A map that had no
+    thesis is under construction: it may go on without one."""
+    _, errors = _errors(after, path)
     if errors:
-        known = {message for message, _ in _errors(before, path)}
+        amap, before_errors = _errors(before, path)
+        known = {message for message, _ in before_errors}
+        if amap is None or not amap.theses():
+            known.add(NO_THESIS)
         new = [(message, where) for message, where in errors if message not in known]
         if new:
             message, where = new[0]
             raise EditError(f"edit refused: {message}", where)
 
 
-def _errors(text: str, path: str) -> list:
+def _errors(text: str, path: str) -> tuple[ArgMap | None, list]:
+    """The map in ``text`` (None if it cannot be read) and its errors."""
     try:
         amap = native.read(text, path)
     except ValidationError as exc:
-        return [(d.message, d.location) for d in exc.diagnostics] or [(exc.message, exc.location)]
+        return None, ([(d.message, d.location) for d in exc.diagnostics]
+                      or [(exc.message, exc.location)])
     except ArgmapError as exc:  # the text does not even parse
-        return [(exc.message, exc.location)]
-    return [(d.message, d.location) for d in check_map(amap) if d.severity == "error"]
+        return None, [(exc.message, exc.location)]
+    return amap, [(d.message, d.location) for d in check_map(amap) if d.severity == "error"]
