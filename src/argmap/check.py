@@ -15,11 +15,13 @@ from .model import KINDS, SIDES, ArgMap
 NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
 
 
-def check_map(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
+def check_map(amap: ArgMap, abstract: bool = False,
+              self_attack: bool = False) -> list[Diagnostic]:
     """All problems with ``amap``, errors and warnings, in file order.
 
     Also derives each claim's side (a side conflict is a warning).  An ``abstract`` map (a
-    Dung framework) needs no thesis and may have self-attacks."""
+    Dung framework) needs no thesis and may have self-attacks; with ``self_attack`` a
+    claim may rebut itself too (formats where that is legal, such as Argdown)."""
     found: list[Diagnostic] = []
 
     def error(message, location):
@@ -45,7 +47,7 @@ def check_map(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
     pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
     for source, target, key, data in graph.edges(keys=True, data=True):
         message = None
-        if source == target and not (abstract and key == "rebut"):
+        if source == target and not ((abstract or self_attack) and key == "rebut"):
             message = f"claim {source!r} {data['relation']}s itself"
         elif key == "rebut" and "support" in pred[target][source]:
             message = f"{source!r} both supports and rebuts {target!r}"
@@ -102,19 +104,22 @@ def _relations_into(amap: ArgMap, node: str):
     return [r for r in amap.relations() if node in (r.target, r.source)]
 
 
-def raise_for_errors(amap: ArgMap, abstract: bool = False) -> list[Diagnostic]:
+def raise_for_errors(amap: ArgMap, abstract: bool = False,
+                     self_attack: bool = False) -> list[Diagnostic]:
     """Check ``amap``; raise ``ValidationError`` (first error, all diagnostics) on errors,
     else return the warnings."""
-    diagnostics = check_map(amap, abstract)
+    diagnostics = check_map(amap, abstract, self_attack)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise ValidationError(errors[0].message, errors[0].location, diagnostics)
     return diagnostics
 
 
-def check_file(path: str | os.PathLike, format: str | None = None) -> list[Diagnostic]:
+def check_file(path: str | os.PathLike, format: str | None = None,
+               lints: bool = False) -> list[Diagnostic]:
     """Every diagnostic for one file: read errors (all of them where the reader can go on)
-    followed by map checks."""
+    followed by map checks, quotes looked up in their sources' documents, and with
+    ``lints`` the lints the file does not silence."""
     from .formats import read_map
     try:
         amap, fmt = read_map(path, format)
@@ -122,4 +127,14 @@ def check_file(path: str | os.PathLike, format: str | None = None) -> list[Diagn
         return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
     except ArgmapError as exc:
         return [Diagnostic("error", exc.message, exc.location)]
-    return check_map(amap, fmt.abstract)
+    return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
+
+
+def check_evidence(amap: ArgMap, lints: bool = False) -> list[Diagnostic]:
+    """Quotes verified against their sources' documents and, with ``lints``, the lints:
+    the checks that read other files or judge style, kept apart from ``check_map``, which
+    every load and edit runs."""
+    from .lint import lint_map
+    from .provenance import verify_quotes
+    found = verify_quotes(amap).diagnostics + (lint_map(amap) if lints else [])
+    return sorted(found, key=Diagnostic.sort_key)

@@ -69,15 +69,19 @@ class EvaluationError(ArgmapError):
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem found by a reader or by ``check``: severity is ``error`` or ``warning``."""
+    """One problem found by a reader or by ``check``: severity is ``error`` or ``warning``.
+
+    ``code`` names a lint (``unused-source`` ...), which a file can silence by that name."""
 
     severity: str
     message: str
     location: Location | None = None
+    code: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.severity}: {self.message}"
+        code = f" [{self.code}]" if self.code else ""
+        return f"{where}{self.severity}: {self.message}{code}"
 
     def sort_key(self):
         loc = self.location or Location()

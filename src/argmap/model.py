@@ -6,8 +6,13 @@ tool, GraphML or node-link JSON carries the whole map.  ``ArgMap`` is a thin typ
 Nodes are claim ids.  Node attributes (absent when unset, never ``None``):
 ``text``, ``kind`` (thesis|claim|evidence|argument), ``perspective``, ``sources`` (list),
 ``tags`` (list), ``weight`` (base score 0..1), ``declared_side`` (pro|con as written),
-``side`` (declared or derived from the graph), ``note``, ``line``, ``column`` and ``meta``
+``side`` (declared or derived from the graph), ``note``, ``quotes`` (a list of
+``{exact, prefix?, suffix?, source?}`` dicts, the passages of the claim's sources it rests on,
+with the ``line`` and ``column`` they were written at), ``line``, ``column`` and ``meta``
 (a dict of format-specific extras kept for round trips).
+
+Map metadata: ``title``, ``description``, ``perspectives``, ``sources`` (id -> fields,
+``file`` naming a local copy of the document) and ``lint`` (lint code -> ``off``).
 
 Edges go from the claim that argues to the claim argued about, with ``relation`` in
 support|rebut|undercut.  A multigraph is needed because one claim may both rebut ``C`` and
@@ -75,6 +80,18 @@ def _with_given(attrs: dict[str, Any], fields) -> dict[str, Any]:
     return attrs
 
 
+def quoted_passages(data: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """A claim's quotes (node attributes ``data``) as ``(text on one line, source id)``,
+    the source inferred where the claim cites only one; for display."""
+    cited = data.get("sources") or ()
+    found = []
+    for quote in data.get("quotes") or ():
+        if isinstance(quote, dict) and isinstance(quote.get("exact"), str):
+            source = quote.get("source") or (cited[0] if len(cited) == 1 else None)
+            found.append((" ".join(quote["exact"].split()), source))
+    return found
+
+
 class ArgMap:
     """A debate map.  ``graph`` is the single source of truth."""
 
@@ -87,6 +104,10 @@ class ArgMap:
         self.graph.graph.setdefault("perspectives", {})
         self.graph.graph.setdefault("sources", {})
         self.path = path
+        # Where the native reader found each map-level entry ("sources/ID",
+        # "perspectives/ID", "lint/CODE") as (line, column): for messages only, so kept
+        # beside the graph rather than in it, where every writer would carry it.
+        self.entry_positions: dict[str, tuple[int, int]] = {}
 
     # -- map-level metadata -------------------------------------------------------------
     @property
@@ -110,17 +131,22 @@ class ArgMap:
         """Source id -> fields (title, date, url, ...), in file order."""
         return self.graph.graph["sources"]
 
+    @property
+    def lint(self) -> dict[str, str]:
+        """Lint code -> setting (``off`` silences it), as the file's ``lint:`` gives it."""
+        return self.graph.graph.get("lint") or {}
+
     # -- building -----------------------------------------------------------------------
     def add_claim(self, claim_id: str, text: str, *, kind: str = "claim",
                   perspective: str | None = None, sources=(), tags=(),
                   weight: float | None = None, side: str | None = None,
                   note: str | None = None, line: int | None = None,
-                  column: int | None = None, meta: dict | None = None) -> None:
+                  column: int | None = None, meta: dict | None = None, quotes=()) -> None:
         attrs = _with_given({"text": text, "kind": kind}, (
             ("perspective", perspective), ("sources", list(sources) or None),
             ("tags", list(tags) or None), ("weight", weight), ("declared_side", side),
             ("note", note), ("line", line), ("column", column), ("meta", meta or None),
-            ("side", side)))
+            ("side", side), ("quotes", list(quotes) or None)))
         self.graph.add_node(claim_id, **attrs)
 
     def add_relation(self, source: str, target: str, relation: str, *,
@@ -159,6 +185,11 @@ class ArgMap:
         data = self.graph.nodes[claim_id] if claim_id is not None else (
             {"line": relation.line, "column": relation.column} if relation else {})
         return Location(self.path, data.get("line"), data.get("column"))
+
+    def entry_location(self, kind: str, entry_id: str) -> Location:
+        """Where a map-level entry (``kind`` sources, perspectives or lint) was written."""
+        line, column = self.entry_positions.get(f"{kind}/{entry_id}", (None, None))
+        return Location(self.path, line, column)
 
     def copy(self) -> ArgMap:
         return ArgMap(self.graph.copy(), path=self.path)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from .formats.native import CLAIM_FIELDS, SLUG, SOURCE_FIELDS, TOP_KEYS
+from .formats.native._syntax import CLAIM_FIELDS, QUOTE_FIELDS, SLUG, SOURCE_FIELDS, TOP_KEYS
+from .lint import LINT_SETTINGS, LINTS
 from .model import FORMAT_VERSION, KINDS, SIDES
 
 SCHEMA_ID = "https://argmap.invalid/schema/argmap.schema.json"
@@ -17,6 +18,8 @@ _DESCRIPTIONS = {
     "perspective": "Id of a perspective in 'perspectives'.",
     "source": "Id of one source in 'sources'.",
     "sources": "Ids of sources in 'sources'.",
+    "quote": "The passages of the claim's sources it rests on, checked by 'argmap check': "
+             "text, {exact, prefix, suffix, source}, or a list of these.",
     "tags": "Free labels.",
     "weight": "Base score from 0 to 1 for gradual semantics (default 0.5).",
     "side": "pro or con relative to the thesis; normally derived from the graph.",
@@ -41,12 +44,17 @@ def build_schema() -> dict:
         {"type": "string", "pattern": r"^\s*\S+\s*->\s*\S+\s*$"},
         {"type": "object", "required": ["from", "to"], "additionalProperties": False,
          "properties": {"from": text, "to": text, "note": {"type": "string"}}}]}
+    quote = {"oneOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "required": ["exact"], "additionalProperties": False,
+         "properties": {name: {"type": "string"} for name in QUOTE_FIELDS}}]}
     claim_properties = {
         "text": {"type": "string"},
         "kind": {"enum": list(KINDS)},
         "perspective": {"type": "string"},
         "source": {"type": "string"},
         "sources": {"type": "array", "items": {"type": "string"}},
+        "quote": {"oneOf": [quote, {"type": "array", "items": quote}]},
         "tags": {"type": "array", "items": {"type": "string"}},
         "weight": {"type": "number", "minimum": 0, "maximum": 1},
         "side": {"enum": list(SIDES)},
@@ -62,6 +70,10 @@ def build_schema() -> dict:
         "argmap": {"const": FORMAT_VERSION, "description": "Format version."},
         "title": {"type": "string"},
         "description": {"type": "string"},
+        "lint": {"type": "object", "additionalProperties": False,
+                 "properties": {code: {"enum": list(LINT_SETTINGS), "description": meaning}
+                                for code, meaning in LINTS.items()},
+                 "description": "Lint code -> off, to silence a lint of 'check --strict'."},
         "perspectives": {"type": "object", "propertyNames": {"pattern": slug_pattern},
                          "additionalProperties": {"type": "string"},
                          "description": "Perspective id -> label."},

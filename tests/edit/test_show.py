@@ -51,3 +51,13 @@ def test_without_a_thesis_roots_are_the_claims_that_argue_about_nothing():
 def test_unknown_claim():
     with pytest.raises(ArgmapError, match="no claim 'nope'"):
         tree_lines(_map(), "nope")
+
+
+def test_quotes_are_listed_under_their_claim():
+    from argmap import load
+    from tests.conftest import DATA
+    lines = tree_lines(load(DATA / "provenance" / "quoted.yaml"), "october")
+    assert lines[0].plain() == (
+        "october: The office released 42 people again in October.\n"
+        '  > "released 42 people" (report)\n'
+        '  > "asked why" (hearsay)')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tests.conftest import DATA, ROOT, shared_files
 from tests.strategies import HOSTILE, argmaps, graph_signature
 
 ARGDOWN_CLI = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
+CONFORMANCE = DATA / "argdown-conformance"
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 GENERATED = ROOT / "arguments" / "illinois-detainers.argdown"
 # Argdown relation types -> argmap's (undercuts are resolved as docs/formats/argdown.md says).
@@ -32,8 +34,8 @@ def _titles(amap):
 def _expected_relations(oracle: dict, ids: dict) -> set:
     """argmap's relations implied by the CLI's JSON: explicit relations by the documented
     mapping, plus premise -> argument -> conclusion supports from each PCS."""
-    def node(title, kind):
-        return ids[("argument" if kind == "argument" else "statement", title)]
+    def node(title, kind):  # an undercut of an inference names the argument
+        return ids[("argument" if kind in ("argument", "inference") else "statement", title)]
     edges = set()
     for title, argument in oracle["arguments"].items():
         for member in argument.get("pcs", []):
@@ -98,6 +100,7 @@ def test_undercuts_resolve_to_the_attacked_inference_or_a_noted_rebut():
 
 @pytest.mark.parametrize("name, line, column", [
     ("unclosed-bracket", 3, 1), ("unterminated-comment", 3, 1),
+    ("relation-after-empty-line", 3, 5),
     ("unterminated-front-matter", 1, 1), ("bad-relation", 2, 4), ("bad-indent", 2, 1),
     ("pcs-without-inference", 4, 5), ("missing-empty-line", 3, 1)])
 def test_syntax_errors_are_located(name, line, column):
@@ -209,3 +212,93 @@ def test_the_argdown_cli_reads_what_argmap_writes(tmp_path):
     results = _run_cli({name: argdown.write(amap) for name, amap in maps.items()}, tmp_path)
     for name, amap in maps.items():
         _check_against_cli(amap, results[name])
+
+
+# -- conformance: the Argdown project's own documents, read by argmap and by the CLI -------
+@pytest.fixture(scope="module")
+def cli_json(tmp_path_factory) -> dict[str, dict]:
+    """The Argdown CLI's JSON for every document of the conformance corpus (one run)."""
+    documents = {path.stem: path.read_text(encoding="utf-8")
+                 for path in sorted(CONFORMANCE.glob("*.argdown"))}
+    return _run_cli(documents, tmp_path_factory.mktemp("conformance"))
+
+
+@pytest.mark.parametrize("document", sorted(CONFORMANCE.glob("*.argdown")), ids=lambda p: p.stem)
+def test_conformance_corpus_reads_as_the_cli_reads_it(document: Path, cli_json):
+    oracle = cli_json[document.stem]
+    amap = argdown.read(document.read_text(encoding="utf-8"), str(document))
+    ids = _titles(amap)
+    assert set(ids) == {("statement", t) for t in oracle["statements"]} | {
+        ("argument", t) for t in oracle["arguments"]}
+    ours = {(r.source, r.target, r.relation, r.undercuts or "") for r in amap.relations()}
+    assert ours == _expected_relations(oracle, ids)
+
+
+def test_conformance_corpus_exercises_each_case_the_issue_names():
+    """The corpus still holds a file for each reading that once differed from the CLI."""
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in CONFORMANCE.glob("*.argdown")}
+    assert re.search(r"^\[[^\]]+\]\(", texts["docs-syntax-index-09"], re.M)  # link first
+    assert "{\nsources:" in texts["docs-syntax-index-14"]  # block-style data
+    assert "-----\n    <_" in texts["docs-syntax-index-48"]  # undercut below an inference
+    assert "(3) s3\n    <_" in texts["docs-syntax-index-54"]  # undercut below a conclusion
+    assert "explodeArguments: true" in texts["docs-guide-creating-statement-and-argument-nodes-16"]
+    assert "\n # I am a group" in texts["docs-guide-elements-of-an-argument-map-01"]
+    assert "mode: strict" in texts["own-strict-both-ways"]
+
+
+def test_self_attack_is_legal_in_argdown(tmp_path):
+    path = CONFORMANCE / "own-self-attack.argdown"
+    amap = load(path)
+    assert {(r.source, r.target, r.relation) for r in amap.relations()} == {
+        ("Liar", "Liar", "rebut"), ("Paradox", "Paradox", "rebut")}
+
+
+def test_includes_are_followed_once_with_locations():
+    path = DATA / "argdown" / "include" / "main.argdown"
+    amap = argdown.read(path.read_text(), str(path))
+    assert {(r.source, r.target, r.relation) for r in amap.relations()} == {
+        ("Reason", "Thesis", "support"), ("Reason", "Objection", "rebut")}
+    assert amap.claim("Reason")["text"] == "A reason, defined in an included file."
+    objection = amap.claim("Objection")  # located where it first occurs
+    assert objection["meta"]["file"].endswith("parts/objections.argdown")
+    assert objection["line"] == 1
+    assert "file" not in amap.claim("Thesis")["meta"] and amap.claim("Thesis")["line"] == 3
+
+
+@pytest.mark.parametrize("name, where, message", [
+    ("include-cycle/include-test", "_partial2.argdown:3:1", "(a cycle)"),
+    ("include/missing", "missing.argdown:3:3", "no such file")])
+def test_bad_includes_are_refused_at_the_include(name, where, message):
+    path = DATA / "argdown" / f"{name}.argdown"
+    with pytest.raises(ParseError) as caught:
+        argdown.read(path.read_text(), str(path))
+    assert str(caught.value.location).endswith(where) and message in caught.value.message
+
+
+def test_include_needs_a_file():
+    with pytest.raises(ParseError, match="@include needs"):
+        argdown.read("[A]: a\n\n@include(b.argdown)\n")
+
+
+FLOOD_CPU_SECONDS = 20
+FLOODS = ["[", "{", "#(", "[a](", "{a", "[a]", "<a", "{\n", "[\n"]
+
+
+def test_floods_of_openers_read_in_linear_time():
+    """Lines made of 300,000 characters of one unclosed opener each read within a CPU-time
+    limit (setrlimit, so the machine's load does not matter) that quadratic scanning
+    (issue 9: 40,000 characters took 40 s) would exceed by orders of magnitude."""
+    script = (
+        "import resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_CPU, ({FLOOD_CPU_SECONDS}, {FLOOD_CPU_SECONDS}))\n"
+        "from argmap.errors import ArgmapError\n"
+        "from argmap.formats import argdown\n"
+        f"for opener in {FLOODS!r}:\n"
+        "    try:\n"
+        "        argdown.read('a ' + opener * (300000 // len(opener)))\n"
+        "    except ArgmapError:\n"
+        "        pass\n"
+        "print('done')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0 and done.stdout == "done\n", done.stderr[-500:]

@@ -14,7 +14,7 @@ from argmap.check import check_file
 from argmap.errors import ParseError, ValidationError
 from argmap.formats import native
 from tests.conftest import DATA
-from tests.strategies import argmaps, graph_signature
+from tests.strategies import argmaps, claim_texts, graph_signature
 
 BROKEN = sorted((DATA / "native" / "broken").glob("*.yaml"))
 
@@ -77,7 +77,7 @@ def test_relation_forms_mapping_with_notes_single_id_and_undercut_string():
     assert amap.claim("c")["side"] == "con"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(argmaps())
 def test_write_then_read_gives_the_same_graph_and_the_same_text(amap):
     text = native.write(amap)
@@ -88,10 +88,40 @@ def test_write_then_read_gives_the_same_graph_and_the_same_text(amap):
     assert native.write(again) == text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.text())
 def test_any_string_is_written_as_a_scalar_yaml_reads_back_verbatim(value):
     assert yaml.safe_load(f"key: {native.scalar(value)}\n") == {"key": value}
     assert yaml.safe_load(f"[{native.scalar(value, flow=True)}, x]") == [value, "x"]
     assert yaml.safe_load(f"{{k: {native.scalar(value, flow=True)}, x: y}}") == {
         "k": value, "x": "y"}
+
+
+_QUOTE_FIELDS = st.fixed_dictionaries(
+    {"exact": claim_texts()}, optional={"prefix": claim_texts(), "suffix": claim_texts()})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_QUOTE_FIELDS, min_size=1, max_size=3), st.booleans())
+def test_quotes_and_lint_settings_are_written_and_read_back(quotes, named):
+    amap = argmap.ArgMap()
+    amap.sources.update({"s": {"title": "S", "file": "../docs/s.txt"}})
+    amap.graph.graph["lint"] = {"duplicate-text": "off"}
+    quotes = [{**quote, "source": "s"} if named else quote for quote in quotes]
+    amap.add_claim("t", "T", kind="thesis", sources=["s"], quotes=quotes)
+    text = native.write(amap)
+    again = native.read(text)
+    assert [{k: v for k, v in q.items() if k not in ("line", "column")}
+            for q in again.claim("t")["quotes"]] == quotes
+    assert again.sources == amap.sources and again.lint == amap.lint
+    assert native.write(again) == text
+
+
+def test_quote_forms_text_mapping_and_list():
+    text = ("sources: {s: S, r: R}\nclaims:\n  t:\n    text: T\n    kind: thesis\n"
+            "    source: s\n    quote: one passage\n  a:\n    text: A\n    sources: [s, r]\n"
+            "    quote: {exact: two, prefix: before, source: r}\n    supports: t\n")
+    amap = native.read(text, "q.yaml")
+    assert amap.claim("t")["quotes"] == [{"exact": "one passage", "line": 7, "column": 12}]
+    assert amap.claim("a")["quotes"] == [
+        {"exact": "two", "prefix": "before", "source": "r", "line": 11, "column": 12}]

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from ..check import check_file
-from ..export import export as export_map
+from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from ..drawing.layout import DOT_LIMIT, LAYOUTS
 from ..formats import formats
-from ..formats.dot import COLOR_BY, GROUP_BY, RANKDIRS
-from ..layout import DOT_LIMIT, LAYOUTS
 from ..model import KINDS, SIDES
+from ..pipeline import export as export_map
 from . import main, report_diagnostics
 
 
@@ -33,16 +33,19 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--from", "from_format", metavar="FORMAT", help="Input format (default: suffix).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True,
+              help="Also run the lints (see docs/format.md) and treat warnings as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
 def check(files, from_format, strict, quiet):
-    """Validate argument files: syntax, references, thesis, sides, orphans.
+    """Validate argument files: syntax, references, thesis, sides, orphans, and quotes
+    found in their sources' documents.
 
     Prints one line per problem as FILE:LINE:COL: error|warning: message and exits 1 when
-    there are errors (or warnings, with --strict)."""
+    there are errors (or warnings, with --strict).  A lint's warning ends with its code in
+    brackets, which the file's top-level 'lint:' setting can turn off."""
     failed = False
     for path in _expand(files):
-        diagnostics = check_file(path, from_format)
+        diagnostics = check_file(path, from_format, lints=strict)
         report_diagnostics(diagnostics)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
@@ -59,6 +62,8 @@ def _export_options(command):
     for decorator in reversed([
         click.option("--from", "from_format", metavar="FORMAT",
                       help="Input format (default: from the suffix or content)."),
+        click.option("--force", is_flag=True,
+                     help="Replace OUT even if it is read-only (its mode is kept)."),
         click.option("--to", "to", metavar="FORMAT",
                      help="Output format (default: from OUT's suffix)."),
         click.option("--group-by", type=click.Choice(GROUP_BY), default=None,
@@ -95,8 +100,8 @@ def _export_options(command):
     return command
 
 
-def _run_export(source, output, from_format, to, semantics, focus, depth, perspectives, side,
-                kinds, collapse, **drawing):
+def _run_export(source, output, from_format, to, force, semantics, focus, depth, perspectives,
+                side, kinds, collapse, **drawing):
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
     view = {"focus_on": focus, "depth": depth, "perspectives": perspectives, "side": side,
@@ -104,7 +109,7 @@ def _run_export(source, output, from_format, to, semantics, focus, depth, perspe
     view = {k: v for k, v in view.items() if v not in (None, ())}
     drawing = {k: v for k, v in drawing.items() if v is not None}
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
-                      view=view, **drawing)
+                      view=view, force=force, **drawing)
     if output == "-":
         sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         sys.stdout.buffer.flush()

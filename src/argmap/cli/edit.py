@@ -15,7 +15,7 @@ from click.shell_completion import CompletionItem, split_arg_string
 
 from .. import edit
 from ..edit.show import tree_lines
-from ..formats.native import SOURCE_FIELDS
+from ..formats.native._syntax import SOURCE_FIELDS
 from . import main
 
 SIDE_COLORS = {"pro": "green", "con": "red"}
@@ -283,7 +283,7 @@ def source():
 
 
 def _source_field_options():
-    return [click.option(f"--{name}", help=SOURCE_FIELD_HELP.get(name))
+    return [click.option(f"--{name}", f"source_{name}", help=SOURCE_FIELD_HELP.get(name))
             for name in SOURCE_FIELDS]
 
 
@@ -291,6 +291,7 @@ def _source_field_options():
                  name="add", group=source)
 def source_add(file, source_id, dry_run, **fields):
     """Declare a source (a title is required)."""
+    fields = {name.removeprefix("source_"): value for name, value in fields.items()}
     return edit.add_source(file, source_id, dry_run=dry_run, **fields)
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..formats.native import MODELINE, read, write
+from ..formats.native import read, write
+from ..formats.native._syntax import MODELINE
 from .document import Document, is_block
 
 Path = tuple
@@ -77,7 +78,7 @@ def find_comments(doc: Document) -> Comments:
     comments = Comments()
     pending: list[str] = []
     blank_before = False
-    for number, line in enumerate(doc.text.split("\n")):
+    for number, line in enumerate(doc.lines()):
         offset = doc.line_start(number)
         column = _comment_column(line, offset, spans, starts)
         if column is None:

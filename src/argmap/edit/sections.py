@@ -10,7 +10,8 @@ from __future__ import annotations
 import yaml
 
 from ..errors import EditError, Location
-from ..formats.native import SLUG, SOURCE_FIELDS, TOP_KEYS, key_value_lines, write
+from ..formats.native import key_value_lines, write
+from ..formats.native._syntax import SLUG, SOURCE_FIELDS, TOP_KEYS
 from ..model import ArgMap
 from .document import entries, flow_scalar, is_block, is_null, pairs
 from .operations import ArgumentFile, Claim, as_flow, relative

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ArgmapError, Location
-from ..model import ArgMap
+from ..model import ArgMap, quoted_passages
 
 MARKERS = {"support": "+", "rebut": "-", "undercut": "x"}
 
@@ -22,11 +22,18 @@ class TreeLine:
     text: str
     side: str | None
     repeated: bool = False  # already shown above on this branch (a cycle): not expanded
+    quotes: tuple[tuple[str, str | None], ...] = ()  # (quoted text, source id)
 
     def plain(self) -> str:
+        """The claim's line, and under it one line per quote: ``> "text" (source)``."""
         marker = f"[{self.marker}] " if self.marker else ""
         tail = " (cycle, see above)" if self.repeated else ""
-        return f"{'    ' * self.level}{marker}{self.cid}: {self.text}{tail}"
+        indent = "    " * self.level
+        lines = [f"{indent}{marker}{self.cid}: {self.text}{tail}"]
+        pad = indent + " " * len(marker)
+        lines += [f'{pad}  > "{text}"' + (f" ({source})" if source else "")
+                  for text, source in self.quotes]
+        return "\n".join(lines)
 
 
 def tree_lines(amap: ArgMap, claim_id: str | None = None,
@@ -45,7 +52,7 @@ def tree_lines(amap: ArgMap, claim_id: str | None = None,
         data = graph.nodes[cid]
         repeated = cid in path
         lines.append(TreeLine(level, marker, cid, " ".join(str(data.get("text", "")).split()),
-                              data.get("side"), repeated))
+                              data.get("side"), repeated, () if repeated else tuple(quoted_passages(data))))
         if repeated or (depth is not None and level >= depth):
             return
         path = path | {cid}
@@ -61,3 +68,4 @@ def tree_lines(amap: ArgMap, claim_id: str | None = None,
     for root in roots:
         emit(root, 0, "", frozenset())
     return lines
+

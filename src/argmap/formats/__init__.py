@@ -28,7 +28,8 @@ class Format:
     (text formats) or ``bytes`` (``binary``).  ``sniff(text)`` says whether content looks
     like this format, for files whose suffix does not tell.  ``diagram`` formats take the
     drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
-    hold Dung frameworks: no thesis, and an argument may attack itself."""
+    hold Dung frameworks: no thesis, and an argument may attack itself; in
+    ``self_attack`` formats a claim may rebut itself (the map still needs a thesis)."""
 
     name: str
     suffixes: tuple[str, ...]
@@ -39,15 +40,19 @@ class Format:
     binary: bool = False
     diagram: bool = False
     abstract: bool = False
+    self_attack: bool = False
     aliases: tuple[str, ...] = field(default=())
 
 
 _REGISTRY: dict[str, Format] = {}
+_HERE = os.path.dirname(__file__)
+# Modules that moved keep their old import paths (argmap.formats.dot): see argmap._compat.
+__path__.append(os.path.join(_HERE, os.pardir, "_compat", "formats"))
 
 
 def _discover() -> dict[str, Format]:
     if not _REGISTRY:
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        for info in sorted(pkgutil.iter_modules([_HERE]), key=lambda i: i.name):
             module = importlib.import_module(f"{__name__}.{info.name}")
             for fmt in getattr(module, "FORMATS", ()):
                 for name in (fmt.name, *fmt.aliases):
@@ -139,7 +144,7 @@ def load(path: str | os.PathLike, format: str | None = None, *, validate: bool =
     with _gc_paused():
         if validate:
             from ..check import raise_for_errors
-            raise_for_errors(amap, abstract=fmt.abstract)
+            raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
         else:
             amap.derive_sides()
     return amap

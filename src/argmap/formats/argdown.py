@@ -8,18 +8,21 @@ conclusion).  What maps to what, and what is lost, is in docs/formats/argdown.md
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
-from ..errors import Location, ParseError
+from ..errors import ArgmapError, Location, ParseError
+from ..fileio import read_text
 from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
-from .native import SLUG, scalar
+from .native._syntax import SLUG, scalar
 
 try:
     _Loader = yaml.CSafeLoader
@@ -29,6 +32,7 @@ except AttributeError:  # PyYAML without libyaml
 # -- the tokens, after Argdown's lexer --------------------------------------------------------
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Relation operators at the start of a line, longest first; the child is the element after it.
+_INCLUDE = re.compile(r"@include\(([^)]+)\)")
 _RELATION = re.compile(r"(\+>|->|<\+|<-|><|_>|<_|\+|-|_(?=\s))")
 _NUMBER = re.compile(r"\((\d+)\)")
 _LIST_ITEM = re.compile(r"(?:\d+\.|\*)(?=\s)")
@@ -37,14 +41,11 @@ _STATEMENT_DEFINITION = re.compile(r"\[(.+?)\]:")
 _STATEMENT_REFERENCE = re.compile(r"\[([^-].*?)\]")
 _ARGUMENT_DEFINITION = re.compile(r"<(.+?)>:")
 _ARGUMENT_REFERENCE = re.compile(r"<([^-].*?)>")
-_INLINE = re.compile(
-    r"\\(?P<escaped>[^\n\r\u2028\u2029] *)"
-    r"|(?P<tag>#(?:\((?P<long>[^)]+)\)|(?P<short>[A-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf"
-    r"\ufdf0-\uffef]+))[ \t]?)"
-    r"|(?P<data>\{(?:(?!\}\s[^,}])[^\r\u2028\u2029])*\}(?!\s*[,}]))"
-    r"|(?P<link>\[[^\]\n]+?\]\([^)\n]+?\)[ \t]?)"
-    r"|(?P<plain>[^\\#{\[]+|.)", re.S)
-_COMMENT = re.compile(r"<!--|/\*|//|\\[^\n\r\u2028\u2029]|\[[^\]\n]+?\]\([^)\n]+?\)")
+# Where the linear scanner stops to look: comment starts, escapes, link and data openers.
+_SCAN = re.compile(r"<!--|/\*|//|\\|\[|\{")
+_ESCAPE = re.compile(r"\\([^\n\r\u2028\u2029] *)")
+_SHORT_TAG = re.compile(r"#([A-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+)[ \t]?")
+_PLAIN = re.compile(r"[^\\#{\[]+")
 _COMMENT_END = {"<!--": "-->", "/*": "*/"}
 
 # (relation, child is the source) for each operator written under a parent element.
@@ -55,6 +56,7 @@ _OPERATORS = {"+": ("support", True), "<+": ("support", True), "+>": ("support",
 # Argdown relation type -> argmap relation (undercuts are resolved separately).
 _RELATION_TYPES = {"support": "support", "entails": "support", "attack": "rebut",
                    "contrary": "rebut", "contradictory": "rebut", "undercut": "undercut"}
+_SYMMETRIC = ("contrary", "contradictory")
 _DATA_KEY = "argmap"
 _CLAIM_DATA = {"kind": str, "text": str, "perspective": str, "note": str, "weight": (int, float),
                "sources": list, "tags": list}
@@ -91,9 +93,16 @@ class _Reader:
         self.elements: dict[tuple[str, str], _Element] = {}
         self.relations: list[_Relation] = []
         self.pcs: dict[tuple[str, str], list[tuple[tuple[str, str], str]]] = {}
+        self.inferences: dict[tuple[str, str], dict[int, dict]] = {}  # member index -> data
         self.untitled = 0
         self.sections: list[tuple[int, str]] = []
         self.front: dict[str, Any] = {}
+
+    @property
+    def front_model(self) -> dict[str, Any]:
+        """The front matter's ``model:`` settings (``mode``, ``explodeArguments``)."""
+        model = self.front.get("model")
+        return model if isinstance(model, dict) else {}
 
     def fail(self, message: str, line: int, column: int = 1):
         raise ParseError(message, Location(self.path, line, column))
@@ -124,51 +133,68 @@ class _Reader:
 
     def lines_without_comments(self, text: str, first_line: int) -> list[tuple[int, str]]:
         """``(line number, text)`` with ``//``, ``/* */`` and ``<!-- -->`` comments blanked;
-        a line that held only comment disappears, so it does not split a paragraph."""
-        out, position, commented = [], 0, set()
+        a line that held only comment disappears, so it does not split a paragraph.  A
+        ``{data}`` block over several lines stays one line (with its line breaks), and
+        comment marks inside data, links and escapes are text, as in Argdown's lexer.
+        One pass, each stop answered by ``_Spans`` in logarithmic time."""
+        spans = _Spans(text)
+        out, position, at, commented, glued = [], 0, 0, set(), set()
         while True:
-            match = _COMMENT.search(text, position)
+            match = _SCAN.search(text, at)
             if match is None:
-                out.append(text[position:])
                 break
-            token = match.group()
-            if token.startswith(("\\", "[")):  # an escape or a link: not a comment
-                out.append(text[position:match.end()])
-                position = match.end()
+            token, begin = match.group(), match.start()
+            if token == "\\":
+                at = begin + 2
                 continue
-            out.append(text[position:match.start()])
-            line = first_line + text.count("\n", 0, match.start())
+            if token in ("[", "{"):
+                end = spans.link_end(begin) if token == "[" else spans.data_end(begin)
+                if token == "{" and end > 0:
+                    glued.update(spans.lines_after_breaks(begin, end, first_line))
+                at = end if end > 0 else begin + 1
+                continue
+            out.append(text[position:begin])
+            line = spans.line(begin, first_line)
             if token == "//":
-                end = _LINE_BREAK.search(text, match.end())
-                stop = end.start() if end else len(text)
+                end_of_line = _LINE_BREAK.search(text, match.end())
+                stop = end_of_line.start() if end_of_line else len(text)
             else:
                 stop = text.find(_COMMENT_END[token], match.end())
                 if stop < 0:
-                    column = match.start() - text.rfind("\n", 0, match.start())
-                    self.fail(f"unterminated comment {token}", line, column)
+                    self.fail(f"unterminated comment {token}", line, spans.column(begin))
                 stop += len(_COMMENT_END[token])
-            body = text[match.start():stop]
+            body = text[begin:stop]
             out.append(re.sub(r"[^\r\n]", " ", body))
-            commented.update(range(line, line + len(_LINE_BREAK.findall(body)) + 1))
-            position = stop
-        lines = _LINE_BREAK.split("".join(out))
-        return [(number, line) for number, line in enumerate(lines, first_line)
+            commented.update(range(line, spans.line(stop, first_line) + 1))
+            position = at = stop
+        out.append(text[position:])
+        lines: list[tuple[int, str]] = []
+        for number, line in enumerate(_LINE_BREAK.split("".join(out)), first_line):
+            if number in glued:
+                lines[-1] = (lines[-1][0], f"{lines[-1][1]}\n{line}")
+            else:
+                lines.append((number, line))
+        return [(number, line) for number, line in lines
                 if line.strip() or number not in commented]
 
     # -- elements ------------------------------------------------------------------------------
     def element(self, raw: str, line: int, column: int, default_kind: str = "statement"):
         """The element an occurrence starts (definition, reference or untitled text) and
-        the text that follows its title."""
-        for pattern, kind in ((_STATEMENT_DEFINITION, "statement"),
-                              (_ARGUMENT_DEFINITION, "argument"),
-                              (_STATEMENT_REFERENCE, "statement"),
-                              (_ARGUMENT_REFERENCE, "argument")):
-            match = pattern.match(raw)
-            if match:
-                return self.occurrence(kind, match.group(1), line, column), raw[match.end():]
-        if raw[:1] in ("[", "<") and not raw.startswith("<!"):
-            closing = "]" if raw[0] == "[" else ">"
-            self.fail(f"unclosed {raw[0]}: expected {closing} to end the title", line, column)
+        the text that follows its title.  A Markdown link ``[text](url)`` starts untitled
+        text, as Argdown lexes links before titles."""
+        if not (raw.startswith("[") and _Spans(raw).link_end(0) > 0):
+            for pattern, kind in ((_STATEMENT_DEFINITION, "statement"),
+                                  (_ARGUMENT_DEFINITION, "argument"),
+                                  (_STATEMENT_REFERENCE, "statement"),
+                                  (_ARGUMENT_REFERENCE, "argument")):
+                match = pattern.match(raw)
+                if match:
+                    return self.occurrence(kind, match.group(1), line, column), \
+                        raw[match.end():]
+            if raw[:1] in ("[", "<") and not raw.startswith("<!"):
+                closing = "]" if raw[0] == "[" else ">"
+                self.fail(f"unclosed {raw[0]}: expected {closing} to end the title", line,
+                          column)
         self.untitled += 1
         return self.occurrence(default_kind, f"Untitled {self.untitled}", line, column), raw
 
@@ -194,9 +220,12 @@ class _Reader:
         body, first_line = self.front_matter(text.removeprefix("\ufeff"))
         lines = self.lines_without_comments(body, first_line)
         current = None  # [key, raw text lines, line] of the element being read
-        stack: list[tuple[int, tuple[str, str]]] = []  # (indent, element) for relations
+        # (indent, element) for relations; the element ("inference", argument title) stands
+        # for an argument's inference, which only an undercut can attack.
+        stack: list[tuple[int, tuple[str, str]]] = []
         last_top: tuple[str, str] | None = None  # the top-level element before a PCS
-        pcs: list | None = None  # [argument, [(element, inference seen before it)]]
+        pcs: _Pcs | None = None
+        conclusion: tuple[tuple[str, str], tuple[str, str]] | None = None  # (it, its inference)
         after_blank = True
         index = 0
 
@@ -221,33 +250,38 @@ class _Reader:
                 close()
                 after_blank = True
                 continue
-            if indent == 0 and _HEADING.match(content):
+            heading = _HEADING.match(content)
+            if heading:  # Argdown lexes a heading after any line break, indented or not
                 close()
                 pcs = self.end_pcs(pcs)
-                level = len(_HEADING.match(content).group(1))
+                level = len(heading.group(1))
                 while self.sections and self.sections[-1][0] >= level:
                     self.sections.pop()
                 heading_lines = [content[level + 1:]]
                 while index < len(lines) and lines[index][1].strip():  # a wrapped heading
                     heading_lines.append(lines[index][1])
                     index += 1
-                heading, _, _ = decode("\n".join(heading_lines), self.path, number)
-                self.sections.append((level, heading))
-                stack, last_top, after_blank = [], None, True
+                title, _, _ = decode("\n".join(heading_lines), self.path, number)
+                self.sections.append((level, title))
+                stack, last_top, after_blank, conclusion = [], None, True, None
                 continue
             if content.startswith("--"):
                 close()
-                if pcs is None or not pcs[1]:
+                if pcs is None or not pcs.members:
                     self.fail("an inference line (--) must follow a numbered premise",
                               number, indent + 1)
+                inference = [content[2:]]
                 if not re.search(r"-{2,}", content[2:]):
                     while index < len(lines) and not re.search(r"-{2,}", lines[index][1]):
+                        inference.append(lines[index][1])
                         index += 1
                     if index == len(lines):
                         self.fail("unterminated inference: no closing --", number, indent + 1)
+                    inference.append(lines[index][1])
                     index += 1
-                pcs[2] = True
-                stack, after_blank = [], False
+                pcs.inference = decode("\n".join(inference), self.path, number)[2]
+                stack = [(indent, ("inference", pcs.argument[1]))]
+                after_blank, conclusion = False, None
                 continue
             numbered = _NUMBER.match(content)
             if numbered:
@@ -258,15 +292,20 @@ class _Reader:
                         self.untitled += 1
                         argument = self.occurrence("argument", f"Untitled {self.untitled}",
                                                    number, indent + 1)
-                    pcs = [argument, [], False]
+                    pcs = _Pcs(argument)
                 rest = content[numbered.end():].lstrip(" \t")
                 key = start(rest, number, indent + len(content) - len(rest))
-                pcs[1].append((key, pcs[2]))
-                pcs[2] = False
+                inference = pcs.add(key)
+                conclusion = (key, ("inference", pcs.argument[1])) if inference is not None \
+                    else None
                 stack, after_blank = [(indent, key)], False
                 continue
-            operator = _RELATION.match(content) if stack else None
-            if operator:
+            operator = _RELATION.match(content)
+            if operator and after_blank:
+                self.fail(f"relation {operator.group()} after an empty line: a relation must "
+                          "follow the statement or argument it belongs to directly",
+                          number, indent + 1)
+            if operator and stack:
                 close()
                 parent = self.parent(stack, indent, number)
                 rest = content[operator.end():].lstrip(" \t")
@@ -274,16 +313,24 @@ class _Reader:
                 if not rest:
                     self.fail(f"relation {operator.group()} needs a statement or argument "
                               "after it", number, column)
-                child = start(rest, number, column - 1)
                 relation, child_is_source = _OPERATORS[operator.group()]
+                if relation == "undercut" and child_is_source and conclusion and \
+                        parent == conclusion[0]:
+                    parent = conclusion[1]  # an undercut below a conclusion: its inference
+                if parent[0] == "inference" and not (relation == "undercut" and
+                                                     child_is_source):
+                    self.fail(f"relation {operator.group()} below an inference: only an "
+                              "undercut (<_ or _) can attack an inference", number,
+                              indent + 1)
+                child = start(rest, number, column - 1)
                 source, target = (child, parent) if child_is_source else (parent, child)
                 self.relations.append(_Relation(source, target, relation, number, indent + 1))
                 stack.append((indent, child))
                 after_blank = False
                 continue
-            if _RELATION.match(content):
-                self.fail(f"relation {_RELATION.match(content).group()} has no statement or "
-                          "argument above it to attach to", number, indent + 1)
+            if operator:
+                self.fail(f"relation {operator.group()} has no statement or argument above "
+                          "it to attach to", number, indent + 1)
             item = _LIST_ITEM.match(content)
             if current is not None and not after_blank and not item:
                 if _STATEMENT_DEFINITION.match(content) or _ARGUMENT_DEFINITION.match(content):
@@ -292,7 +339,7 @@ class _Reader:
                 current[1].append(content)
                 continue
             close()
-            pcs = self.end_pcs(pcs)
+            pcs, conclusion = self.end_pcs(pcs), None
             if item:
                 rest = content[item.end():].lstrip(" \t")
                 key = start(rest, number, indent + len(content) - len(rest))
@@ -317,42 +364,165 @@ class _Reader:
             stack.pop()
         return stack[-1][1]
 
-    def end_pcs(self, pcs) -> None:
+    def end_pcs(self, pcs: _Pcs | None) -> None:
         """Record a finished premise-conclusion structure: the statement after the last
-        inference line is the main conclusion, every other one a premise."""
+        inference line is the main conclusion, one after an earlier inference line an
+        intermediary conclusion, every other one a premise."""
         if pcs is None:
             return None
-        argument, members, pending = pcs
-        if pending or not any(inferred for _, inferred in members):
-            key, _ = members[-1]
-            element = self.elements[key]
-            problem = "ends with an inference line but no conclusion" if pending else \
+        if pcs.inference is not None or not pcs.steps:
+            element = self.elements[pcs.members[-1]]
+            problem = "ends with an inference line but no conclusion" \
+                if pcs.inference is not None else \
                 "has no inference line (--) before its conclusion"
-            self.fail(f"premise-conclusion structure of <{argument[1]}> {problem}",
+            self.fail(f"premise-conclusion structure of <{pcs.argument[1]}> {problem}",
                       element.line, element.column)
-        self.pcs[argument] = [(key, "premise") for key, _ in members[:-1]] + \
-            [(members[-1][0], "main-conclusion")]
+        last = len(pcs.members) - 1
+        roles = ["main-conclusion" if index == last else "intermediary-conclusion"
+                 if index in pcs.steps else "premise" for index in range(len(pcs.members))]
+        self.pcs[pcs.argument] = list(zip(pcs.members, roles, strict=True))
+        self.inferences[pcs.argument] = pcs.steps
         return None
+
+
+class _Pcs:
+    """A premise-conclusion structure being read: its members in order and, for each
+    member that follows an inference line, that inference's ``{data}``."""
+
+    def __init__(self, argument: tuple[str, str]):
+        self.argument = argument
+        self.members: list[tuple[str, str]] = []
+        self.steps: dict[int, dict] = {}  # member index -> data of the inference before it
+        self.inference: dict | None = None  # an inference line waiting for its conclusion
+
+    def add(self, key: tuple[str, str]) -> dict | None:
+        """Append a member; returns the data of the inference it concludes, if any."""
+        inference, self.inference = self.inference, None
+        if inference is not None:
+            self.steps[len(self.members)] = inference
+        self.members.append(key)
+        return inference
+
+
+class _Spans:
+    """Where a link, ``{data}`` block or ``#(tag)`` that opens at a position ends.
+
+    Argdown's token patterns, tried at every ``[`` or ``{`` of a line that never closes
+    them, took quadratic time (a 40,000-character line of ``[`` took 40 s).  Here the
+    positions the patterns look for are indexed once, so each question is a binary
+    search and a whole scan stays linear."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+        self.brackets = [m.start() for m in re.finditer(r"\]", text)]
+        self.parens = [m.start() for m in re.finditer(r"\)", text)]
+        # A data body may not hold \r, \u2028, \u2029, or a } followed by a space and
+        # something other than , or }; its closing } may not be followed by , or }.
+        self.data_stops = [m.start() for m in re.finditer(
+            r"[\r\u2028\u2029]|\}(?=\s[^,}])", text)]
+        self.data_ends = [m.start() for m in re.finditer(r"\}(?!\s*[,}])", text)]
+
+    @staticmethod
+    def _after(positions: list[int], position: int) -> int | None:
+        index = bisect_right(positions, position)
+        return positions[index] if index < len(positions) else None
+
+    def _with_space(self, end: int) -> int:
+        return end + 1 if self.text[end:end + 1] in (" ", "\t") else end
+
+    def link_end(self, start: int) -> int:
+        """The end of the link ``[text](url)`` opening at ``start``, or -1."""
+        close = self._after(self.brackets, start)
+        if close is None or close == start + 1 or self.text[close + 1:close + 2] != "(":
+            return -1
+        paren = self._after(self.parens, close + 1)
+        line_break = self._after(self.breaks, start - 1)
+        if paren is None or paren == close + 2 or (line_break is not None and
+                                                   line_break < paren):
+            return -1
+        return self._with_space(paren + 1)
+
+    def data_end(self, start: int) -> int:
+        """The end of the ``{data}`` block opening at ``start``, or -1: the furthest
+        closing ``}`` before the first character its body may not hold (Argdown's greedy
+        pattern)."""
+        stop = self._after(self.data_stops, start)
+        limit = len(self.text) - 1 if stop is None else \
+            stop if self.text[stop] == "}" else stop - 1
+        index = bisect_right(self.data_ends, limit) - 1
+        if index < 0 or self.data_ends[index] <= start:
+            return -1
+        return self.data_ends[index] + 1
+
+    def tag_end(self, start: int) -> int:
+        """The end of the long tag ``#(...)`` opening at ``start``, or -1."""
+        paren = self._after(self.parens, start + 1)
+        if paren is None or paren == start + 2:
+            return -1
+        return self._with_space(paren + 1)
+
+    def line(self, position: int, first_line: int) -> int:
+        return first_line + bisect_left(self.breaks, position)
+
+    def column(self, position: int) -> int:
+        index = bisect_left(self.breaks, position)
+        if index == 0:
+            return position + 1
+        previous = self.breaks[index - 1]
+        width = 2 if self.text.startswith("\r\n", previous) else 1
+        return position - previous - width + 1
+
+    def lines_after_breaks(self, start: int, end: int, first_line: int) -> range:
+        """The numbers of the lines that begin inside ``text[start:end]``."""
+        first = bisect_left(self.breaks, start)
+        last = bisect_left(self.breaks, end)
+        return range(first_line + first + 1, first_line + last + 1)
 
 
 def decode(raw: str, path: str | None = None, line: int = 1) -> tuple[str, list[str], dict]:
     """Argdown text -> (text, tags, data).  Escapes are undone, line breaks become spaces,
     tags and ``{data}`` at the end are taken off the text (tags elsewhere stay in it) and
-    unescaped whitespace at either end is dropped."""
+    unescaped whitespace at either end is dropped.  Linear in the text (see ``_Spans``)."""
     pieces: list[tuple[str, str]] = []  # (kind, text) with kind plain|escaped|tag|data
     tags: list[str] = []
     data: dict[str, Any] = {}
-    for match in _INLINE.finditer(raw):
-        if match.group("tag") is not None:
-            tags.append(match.group("long") or match.group("short"))
-            pieces.append(("tag", match.group("tag")))
-        elif match.group("data") is not None:
-            data.update(_data(match.group("data"), path, line))
-            pieces.append(("data", ""))
-        elif match.group("escaped") is not None:
-            pieces.append(("escaped", match.group("escaped")))
-        else:
-            pieces.append(("plain", re.sub(r"[ \t]*\n[ \t]*", " ", match.group())))
+    spans = _Spans(raw)
+    at = 0
+    while at < len(raw):
+        char, end = raw[at], -1
+        if char == "\\":
+            escaped = _ESCAPE.match(raw, at)
+            if escaped:
+                pieces.append(("escaped", escaped.group(1)))
+                at = escaped.end()
+                continue
+        elif char == "#":
+            if raw.startswith("#(", at):
+                end = spans.tag_end(at)
+                tag = raw[at + 2:raw.rindex(")", at, end)] if end > 0 else None
+            else:
+                short = _SHORT_TAG.match(raw, at)
+                end, tag = (short.end(), short.group(1)) if short else (-1, None)
+            if tag is not None:
+                tags.append(tag)
+                pieces.append(("tag", raw[at:end]))
+                at = end
+                continue
+        elif char == "{":
+            end = spans.data_end(at)
+            if end > 0:
+                data.update(_data(raw[at:end], path, line))
+                pieces.append(("data", ""))
+                at = end
+                continue
+        elif char == "[":
+            end = spans.link_end(at)
+        if end < 0:
+            plain = _PLAIN.match(raw, at)
+            end = plain.end() if plain and at != plain.end() else at + 1
+        pieces.append(("plain", re.sub(r"[ \t]*\n[ \t]*", " ", raw[at:end])))
+        at = end
     while pieces and (pieces[-1][0] in ("tag", "data") or
                       (pieces[-1][0] == "plain" and not pieces[-1][1].strip(" \t"))):
         pieces.pop()
@@ -365,8 +535,12 @@ def decode(raw: str, path: str | None = None, line: int = 1) -> tuple[str, list[
 
 
 def _data(raw: str, path: str | None, line: int) -> dict:
+    """A ``{data}`` block as YAML: flow style, or block style when a line break follows
+    the opening brace (Argdown then reads what is between the braces)."""
+    block = re.match(r"\{[ \t]*(?:\r\n|\r|\n)", raw)
+    source = raw[block.end():-1] if block else raw
     try:
-        value = yaml.load(raw, Loader=_Loader)
+        value = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise ParseError(f"invalid {{data}}: {getattr(exc, 'problem', None) or exc}",
                          Location(path, line)) from None
@@ -398,29 +572,84 @@ def _unique_ids(keys) -> dict[tuple[str, str], str]:
     return ids
 
 
-def _explicit_relations(reader: _Reader) -> list[_Relation]:
+def _explode_arguments(reader: _Reader) -> None:
+    """Argdown's ``model: explodeArguments: true``: an argument of several inferential
+    steps becomes one argument per step, titled ``<title> - 1``, ``- 2`` ...  A step's
+    premises are those its inference (or conclusion) ``uses`` (1-based numbers in its
+    data), else the
+    statements since the previous conclusion, that conclusion included; the argument's
+    relations move to its last step."""
+    exploded: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for argument, members in list(reader.pcs.items()):
+        steps = reader.inferences[argument]
+        if len(steps) < 2:
+            continue
+        keys, start = [], 0
+        for number, index in enumerate(sorted(steps), 1):
+            conclusion_data = reader.elements[members[index][0]].data
+            uses = next((found for found in (steps[index].get("uses"), conclusion_data.get(
+                "uses"), steps[index].get("from")) if isinstance(found, list)), None)
+            if isinstance(uses, list) and all(isinstance(u, int) and 1 <= u <= len(members)
+                                              and not isinstance(u, bool) for u in uses):
+                premises = [members[u - 1][0] for u in uses]
+            else:
+                premises = [key for key, _ in members[start:index]]
+            start = index
+            key = ("argument", f"{argument[1]} - {number}")
+            if key in reader.elements:
+                element = reader.elements[argument]
+                raise ParseError(f"cannot explode <{argument[1]}>: an argument titled "
+                                 f"<{key[1]}> already exists",
+                                 Location(reader.path, element.line, element.column))
+            keys.append(key)
+            reader.pcs[key] = [(p, "premise") for p in premises] + \
+                [(members[index][0], "main-conclusion")]
+        del reader.pcs[argument]
+        exploded[argument] = keys
+    if not exploded:
+        return
+    elements = {}
+    for key, element in reader.elements.items():
+        for new in exploded.get(key, [key]):
+            elements[new] = element if new == key else replace(element, title=new[1])
+    reader.elements = elements
+    for r in reader.relations:
+        r.source = exploded[r.source][-1] if r.source in exploded else r.source
+        r.target = exploded[r.target][-1] if r.target in exploded else r.target
+        if r.target[0] == "inference" and ("argument", r.target[1]) in exploded:
+            r.target = ("inference", exploded[("argument", r.target[1])][-1][1])
+
+
+def _explicit_relations(reader: _Reader, strict: bool) -> list[_Relation]:
     """Argdown's own post-processing: a relation out of a reconstructed argument leaves
     from its main conclusion, an attack on a reconstructed argument that repeats an attack
-    on one of its premises is dropped, and repeats are merged."""
+    on one of its premises is dropped, and repeats are merged.  In strict mode an attack
+    between statements is a contrary and a support an entailment; contraries and
+    contradictions are symmetric, so one written both ways is one relation."""
     conclusion = {arg: members[-1][0] for arg, members in reader.pcs.items()}
     moved = []
     for r in reader.relations:
         source = conclusion.get(r.source, r.source)
         if source == r.target != r.source:
             continue  # an argument's relation to its own conclusion is its inference
-        moved.append(_Relation(source, r.target, r.type, r.line, r.column))
+        kind = r.type
+        if strict and source[0] == r.target[0] == "statement":
+            kind = {"attack": "contrary", "support": "entails"}.get(kind, kind)
+        moved.append(_Relation(source, r.target, kind, r.line, r.column))
     attacks = {(r.source, r.target) for r in moved if r.type == "attack"} | {
         pair for r in moved if r.type == "contradictory"
         for pair in ((r.source, r.target), (r.target, r.source))}
-    premises = {arg: {k for k, role in members if role == "premise"}
+    premises = {arg: {k for k, role in members if role != "main-conclusion"}
                 for arg, members in reader.pcs.items()}
     seen, kept = set(), []
     for r in moved:
         if r.type == "attack" and r.source[0] == "statement" and r.target in premises and \
                 any((r.source, p) in attacks for p in premises[r.target]):
             continue
-        if (r.source, r.target, r.type) not in seen:
-            seen.add((r.source, r.target, r.type))
+        ends = frozenset((r.source, r.target)) if r.type in _SYMMETRIC else \
+            (r.source, r.target)
+        if (ends, r.type) not in seen:
+            seen.add((ends, r.type))
             kept.append(r)
     return kept
 
@@ -463,13 +692,86 @@ def _front_map_fields(front: dict, amap: ArgMap, path: str | None) -> None:
         amap.graph.graph["description"] = block["description"]
 
 
+def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, str, int]]]:
+    """``text`` with each ``@include(file)`` replaced by that file's text (followed in
+    turn), as Argdown's include plugin does: relative to the including file, each file
+    once.  A file that includes itself, directly or not, is refused at the ``@include``.
+    Also returns where each included stretch came from: (first line in the result, file,
+    its line there), so locations can name the file a problem is in."""
+    origins: list[tuple[int, str, int]] = []
+    if "@include(" not in text:
+        return text, origins
+    if path is None:
+        match = _INCLUDE.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else 1
+        raise ParseError("@include needs the including file's path (read it from a file)",
+                         Location(path, line))
+    done: set[str] = set()
+    pieces: list[str] = []
+    lines = 1  # the line of the result the next piece starts on
+
+    def add(piece: str, source: str, line: int) -> None:
+        nonlocal lines
+        origins.append((lines, source, line))
+        pieces.append(piece)
+        lines += len(_LINE_BREAK.findall(piece))
+
+    def expand(source_text: str, source: str, open_files: tuple[str, ...]) -> None:
+        position, line = 0, 1
+        for match in _INCLUDE.finditer(source_text):
+            if match.start() and source_text[match.start() - 1] == "\\":
+                continue  # an escaped @ is text (argmap writes text that way)
+            add(source_text[position:match.start()], source, line)
+            line += len(_LINE_BREAK.findall(source_text, position, match.start()))
+            target = os.path.realpath(os.path.join(os.path.dirname(source),
+                                                   match.group(1).strip()))
+            column = match.start() - max(source_text.rfind("\n", 0, match.start()), -1)
+            where = Location(source, line, column)
+            if target in open_files:
+                raise ParseError(f"@include({match.group(1)}) includes a file that is "
+                                 "including it (a cycle)", where)
+            if target not in done:
+                done.add(target)
+                try:
+                    included = read_text(target)
+                except ArgmapError as exc:
+                    raise ParseError(f"cannot @include({match.group(1)}): {exc.message}",
+                                     where) from None
+                expand(included.removeprefix("\ufeff"), target, (*open_files, target))
+            position = match.end()
+        add(source_text[position:], source, line)
+
+    expand(text, path, (os.path.realpath(path),))
+    return "".join(pieces), origins
+
+
+def _origin(origins: list[tuple[int, str, int]], path: str | None,
+            line: int | None) -> tuple[str | None, int | None]:
+    """The file and line that ``line`` of the text with its includes came from (the
+    including file is named by ``path`` as given)."""
+    index = bisect_right(origins, (line, "\uffff")) - 1 if line is not None else -1
+    if index < 0:
+        return path, line
+    first, source, local = origins[index]
+    main = path is not None and source == os.path.realpath(path)
+    return (path if main else source), local + line - first
+
+
 def read(text: str, path: str | None = None) -> ArgMap:
     """Parse an Argdown document into a map (see docs/formats/argdown.md for the mapping)."""
+    text, origins = _with_includes(text.removeprefix("\ufeff"), path)
     reader = _Reader(path)
     try:
         reader.read(text)
+        if reader.front_model.get("explodeArguments") is True:
+            _explode_arguments(reader)
     except RecursionError:
         raise ParseError("input nested too deeply", Location(path)) from None
+    except ParseError as exc:
+        if not origins or exc.location is None:
+            raise
+        source, line = _origin(origins, path, exc.location.line)
+        raise ParseError(exc.message, Location(source, line, exc.location.column)) from None
     amap = ArgMap(path=path)
     _front_map_fields(reader.front, amap, path)
     ids = _unique_ids(reader.elements)
@@ -487,23 +789,27 @@ def read(text: str, path: str | None = None) -> ArgMap:
             perspective = next((t for t in element.tags if t in amap.perspectives), None)
             tags = [t for t in element.tags if t != perspective]
         meta = {"title": element.title, "argdown": element.kind}
+        source, line = _origin(origins, path, element.line)
+        if source != path:
+            meta["file"] = source
         if element.section is not None:
             meta["section"] = element.section
         amap.add_claim(ids[key], fields.get("text", element.text or element.title), kind=kind,
                        perspective=perspective, sources=fields.get("sources", ()),
                        tags=tags, weight=fields.get("weight"),
-                       note=fields.get("note"), line=element.line, column=element.column,
+                       note=fields.get("note"), line=line, column=element.column,
                        meta=meta)
     for argument, members in reader.pcs.items():
         for statement, role in members:
-            if role == "premise":
+            if role != "main-conclusion":
                 amap.add_relation(ids[statement], ids[argument], "support")
             else:
                 amap.add_relation(ids[argument], ids[statement], "support")
-    explicit = _explicit_relations(reader)
+    explicit = _explicit_relations(reader, reader.front_model.get("mode") == "strict")
     # Undercuts last: which inference one attacks depends on all the other relations.
     for r in sorted(explicit, key=lambda r: r.type == "undercut"):
-        source, target = ids[r.source], ids[r.target]
+        source = ids[r.source]
+        target = ids[("argument", r.target[1])] if r.target[0] == "inference" else ids[r.target]
         where = {"line": r.line, "column": r.column}
         if r.type == "undercut":
             _add_undercut(amap, source, target, where)
@@ -700,4 +1006,4 @@ def _sniff(text: str) -> bool:
 
 
 FORMATS = [Format("argdown", (".argdown", ".ad"), "Argdown argument map", read=read,
-                  write=write, sniff=_sniff)]
+                  write=write, sniff=_sniff, self_attack=True)]
