@@ -23,21 +23,12 @@ from ..errors import ValidationError
 from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
+from .safe_yaml import plain
 from .native import SLUG
 from .native import _Reader as _YamlReader
 
 LABELS = ("in", "out", "undecided")
 TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
-
-
-def plain(node: yaml.Node) -> Any:
-    """A node as JSON-ready data: scalars stay text (``null`` is None), so nothing YAML
-    guesses (dates, octal numbers) leaks into ``meta``."""
-    if isinstance(node, yaml.MappingNode):
-        return {plain(key): plain(value) for key, value in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [plain(item) for item in node.value]
-    return None if node.tag == "tag:yaml.org,2002:null" else node.value
 
 
 def position(node: yaml.Node) -> dict[str, int]:
@@ -84,7 +75,7 @@ class _Reader(_YamlReader):
             text, "empty file: a Carneades graph needs 'statements:'",
             "a Carneades graph must be a mapping of 'statements:', 'arguments:' ...")
         fields = {key: value for key, _, value in self.mapping(root, "the Carneades file")}
-        kept: dict[str, Any] = {key: plain(value) for key, value in fields.items()
+        kept: dict[str, Any] = {key: plain(value, self.path) for key, value in fields.items()
                                 if key not in ("statements", "arguments", "issues")}
         amap = ArgMap(path=self.path)
         meta = kept.get("meta")
@@ -132,8 +123,8 @@ class _Reader(_YamlReader):
                 text = self.text(fields.pop("text"), f"text of statement {sid!r}") \
                     if "text" in fields else None
                 if "assumed" in fields:
-                    meta["assumed"] = plain(fields.pop("assumed")) in TRUE
-                meta.update({key: plain(field) for key, field in fields.items()})
+                    meta["assumed"] = plain(fields.pop("assumed"), self.path) in TRUE
+                meta.update({key: plain(field, self.path) for key, field in fields.items()})
             else:
                 text = self.text(value, f"statement {sid!r}")
             amap.add_claim(self.declare(sid), (text or sid).strip(), meta=meta,
@@ -162,7 +153,8 @@ class _Reader(_YamlReader):
             if "positions" not in fields:
                 self.error(f"issue {iid!r} has no positions", value)
             issues[iid] = {"positions": [p for p, _ in positions],
-                           **{k: plain(v) for k, v in fields.items() if k != "positions"}}
+                           **{k: plain(v, self.path) for k, v in fields.items()
+                              if k != "positions"}}
             for claim, claim_node in positions:
                 self.statement_meta(amap, claim)["issue"] = iid
                 for other, _ in positions:
@@ -178,7 +170,7 @@ class _Reader(_YamlReader):
                 continue
             fields = {key: field for key, _, field in self.mapping(value, what)}
             node_id = self.declare(aid)
-            meta = {key: plain(field) for key, field in fields.items()
+            meta = {key: plain(field, self.path) for key, field in fields.items()
                     if key not in ("premises", "conclusion", "undercutter")}
             amap.add_claim(node_id, aid, kind="argument", meta={"carneades_id": aid, **meta},
                            **position(key_node))
