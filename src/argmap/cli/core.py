@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..check import check_file
+from ..errors import ArgmapError, Location
 from ..export import export as export_map
 from ..formats import formats
 from ..formats.dot import COLOR_BY, GROUP_BY, RANKDIRS
@@ -22,9 +23,12 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
     expanded = []
     for path in paths:
         if Path(path).is_dir():
-            expanded += sorted(str(p) for p in Path(path).iterdir()
-                               if p.is_file() and any(p.name.lower().endswith(s)
-                                                      for s in suffixes))
+            found = sorted(str(p) for p in Path(path).iterdir()
+                           if p.is_file() and any(p.name.lower().endswith(s) for s in suffixes))
+            if not found:
+                raise ArgmapError("a directory without argument files (none has a suffix "
+                                  "of a format argmap reads)", Location(path))
+            expanded += found
         else:
             expanded.append(path)
     return expanded
