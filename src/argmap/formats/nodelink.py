@@ -89,6 +89,11 @@ def _graph_attributes(attrs: Any, path: str | None) -> dict[str, Any]:
     for key in ("title", "description"):
         if key in attrs:
             expect(attrs[key], str, f"graph.{key}", path)
+    if "aif" in attrs:
+        from .aif import check_kept
+        check_kept(attrs["aif"], path)
+    if "carneades" in attrs:
+        expect(attrs["carneades"], dict, "graph.carneades", path)
     for pid, label in expect(attrs.get("perspectives", {}), dict, "graph.perspectives",
                              path).items():
         expect(label, str, f"graph.perspectives.{pid}", path)
@@ -112,10 +117,18 @@ def _read_node(amap: ArgMap, node: dict, item: str, path: str | None) -> None:
     for key in ("sources", "tags"):
         if key in attrs:
             expect_strings(attrs[key], f"{item}.{key}", path)
-    if "weight" in attrs:
-        expect(attrs["weight"], (int, float), f"{item}.weight", path)
+    for key in ("weight", "strength"):  # base score, and an evaluation's result
+        if key in attrs:
+            number = expect(attrs[key], (int, float), f"{item}.{key}", path)
+            if not 0 <= number <= 1:
+                raise ParseError(f"{item}.{key} must be a number from 0 to 1, not {number}",
+                                 Location(path))
+    if "label" in attrs:
+        expect(attrs["label"], str, f"{item}.label", path)
     if "meta" in attrs:
-        expect(attrs["meta"], dict, f"{item}.meta", path)
+        meta = expect(attrs["meta"], dict, f"{item}.meta", path)
+        if "aif" in meta:
+            expect(meta["aif"], dict, f"{item}.meta.aif", path)
     amap.graph.add_node(cid, **attrs)
 
 
