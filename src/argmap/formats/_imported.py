@@ -12,6 +12,7 @@ import networkx as nx
 
 from ..errors import Location, ParseError
 from ..model import ArgMap
+from .native import SLUG
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -103,6 +104,31 @@ def expect_strings(value: Any, where: str, path: str | None) -> list[str]:
 def identifier(value: Any, where: str, path: str | None) -> str:
     """A node id: text, or an integer (other tools number their nodes), as text."""
     return str(expect(value, (str, int), where, path))
+
+
+class SlugIds:
+    """Other formats' ids as argmap ids: an id that is a slug stays itself; any other (or
+    one already taken) becomes a unique slug of it (``¬app(a1)`` -> ``not-app-a1``), so
+    a converted map can be written as argmap's own format.  Readers keep the original."""
+
+    def __init__(self) -> None:
+        self.of: dict[str, str] = {}  # original id -> argmap id
+        self.used: set[str] = set()
+
+    def declare(self, original: str) -> str:
+        node_id = original
+        if not SLUG.match(node_id) or node_id in self.used:
+            base = re.sub(r"^[¬-]", "not-", original)
+            base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-") or "id"
+            node_id, suffix = base, 2
+            while node_id in self.used or node_id in self.of:
+                node_id, suffix = f"{base}-{suffix}", suffix + 1
+        self.of[original] = node_id
+        self.used.add(node_id)
+        return node_id
+
+    def get(self, original: str) -> str:
+        return self.of.get(original, original)
 
 
 def endpoints(item: dict, keys: tuple[str, str], known, where: str,

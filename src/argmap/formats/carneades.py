@@ -22,9 +22,8 @@ import yaml
 from ..errors import ValidationError
 from ..model import ArgMap
 from . import Format
-from ._imported import mark_theses
+from ._imported import SlugIds, mark_theses
 from .safe_yaml import plain
-from .native import SLUG
 from .native import _Reader as _YamlReader
 
 LABELS = ("in", "out", "undecided")
@@ -41,24 +40,15 @@ class _Reader(_YamlReader):
 
     def __init__(self, path: str | None):
         super().__init__(path)
-        self.node_ids: dict[str, str] = {}  # Carneades id -> node id
+        self.slugs = SlugIds()  # Carneades id -> node id
         self.references: list[tuple[str, yaml.Node, str]] = []  # (Carneades id, node, what)
 
     def declare(self, carneades_id: str) -> str:
-        """The node id for a statement or argument: the Carneades id when it is a slug
-        (argmap's own format needs one), else a slug of it (``¬app(a1)`` -> ``not-app-a1``)."""
-        node_id = carneades_id
-        if not SLUG.match(node_id) or node_id in self.node_ids.values():
-            base = re.sub(r"^[¬-]", "not-", carneades_id)
-            base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-") or "id"
-            node_id, suffix = base, 2
-            while node_id in self.node_ids.values() or node_id in self.node_ids:
-                node_id, suffix = f"{base}-{suffix}", suffix + 1
-        self.node_ids[carneades_id] = node_id
-        return node_id
+        """The node id for a statement or argument (``SlugIds``)."""
+        return self.slugs.declare(carneades_id)
 
     def node_id(self, carneades_id: str) -> str:
-        return self.node_ids.get(carneades_id, carneades_id)
+        return self.slugs.get(carneades_id)
 
     def ids(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
         """Node ids of the statements named: one, a list, or a mapping of roles to ids."""
@@ -165,7 +155,7 @@ class _Reader(_YamlReader):
     def arguments(self, amap: ArgMap, node: yaml.Node) -> None:
         for aid, key_node, value in self.mapping(node, "arguments"):
             what = f"argument {aid!r}"
-            if aid in self.node_ids:
+            if aid in self.slugs.of:
                 self.error(f"{what} has the id of a statement", key_node)
                 continue
             fields = {key: field for key, _, field in self.mapping(value, what)}
