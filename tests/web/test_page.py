@@ -244,3 +244,58 @@ def test_hostile_map_runs_nothing_and_shows_every_text_verbatim(open_page, pages
     assert opened.evaluate("typeof window.__pwned") == "undefined"
     assert opened.dialogs == [] and opened.errors == []
     assert all(url.startswith(("file:", "data:")) for url in opened.requests)
+
+
+def test_without_graphviz_the_page_draws_the_map_itself(monkeypatch, tmp_path, sample):
+    monkeypatch.setenv("ARGMAP_GRAPHVIZ_DIR", str(tmp_path))  # a folder without Graphviz
+    page = argmap.dumps(sample, "html")
+    assert '"mode":"layered"' in page and "<g id=\"graph0\"" not in page
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_semantics_and_views_reach_the_page(open_page, tmp_path, sample, mode):
+    from argmap.evaluate import annotate
+    evaluated = sample.copy()
+    annotate(evaluated, "grounded")
+    path = tmp_path / "view.html"
+    export(SAMPLE, path, layout=mode, semantics="grounded",
+           view={"focus_on": "releases-1700", "depth": 1})
+    opened = open_page(claim_url(path.as_uri(), "releases-1700"))
+    near = set(focus(sample, "releases-1700", 1).claims())
+    assert set(opened.evaluate("JSON.parse(document.getElementById('argmap-data')"
+                               ".textContent).claims.map(c => c.id)")) == near
+    status = {"in": "IN: stands", "out": "OUT: defeated", "undec": "UNDECIDED"}
+    for claim in near:
+        opened.evaluate("(hash) => { location.hash = hash; }", f"claim={claim}")
+        opened.wait_for("(id) => document.querySelector('#map .selected')?.dataset.claim === id",
+                        claim)
+        label = evaluated.claim(claim)["label"]
+        assert opened.page.text_content("#panel .status") == status[label]
+
+
+def test_wheel_keys_and_fit_zoom_and_pan(open_page, pages):
+    opened = open_page(pages["sample", "dot"])
+    scale = "document.getElementById('viewport').transform.baseVal.consolidate().matrix.a"
+    start = opened.evaluate(scale)
+    opened.page.mouse.move(640, 400)
+    opened.page.mouse.wheel(0, -300)
+    assert opened.evaluate(scale) > start * 1.5
+    opened.page.keyboard.press("-")
+    opened.page.keyboard.press("-")
+    smaller = opened.evaluate(scale)
+    opened.page.keyboard.press("0")  # fit: the whole drawing inside the stage
+    fitted = opened.evaluate("""(() => {
+      const m = document.getElementById('viewport').getBoundingClientRect();
+      const s = document.getElementById('stage').getBoundingClientRect();
+      return m.left >= s.left - 1 && m.right <= s.right + 1 && m.top >= s.top - 1
+             && m.bottom <= s.bottom + 1;
+    })()""")
+    assert fitted and opened.evaluate(scale) < smaller
+    x = "document.getElementById('viewport').transform.baseVal.consolidate().matrix.e"
+    before = opened.evaluate(x)
+    opened.page.mouse.move(600, 400)
+    opened.page.mouse.down()
+    opened.page.mouse.move(700, 420, steps=5)
+    opened.page.mouse.up()
+    assert opened.evaluate(x) == pytest.approx(before + 100, abs=1)
+    assert opened.errors == []

@@ -21,7 +21,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..errors import FormatError
+from ..errors import FormatError, RenderError
 from ..formats import dumps
 from ..formats.dot import (
     COLOR_BY,
@@ -32,6 +32,7 @@ from ..formats.dot import (
 )
 from ..layout import LAYOUTS, layered_layout, spanning_tree
 from ..model import ArgMap
+from ..render import find_engine
 
 # Up to this many claims the page opens with Graphviz's own drawing, every claim in it.
 SVG_LIMIT = 500
@@ -44,12 +45,12 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     """The whole page for ``amap`` as text.
 
     ``layout``: ``dot`` always inlines Graphviz's drawing, ``layered`` always draws in the
-    page, ``auto`` picks by size.  ``live`` (used by ``argmap serve``) makes the page
+    page, ``auto`` picks by size (and draws in the page when Graphviz is missing).  ``live`` (used by ``argmap serve``) makes the page
     follow the server's updates: ``{"generation": N}`` names the map version it shows."""
     if layout not in LAYOUTS:
         raise FormatError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    if layout == "auto":
-        layout = "dot" if len(amap) <= SVG_LIMIT else "layered"
+    if layout == "auto":  # without Graphviz the page still draws, by itself
+        layout = "dot" if len(amap) <= SVG_LIMIT and _has_graphviz() else "layered"
     data = _page_data(amap, color_by, rankdir)
     if layout == "dot":
         drawing = _graphviz_drawing(amap, group_by=group_by, color_by=color_by,
@@ -63,6 +64,14 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     if live is not None:
         data["live"] = {"generation": int(live.get("generation", 0))}
     return _document(amap.title or "Argument map", drawing, data, live is not None)
+
+
+def _has_graphviz() -> bool:
+    try:
+        find_engine("dot")
+    except RenderError:
+        return False
+    return True
 
 
 def _document(title: str, drawing: str, data: dict, live: bool) -> str:

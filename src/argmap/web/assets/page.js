@@ -140,6 +140,7 @@
     return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
   }
   function fitShown() {
+    if (shown.every((v) => v)) { fit(); return; }  // the whole drawing: title, clusters, legend
     const boxes = [];
     for (let i = 0; i < n; i++) if (shown[i]) boxes.push(drawing.box(i));
     fit(union(boxes) || undefined);
@@ -772,6 +773,8 @@
     sessionStorage.setItem(SAVED, JSON.stringify({
       cam, selected: state.selected >= 0 ? claims[state.selected].id : null, query: search.value,
       focus: state.focus ? { claim: claims[state.focus.claim].id, depth: state.focus.depth } : null,
+      collapsed: [...state.collapsed].map((i) => claims[i].id),
+      excluded: Object.fromEntries(Object.entries(state.excluded).map(([facet, out]) => [facet, [...out]])),
     }));
   }
   function restoreView() {
@@ -781,6 +784,9 @@
     if (!saved) return false;
     if (saved.focus && indexOf.has(saved.focus.claim)) state.focus = { claim: indexOf.get(saved.focus.claim), depth: saved.focus.depth };
     search.value = saved.query || "";
+    for (const id of saved.collapsed || []) if (indexOf.has(id)) state.collapsed.add(indexOf.get(id));
+    for (const [facet, out] of Object.entries(saved.excluded || {})) if (facet in facets) state.excluded[facet] = new Set(out);
+    buildFilters();
     refresh();
     Object.assign(cam, saved.cam);
     applyCamera();
