@@ -299,3 +299,14 @@ def test_wheel_keys_and_fit_zoom_and_pan(open_page, pages):
     opened.page.mouse.up()
     assert opened.evaluate(x) == pytest.approx(before + 100, abs=1)
     assert opened.errors == []
+
+
+def test_claims_are_reachable_from_the_keyboard(open_page, pages, sample):
+    opened = open_page(pages["sample", "dot"])
+    opened.page.focus('#map [data-claim="releases-1700"]')
+    dx, dy = opened.evaluate(OFFSET_FROM_CENTRE, "releases-1700")  # brought into view
+    assert abs(dx) < 700 and abs(dy) < 400
+    opened.page.keyboard.press("Enter")
+    assert opened.page.text_content("#panel .claim-text") == sample.claim("releases-1700")["text"]
+    opened.page.keyboard.press("Escape")
+    assert opened.evaluate("document.getElementById('panel').hidden")

@@ -52,9 +52,11 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     if layout == "auto":  # without Graphviz the page still draws, by itself
         layout = "dot" if len(amap) <= SVG_LIMIT and _has_graphviz() else "layered"
     data = _page_data(amap, color_by, rankdir)
+    drawing = None
     if layout == "dot":
         drawing = _graphviz_drawing(amap, group_by=group_by, color_by=color_by,
                                     rankdir=rankdir, legend=legend)
+    if drawing is not None:
         data["mode"] = "svg"
     else:
         if rankdir not in RANKDIRS:
@@ -210,10 +212,12 @@ _GROUP = re.compile(r'<g id="([^"]*)" class="(node|edge|cluster)">\n<title>([^<]
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
 
-def _graphviz_drawing(amap: ArgMap, **drawing) -> str:
+def _graphviz_drawing(amap: ArgMap, **drawing) -> str | None:
     """Graphviz's SVG of the map, ready to inline: its prologue dropped, every claim's
     group marked ``data-claim`` (with its index), every edge and junction dot marked with
-    the claims it needs (``data-ends``) so the page can hide it with them."""
+    the claims it needs (``data-ends``) so the page can hide it with them.  ``None`` when
+    the SVG is not laid out as expected (another Graphviz version): the page then draws
+    the map itself rather than show claims it cannot select."""
     svg = dumps(amap, "svg", layout="dot", **drawing).decode("utf-8")
     ids = list(amap.graph)
     index = {node: position for position, node in enumerate(ids)}
@@ -223,6 +227,8 @@ def _graphviz_drawing(amap: ArgMap, **drawing) -> str:
         element_id, kind, name = (html.unescape(part) for part in match.groups())
         if kind == "node" and element_id.startswith("claim-") and element_id[6:] in index:
             claim_of[name] = index[element_id[6:]]
+    if len(claim_of) != len(ids):
+        return None
     edges = []
     for match in groups:
         if match.group(2) == "edge":
@@ -240,7 +246,7 @@ def _graphviz_drawing(amap: ArgMap, **drawing) -> str:
         element_id, kind, name = match.groups()
         plain = html.unescape(name)
         if kind == "node" and plain in claim_of:
-            tag = (f'<g id="{element_id}" class="node claim" '
+            tag = (f'<g id="{element_id}" class="node claim" tabindex="0" '
                    f'data-claim="{html.escape(ids[claim_of[plain]])}" '
                    f'data-index="{claim_of[plain]}">\n')
         elif kind == "node" and plain in junction_ends:

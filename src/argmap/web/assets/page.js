@@ -262,6 +262,7 @@
       g.setAttribute("class", "claim");
       g.setAttribute("data-claim", c.id);
       g.setAttribute("data-index", i);
+      g.setAttribute("tabindex", "0");
       g.setAttribute("transform", "translate(" + b[0] + " " + b[1] + ")");
       const rect = (x, y, w, h, f, s, width) => {
         const r = document.createElementNS(SVGNS, "rect");
@@ -719,6 +720,12 @@
     if (e.altKey && e.key === "ArrowLeft") { travel(past, future); e.preventDefault(); return; }
     if (e.altKey && e.key === "ArrowRight") { travel(future, past); e.preventDefault(); return; }
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    const claim = e.target && e.target.closest ? e.target.closest("#map [data-index]") : null;
+    if (claim && (e.key === "Enter" || e.key === " ")) {  // claims are reachable with Tab
+      select(Number(claim.dataset.index), true);
+      e.preventDefault();
+      return;
+    }
     const pan = { ArrowLeft: [80, 0], ArrowRight: [-80, 0], ArrowUp: [0, 80], ArrowDown: [0, -80] }[e.key];
     if (pan) { cam.x += pan[0]; cam.y += pan[1]; applyCamera(); }
     else if (e.key === "+" || e.key === "=") zoomAt(1.25, ...centreOfScreen());
@@ -728,6 +735,16 @@
     else if (e.key === "Escape") select(-1);
     else return;
     e.preventDefault();
+  });
+  svg.addEventListener("focusin", (e) => {  // a claim reached with Tab comes into view
+    const g = e.target.closest ? e.target.closest("[data-index]") : null;
+    const box = g && drawing.box(Number(g.dataset.index));
+    if (!box) return;
+    const { width, height } = screenSize();
+    const left = box.x * cam.k + cam.x, top = box.y * cam.k + cam.y;
+    if (left < 0 || top < 0 || left + box.w * cam.k > width || top + box.h * cam.k > height) {
+      centreOn(box, readableScale());
+    }
   });
   window.addEventListener("resize", () => drawing.cameraMoved());
   window.addEventListener("hashchange", () => openFromHash(true));
