@@ -308,15 +308,18 @@
         if (shown[i] && b[0] < x1 && b[0] + b[2] > x0 && b[1] < y1 && b[1] + b[3] > y0) inView.push(i);
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
+      svg.classList.toggle("zoomed-out", !detailed);
       const d = { support: [], rebut: [], undercut: [] }, arrowheads = [];
       const tipSize = detailed ? 1 : 0;
       for (let k = 0; k < relations.length; k++) {
         if (!relationShown(k)) continue;
         const ax = segments[4 * k], ay = segments[4 * k + 1], bx = segments[4 * k + 2], by = segments[4 * k + 3];
-        if (Math.max(ax, bx) < x0 || Math.min(ax, bx) > x1 || Math.max(ay, by) < y0 || Math.min(ay, by) > y1) continue;
+        // Only the part in view: a dashed line far longer than the screen is slow to paint.
+        const part = clip(ax, ay, bx, by, x0, y0, x1, y1);
+        if (!part) continue;
         const rel = relations[k][2];
-        d[rel].push("M" + ax.toFixed(1) + " " + ay.toFixed(1) + "L" + bx.toFixed(1) + " " + by.toFixed(1));
-        if (!tipSize) continue;
+        d[rel].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
+        if (!tipSize || part[3] !== by || part[2] !== bx) continue;
         const len = Math.hypot(bx - ax, by - ay) || 1, ux = (bx - ax) / len, uy = (by - ay) / len;
         if (rel === "support") {
           arrowheads.push("M" + bx + " " + by + "L" + (bx - 9 * ux + 4 * uy) + " " + (by - 9 * uy - 4 * ux) +
@@ -376,6 +379,20 @@
         return -1;
       },
     };
+  }
+
+  // The part of the segment a-b inside the rectangle (Liang-Barsky), or null.
+  function clip(ax, ay, bx, by, x0, y0, x1, y1) {
+    let t0 = 0, t1 = 1;
+    const dx = bx - ax, dy = by - ay;
+    for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
+      if (p === 0) { if (q < 0) return null; continue; }
+      const t = q / p;
+      if (p < 0) { if (t > t1) return null; if (t > t0) t0 = t; }
+      else { if (t < t0) return null; if (t < t1) t1 = t; }
+    }
+    return [t0 ? ax + t0 * dx : ax, t0 ? ay + t0 * dy : ay,
+            t1 < 1 ? ax + t1 * dx : bx, t1 < 1 ? ay + t1 * dy : by];
   }
 
   const STATUS = { in: "\u2714 IN", out: "\u2718 OUT", undec: "? UNDECIDED" };
