@@ -8,6 +8,10 @@ run, is the page the issue describes as the naive way: argmap's whole SVG inline
 HTML page, timed to its first frame after ``load``.  Also the time ``argmap export`` takes
 to write each page.
 
+Then how long one zoom step takes to show on the 10,000-claim page (a click on the zoom
+button to the frame after it is drawn), over 24 steps out and back in, against a frame
+with nothing to redraw.
+
 And the live preview (``argmap serve``, target 1 s): from saving the sample to the open
 page showing the change, against rebuilding the page alone (load + draw, in process).
 
@@ -67,6 +71,25 @@ def time_to_interactive(browser, path: Path, ready_attribute: bool) -> float:
     seconds = page.evaluate(PAINTED)
     context.close()
     return seconds
+
+
+STEP = ("(button) => { const start = performance.now(); "
+        "if (button) document.getElementById(button).click(); "
+        "return new Promise(done => requestAnimationFrame(() => requestAnimationFrame("
+        "() => done(performance.now() - start)))); }")
+
+
+def zoom_steps(browser, path: Path) -> tuple[list[float], float]:
+    """Milliseconds per zoom step on the page, and for an idle frame."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    while not page.evaluate("document.documentElement.dataset.ready"):
+        time.sleep(0.01)
+    idle = statistics.median(page.evaluate(STEP, None) for _ in range(10))
+    steps = [page.evaluate(STEP, button) for button in ["zoom-out"] * 12 + ["zoom-in"] * 12]
+    context.close()
+    return steps, idle
 
 
 NEW_CLAIM = "  live-edit:\n    text: A claim added while the page is open.\n    supports: [honor]\n"
@@ -143,6 +166,8 @@ def main() -> None:
                                      for _ in range(args.runs))
             baseline = statistics.median(time_to_interactive(browser, naive, False)
                                          for _ in range(args.baseline_runs))
+            if name == "10,000":
+                steps, idle = zoom_steps(browser, page)
             rows.append((name, ours, TARGETS[name], page.stat().st_size, written, baseline,
                          naive.stat().st_size))
             if args.screenshot and source == SAMPLE:
@@ -165,6 +190,8 @@ def main() -> None:
         print(f"{name:12} {ours:>10.2f}s {target:>6.1f}s {size / 1e6:>7.2f}MB {written:>6.2f}s"
               f"   {baseline:>9.2f}s {naive_size / 1e6:>7.2f}MB {baseline / ours:>7.1f}x  "
               f"{verdict}")
+    print(f"zooming the 10,000-claim page: median {statistics.median(steps):.0f} ms a step, "
+          f"slowest {max(steps):.0f} ms; an idle frame: {idle:.0f} ms")
     print(f"argmap serve, save to updated page (sample, {len(latencies)} saves): median "
           f"{statistics.median(latencies):.2f} s, slowest {max(latencies):.2f} s (target 1 s); "
           f"rebuilding the page alone: {rebuild:.2f} s")
