@@ -45,8 +45,9 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     """The whole page for ``amap`` as text.
 
     ``layout``: ``dot`` always inlines Graphviz's drawing, ``layered`` always draws in the
-    page, ``auto`` picks by size (and draws in the page when Graphviz is missing).  ``live`` (used by ``argmap serve``) makes the page
-    follow the server's updates: ``{"generation": N}`` names the map version it shows."""
+    page, ``auto`` picks by size (and draws in the page when Graphviz is missing).
+    ``live`` (used by ``argmap serve``) makes the page follow the server's updates:
+    ``{"generation": N}`` names the map version it shows."""
     if layout not in LAYOUTS:
         raise FormatError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     if layout == "auto":  # without Graphviz the page still draws, by itself
@@ -59,8 +60,6 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     if drawing is not None:
         data["mode"] = "svg"
     else:
-        if rankdir not in RANKDIRS:
-            raise FormatError(f"rankdir must be one of {', '.join(RANKDIRS)}, not {rankdir!r}")
         data.update(_layered_boxes(amap, rankdir), mode="layered", legend=legend)
         drawing = '<svg id="map" xmlns="http://www.w3.org/2000/svg"><g id="viewport"></g></svg>'
     if live is not None:
@@ -154,8 +153,10 @@ def _asset(name: str) -> str:
 def _page_data(amap: ArgMap, color_by: str, rankdir: str) -> dict:
     """What the script needs, by claim index: the claims, the relations between them and
     the spanning tree that collapsing folds (the same tree the layered layout draws)."""
-    if color_by not in COLOR_BY:
-        raise FormatError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")
+    for name, value, allowed in (("color_by", color_by, COLOR_BY),
+                                 ("rankdir", rankdir, RANKDIRS)):
+        if value not in allowed:
+            raise FormatError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     graph = amap.graph
     index = {node: position for position, node in enumerate(graph)}
     claims = []
