@@ -98,7 +98,7 @@ NEW_CLAIM = "  live-edit:\n    text: A claim added while the page is open.\n    
 def serve_latency(browser, folder: str, saves: int) -> tuple[list[float], float]:
     """Seconds from each save of a copy of the sample to the open page showing it, and
     the median time to rebuild the page alone."""
-    from argmap.export import render_map
+    from argmap.pipeline import render_map
     from argmap.formats import load
     path = Path(folder, "live.yaml")
     original = SAMPLE.read_text("utf-8")
