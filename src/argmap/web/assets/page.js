@@ -236,6 +236,7 @@
     const edgePaths = {};
     for (const rel of ["support", "rebut", "undercut"]) edgePaths[rel] = layer("path", "rel rel-" + rel);
     const heads = layer("path", "head-support");
+    const junctions = layer("path", "junction");  // the dot on a relation an undercut attacks
     const overview = layer("g", "overview");
     const boxLayer = layer("g", "boxes");
     const marks = { match: layer("path", "mark mark-match"), selected: layer("path", "mark mark-selected") };
@@ -273,6 +274,13 @@
       };
       rect(0, 0, b[2], b[3], fill, border, c.kind === "thesis" ? 2 : 1);
       if (c.kind === "thesis") rect(3, 3, b[2] - 6, b[3] - 6, "none", border, 1);
+      if (c.kind === "evidence") {  // a folded corner, as Graphviz's note shape
+        const fold = document.createElementNS(SVGNS, "path");
+        fold.setAttribute("d", "M" + (b[2] - 10) + " 0v10h10");
+        fold.setAttribute("fill", "none");
+        fold.setAttribute("stroke", border);
+        g.appendChild(fold);
+      }
       rect(4, 4, b[2] - 8, 14, band, "none", 0);
       const head = [c.id, c.kind];
       if (c.perspective) head.push(perspectives.has(c.perspective) ? perspectives.get(c.perspective).label : c.perspective);
@@ -330,6 +338,15 @@
       }
       for (const rel in d) edgePaths[rel].setAttribute("d", d[rel].join(""));
       heads.setAttribute("d", arrowheads.join(""));
+      const dots = [];
+      if (tipSize) {
+        for (let k = 0; k < relations.length; k++) {
+          if (relations[k][2] !== "undercut" || !relationShown(k)) continue;
+          const x = segments[4 * k + 2], y = segments[4 * k + 3];
+          if (x >= x0 && x <= x1 && y >= y0 && y <= y1) dots.push("M" + (x - 3.5) + " " + y + "a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0");
+        }
+      }
+      junctions.setAttribute("d", dots.join(""));
       const wanted = new Set(detailed ? inView : []);
       for (const [i, g] of live) if (!wanted.has(i)) { g.remove(); live.delete(i); }
       for (const i of wanted) if (!live.has(i)) { const g = makeBox(i); boxLayer.appendChild(g); live.set(i, g); }
