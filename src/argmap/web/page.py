@@ -93,7 +93,7 @@ def _document(title: str, drawing: str, data: dict, live: bool) -> str:
 </head>
 <body>
 <header id="toolbar">
-<h1 id="title">{heading}</h1>
+<h1 id="title"></h1>
 <div class="group">
 <input type="search" id="search" placeholder="Search text, id, tag" aria-label="Search claims"
  autocomplete="off">

@@ -852,6 +852,7 @@
   }
 
   // ---- start -------------------------------------------------------------------------------------
+  $("title").textContent = data.title || document.title;  // verbatim: not parsed as markup
   drawing = layered ? layeredRenderer() : svgRenderer();
   const whole = drawing.bounds();
   minZoom = Math.min(0.5, fitScale(whole) / 2);
