@@ -516,23 +516,22 @@
       section("Sources", list);
     }
     const relationList = (ks, mine) => {
-      const list = element("ul");
+      const list = element("ul", "relations");
       for (const k of ks) {
-        const r = relations[k], item = element("li");
-        if (mine) {
-          if (r[2] === "undercut" && r[3] !== null) {
-            item.append(element("span", "relation", "undercuts the inference from "), goButton(r[3]),
-                        element("span", "relation", " to "), goButton(r[1]));
-          } else {
-            item.append(element("span", "relation", r[2] + "s "), goButton(r[1]));
-            for (const u of undercutters.get(i + ">" + r[1]) || []) {
-              item.append(element("div", "relation", "this inference is undercut by "), goButton(relations[u][0]));
-            }
+        const r = relations[k], item = element("li", "rel-" + r[2]);
+        if (mine && r[2] === "undercut" && r[3] !== null) {
+          item.append(element("div", "relation", "undercuts the inference from"), goButton(r[3]),
+                      element("div", "relation", "to"), goButton(r[1]));
+        } else if (mine) {
+          item.append(element("div", "relation", r[2] + "s"), goButton(r[1]));
+          for (const u of undercutters.get(i + ">" + r[1]) || []) {
+            item.append(element("div", "relation", "this inference is undercut by"), goButton(relations[u][0]));
           }
+        } else if (r[2] === "undercut" && r[3] !== null) {
+          item.append(element("div", "relation", "undercuts its inference from"), goButton(r[3]),
+                      element("div", "relation", "by"), goButton(r[0]));
         } else {
-          item.append(goButton(r[0]), element("span", "relation",
-            r[2] === "undercut" ? " undercuts its inference from " : " " + r[2] + "s it"));
-          if (r[2] === "undercut" && r[3] !== null) item.append(goButton(r[3]));
+          item.append(element("div", "relation", r[2] + "s it"), goButton(r[0]));
         }
         if (r[4]) item.append(element("div", "note", r[4]));
         list.append(item);
