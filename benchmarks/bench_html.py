@@ -98,8 +98,8 @@ NEW_CLAIM = "  live-edit:\n    text: A claim added while the page is open.\n    
 def serve_latency(browser, folder: str, saves: int) -> tuple[list[float], float]:
     """Seconds from each save of a copy of the sample to the open page showing it, and
     the median time to rebuild the page alone."""
-    from argmap.pipeline import render_map
     from argmap.formats import load
+    from argmap.pipeline import render_map
     path = Path(folder, "live.yaml")
     original = SAMPLE.read_text("utf-8")
     path.write_text(original, "utf-8")

@@ -28,10 +28,14 @@ MODES = ("dot", "layered")  # Graphviz's SVG inline, or the page's own drawing
 DRAWN = """[...document.querySelectorAll('#map [data-claim]')]
            .filter(e => !e.closest('.hidden')).map(e => e.dataset.claim)"""
 OFFSET_FROM_CENTRE = """(id) => {
-  const e = [...document.querySelectorAll('#map [data-claim]')].find(e => e.dataset.claim === id);
-  const box = e.getBoundingClientRect(), stage = document.getElementById('stage').getBoundingClientRect();
-  const panel = document.getElementById('panel'), width = stage.width - (panel.hidden ? 0 : panel.offsetWidth);
-  return [box.x + box.width / 2 - (stage.x + width / 2), box.y + box.height / 2 - (stage.y + stage.height / 2)];
+  const e = [...document.querySelectorAll('#map [data-claim]')]
+    .find(e => e.dataset.claim === id);
+  const box = e.getBoundingClientRect();
+  const stage = document.getElementById('stage').getBoundingClientRect();
+  const panel = document.getElementById('panel');
+  const width = stage.width - (panel.hidden ? 0 : panel.offsetWidth);
+  return [box.x + box.width / 2 - (stage.x + width / 2),
+          box.y + box.height / 2 - (stage.y + stage.height / 2)];
 }"""
 
 
