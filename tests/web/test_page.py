@@ -17,7 +17,7 @@ import argmap
 from argmap.cli import main
 from argmap.drawing.layout import spanning_tree
 from argmap.pipeline import export
-from argmap.views import neighbourhood
+from argmap.views import focus, neighbourhood
 from argmap.web.page import inert_json
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
