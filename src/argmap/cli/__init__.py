@@ -27,7 +27,7 @@ COMMANDS = {
     "evaluate": "evaluate", "explain": "evaluate",
     "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
     "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
-    "sources": "sources",
+    "sources": "sources", "serve": "serve",
 }
 
 # The process ends after its one command: objects still alive then are frozen, so the
