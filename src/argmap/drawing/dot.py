@@ -158,7 +158,7 @@ def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
     """The rows of ``node``'s box, which both the label and its size estimate read."""
     small, text = lettering.small, data.get("text", node)
     if "collapsed" in (data.get("meta") or {}):  # a folded subtree: its count alone
-        return [_Row(tuple(wrap(text, 22)), lettering.text, bold=True)]
+        return [_Row(tuple(wrap(text, 30)), lettering.text, bold=True)]
     header_width = lettering.small_wrap
     role = data.get("view_role")
     if role == "context":
