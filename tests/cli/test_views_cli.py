@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from argmap.cli import main
@@ -19,7 +21,7 @@ def test_focus_writes_only_the_neighbourhood(tmp_path):
     out = tmp_path / "part.yaml"
     result = run("export", SMALL, "-o", out, "--focus", "c", "--depth", "1")
     assert result.exit_code == 0, result.output
-    assert set(load(out, validate=False).claims()) == {"c", "a", "u"}
+    assert set(load(out, validate=False).claims()) == {"c", "u", "a", "t"}
 
 
 def test_filters_combine(tmp_path):
@@ -27,7 +29,20 @@ def test_filters_combine(tmp_path):
     result = run("convert", SMALL, out, "--perspective", "p1", "--perspective", "p2",
                  "--side", "con", "--kind", "claim")
     assert result.exit_code == 0, result.output
-    assert set(load(out, validate=False).claims()) == {"t", "b", "d", "e", "u"}
+    assert set(load(out, validate=False).claims()) == {"t", "b", "d", "e", "u", "a", "c"}
+
+
+def test_tag_view_keeps_what_the_tagged_claims_argue_about(tmp_path):
+    out = tmp_path / "part.yaml"
+    result = run("export", SMALL, "-o", out, "--tag", "doubt")
+    assert result.exit_code == 0, result.output
+    assert set(load(out, validate=False).claims()) == {"t", "d", "a"}
+
+
+def test_unknown_tag_is_one_located_line(tmp_path):
+    result = run("export", SMALL, "-o", tmp_path / "x.yaml", "--tag", "reprot")
+    assert result.exit_code == 1
+    assert result.output == f"{SMALL}: error: unknown tag 'reprot'; did you mean 'report'?\n"
 
 
 def test_collapse_shows_a_summary_in_the_diagram(dot_binary, tmp_path):
@@ -44,7 +59,8 @@ def test_layered_layout_pins_every_claim(dot_binary, tmp_path):
     result = run("export", SMALL, "-o", out, "--layout", "layered")
     assert result.exit_code == 0, result.output
     text = out.read_text()
-    assert text.count('pos="') == 7 + 1 + 1  # claims, the undercut dot, the legend
+    pinned = re.findall(r'^  \w+ \[[^\n]*pos="[\d.]+,[\d.]+!"', text, re.M)
+    assert len(pinned) == 7 + 1 + 1  # claims, the undercut dot, the legend
     svg = tmp_path / "map.svg"
     assert run("export", SMALL, "-o", svg, "--layout", "layered").exit_code == 0
     assert svg.read_text().count('class="node"') == 9

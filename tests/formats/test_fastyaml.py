@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.formats import _fastyaml, native
+from argmap.formats import native
+from argmap.formats.native import _fastyaml
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
 

@@ -1,0 +1,107 @@
+"""Running Graphviz: argmap calls the real ``dot`` itself and checks what it returns."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+from ..errors import RenderError
+from ..model import ArgMap
+from ..progress import progress
+from .dot import write as write_dot
+from .dot import write_pinned
+from .layout import choose_layout
+from .pages import Pages, page_drawings
+from .pages import overview as overview_of
+
+INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
+                "install graphviz); .dot, .json and .graphml exports work without it")
+ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi")
+
+
+def find_engine(engine: str = "dot") -> str:
+    """The path of a Graphviz layout program; ``ARGMAP_GRAPHVIZ_DIR`` may name its folder."""
+    if engine not in ENGINES:
+        raise RenderError(f"unknown Graphviz engine {engine!r} (one of {', '.join(ENGINES)})")
+    folder = os.environ.get("ARGMAP_GRAPHVIZ_DIR")
+    path = shutil.which(engine, path=folder) if folder else shutil.which(engine)
+    if path is None:
+        raise RenderError(f"Graphviz '{engine}' was not found: {INSTALL_HINT}")
+    return path
+
+
+def render(dot_source: str, output_format: str, engine: str = "dot",
+           args: tuple[str, ...] = (), timeout: float | None = None) -> bytes:
+    """Lay out and draw ``dot_source`` with Graphviz, returning the output bytes.
+
+    Raises ``RenderError`` with Graphviz's own first error line when it fails."""
+    command = [find_engine(engine), f"-T{output_format}", *args]
+    try:
+        with progress(f"drawing with Graphviz '{engine}'"):
+            done = subprocess.run(command, input=dot_source.encode("utf-8"),
+                                  capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"Graphviz '{engine}' took longer than {timeout:g} s") from None
+    except OSError as exc:
+        raise RenderError(f"cannot run Graphviz '{engine}': {exc.strerror}") from None
+    if done.returncode != 0 or not done.stdout:
+        message = next((line for line in done.stderr.decode("utf-8", "replace").splitlines()
+                        if line.strip()), f"exit code {done.returncode}")
+        raise RenderError(f"Graphviz '{engine}' failed: {message}")
+    return done.stdout
+
+
+def draw(output_format: str, amap: ArgMap, *, layout: str = "auto", page: str | None = None,
+         overview: bool = True, **options) -> bytes | Pages:
+    """``amap`` drawn as ``output_format`` (``svg``, ``png``, ``pdf``).
+
+    With ``page`` (``a4``, ``letter-landscape``, ... see ``argmap.drawing.pages``) the map
+    is cut into pages: one multi-page PDF, or ``Pages`` of SVG or PNG.  Otherwise, with
+    ``overview`` and the ``auto`` layout, a map too wide to read at screen size is drawn
+    as an overview with its deeper subtrees folded (``argmap.drawing.pages.overview``).
+    Graphviz ``dot`` lays small maps out itself; a pinned layout is only drawn (``neato
+    -n2`` keeps the positions, in points, as they are)."""
+    if page is not None:
+        drawings = [render(source, output_format, "neato", ("-n2",))
+                    for source in page_drawings(amap, page, **options)]
+        return unite_pdfs(drawings) if output_format == "pdf" else Pages(drawings)
+    if layout == "auto" and overview:
+        first = overview_of(amap, options.get("rankdir", "RL"), options.get("show_notes", False))
+        if first is not None:
+            source = write_pinned(first.map, first.layout, **options)
+            return render(source, output_format, "neato", ("-n2",))
+    layout = choose_layout(amap, layout)
+    source = write_dot(amap, layout=layout, **options)
+    if layout == "layered":
+        return render(source, output_format, "neato", ("-n2",))
+    return render(source, output_format)
+
+
+def unite_pdfs(pages: list[bytes]) -> bytes:
+    """One PDF of ``pages`` (one PDF each), joined by poppler's ``pdfunite``."""
+    if len(pages) == 1:
+        return pages[0]
+    program = shutil.which("pdfunite")
+    if program is None:
+        raise RenderError("poppler's 'pdfunite' was not found, which joins the pages of a "
+                          "PDF: install poppler-utils (Debian/Ubuntu: apt-get install "
+                          "poppler-utils), or write SVG or PNG pages")
+    with tempfile.TemporaryDirectory(prefix="argmap-pages-") as folder:
+        names = []
+        for number, data in enumerate(pages, 1):
+            names.append(os.path.join(folder, f"page-{number}.pdf"))
+            with open(names[-1], "wb") as handle:
+                handle.write(data)
+        united = os.path.join(folder, "united.pdf")
+        try:
+            done = subprocess.run([program, *names, united], capture_output=True, check=False)
+        except OSError as exc:
+            raise RenderError(f"cannot run pdfunite: {exc.strerror}") from None
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise RenderError("pdfunite failed: " + (message[0] if message else
+                                                     f"exit code {done.returncode}"))
+        with open(united, "rb") as handle:
+            return handle.read()

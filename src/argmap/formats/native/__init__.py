@@ -1,0 +1,375 @@
+"""argmap's own format: a YAML argument file (see docs/format.md).
+
+Reading composes the YAML node tree with PyYAML's C parser (when built) instead of
+constructing Python objects, because the nodes carry the line and column of every key and
+value and show duplicate keys, which a plain load silently lets win.  Every problem found is
+collected, so ``argmap check`` reports all of them at once."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from ...errors import Diagnostic, ValidationError
+from ...lint import LINT_SETTINGS, LINTS
+from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from .. import Format
+from ._syntax import (
+    CLAIM_FIELDS,
+    MODELINE,
+    NULL,
+    QUOTE_FIELDS,
+    RELATION_FIELDS,
+    SLUG,
+    SOURCE_FIELDS,
+    TEXT_FIELDS,
+    TOP_KEYS,
+    YamlReader,
+    scalar,
+)
+
+
+class _Reader(YamlReader):
+    """Walks the composed YAML tree, building the map and collecting diagnostics."""
+
+    # -- the document -----------------------------------------------------------------------
+    def read(self, text: str) -> ArgMap:
+        root = self.root_mapping(
+            text, "empty file: an argument file needs at least 'claims:'",
+            "the argument file must be a mapping of 'argmap:', 'title:', 'claims:' ...")
+        amap = ArgMap(path=self.path)
+        fields = {}
+        for key, key_node, value in self.mapping(root, "the argument file"):
+            if self.check_keys(key, key_node, TOP_KEYS, "the argument file"):
+                fields[key] = value
+        if "argmap" in fields:
+            version = fields["argmap"]
+            if not (isinstance(version, yaml.ScalarNode) and version.value == str(FORMAT_VERSION)):
+                self.error(f"unsupported format version (this argmap reads version "
+                           f"{FORMAT_VERSION})", version)
+        for key in ("title", "description"):
+            if key in fields:
+                value = self.text(fields[key], key)
+                if value is not None:
+                    amap.graph.graph[key] = value
+        if "lint" in fields:
+            self.read_lint(amap, fields["lint"])
+        if "perspectives" in fields:
+            for pid, key_node, value in self.mapping(fields["perspectives"], "perspectives"):
+                label = self.text(value, f"the label of perspective {pid!r}")
+                amap.perspectives[pid] = label if label is not None else pid
+                amap.entry_positions[f"perspectives/{pid}"] = self.position(key_node)
+        if "sources" in fields:
+            self.read_sources(amap, fields["sources"])
+        if "claims" not in fields:
+            self.error("the argument file has no 'claims:'", root)
+        else:
+            self.read_claims(amap, fields["claims"])
+        return amap
+
+    @staticmethod
+    def position(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def read_lint(self, amap: ArgMap, node: yaml.Node) -> None:
+        """``lint: {code: off}``: the lints this file silences."""
+        settings = {}
+        for code, key_node, value in self.mapping(node, "lint"):
+            if not self.check_keys(code, key_node, tuple(LINTS), "lint"):
+                continue
+            setting = self.text(value, f"the setting of lint {code!r}")
+            if setting is not None and setting not in LINT_SETTINGS:
+                self.error(f"the setting of lint {code!r} must be one of "
+                           f"{', '.join(LINT_SETTINGS)}", value)
+            elif setting is not None:
+                settings[code] = setting
+                amap.entry_positions[f"lint/{code}"] = self.position(key_node)
+        amap.graph.graph["lint"] = settings
+
+    def read_sources(self, amap: ArgMap, node: yaml.Node) -> None:
+        for sid, key_node, value in self.mapping(node, "sources"):
+            amap.entry_positions[f"sources/{sid}"] = self.position(key_node)
+            if isinstance(value, yaml.ScalarNode) and value.tag != NULL:
+                amap.sources[sid] = {"title": value.value}
+                continue
+            entry = self.text_fields(value, SOURCE_FIELDS, f"source {sid!r}")
+            if "title" not in entry:
+                self.error(f"source {sid!r} needs a title", value)
+            amap.sources[sid] = entry
+
+    def read_claims(self, amap: ArgMap, node: yaml.Node) -> None:
+        relations = []
+        for cid, key_node, value in self.mapping(node, "claims"):
+            if not SLUG.match(cid):
+                self.error(f"claim id {cid!r} is not a slug (letters, digits, '_' and '-')",
+                           key_node)
+            relations.extend(self.read_claim(amap, cid, key_node, value))
+        for args, kwargs in relations:
+            amap.add_relation(*args, **kwargs)
+
+    def read_claim(self, amap: ArgMap, cid: str, key_node: yaml.Node, node: yaml.Node):
+        what = f"claim {cid!r}"
+        attrs: dict[str, Any] = {}
+        relations = []
+        for key, field_key, value in self.mapping(node, what):
+            if (key in TEXT_FIELDS and isinstance(value, yaml.ScalarNode)
+                    and value.tag != NULL):
+                attrs[key] = value.value  # the common case, with nothing to report
+                continue
+            if not self.check_keys(key, field_key, CLAIM_FIELDS, what):
+                continue
+            if key in TEXT_FIELDS:
+                attrs[key] = self.text(value, f"{key} of {what}")
+            elif key == "kind":
+                kind = self.text(value, f"kind of {what}")
+                if kind is not None and kind not in KINDS:
+                    self.error(f"kind of {what} must be one of {', '.join(KINDS)}", value)
+                attrs["kind"] = kind
+            elif key == "side":
+                side = self.text(value, f"side of {what}")
+                if side is not None and side not in SIDES:
+                    self.error(f"side of {what} must be pro or con", value)
+                    side = None
+                attrs["side"] = side
+            elif key == "weight":
+                attrs["weight"] = self.weight(value, what)
+            elif key in ("source", "sources"):
+                if "sources" in attrs:
+                    self.error(f"{what} has both 'source' and 'sources'", field_key)
+                attrs["sources"] = [s for s, _ in self.text_list(value, f"{key} of {what}")]
+            elif key == "tags":
+                attrs["tags"] = [t for t, _ in self.text_list(value, f"tags of {what}")]
+            elif key == "quote":
+                attrs["quotes"] = self.quotes(value, what)
+            elif key == "undercuts":
+                relations.extend(self.undercuts(cid, value, what))
+            else:
+                relations.extend(self.relations(cid, RELATION_FIELDS[key], value, what))
+        text = attrs.pop("text", None)
+        if text is None and not any(p.location == self.at(node) for p in self.problems):
+            self.error(f"{what} has no text", key_node)
+        # A field that failed to read is None here, which add_claim takes as unset.
+        amap.add_claim(cid, text if text is not None else "", kind=attrs.pop("kind", None) or
+                       "claim", line=key_node.start_mark.line + 1,
+                       column=key_node.start_mark.column + 1, **attrs)
+        return relations
+
+    def quotes(self, node: yaml.Node, what: str) -> list[dict[str, Any]]:
+        """``quote:`` as text, one ``{exact, prefix, suffix, source}`` or a list of these."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found = []
+        for item in items:
+            line, column = self.position(item)
+            if isinstance(item, yaml.ScalarNode) and item.tag != NULL:
+                found.append({"exact": item.value, "line": line, "column": column})
+                continue
+            if not isinstance(item, yaml.MappingNode):
+                self.error(f"a quote of {what} must be text or {{exact: ..., prefix: ..., "
+                           "suffix: ..., source: ...}", item)
+                continue
+            quote: dict[str, Any] = self.text_fields(item, QUOTE_FIELDS, f"a quote of {what}")
+            if "exact" not in quote:
+                self.error(f"a quote of {what} needs 'exact' (the quoted text)", item)
+                continue
+            found.append({**quote, "line": line, "column": column})
+        return found
+
+    def weight(self, node: yaml.Node, what: str) -> float | None:
+        try:
+            value = float(node.value) if isinstance(node, yaml.ScalarNode) else None
+        except ValueError:
+            value = None
+        if value is None or not 0 <= value <= 1:
+            self.error(f"weight of {what} must be a number from 0 to 1", node)
+            return None
+        return value
+
+    def relations(self, cid: str, relation: str, node: yaml.Node, what: str):
+        """``[a, b]``, ``a`` or ``{a: note, b: null}`` -> relation constructor calls."""
+        if isinstance(node, yaml.MappingNode):
+            targets = []
+            for target, target_node, note_node in self.mapping(node, f"{relation}s of {what}"):
+                note = None
+                if not (isinstance(note_node, yaml.ScalarNode) and note_node.tag == NULL):
+                    note = self.text(note_node, f"the note on {cid}->{target}")
+                targets.append((target, target_node, note))
+        else:
+            targets = [(t, n, None) for t, n in self.text_list(node, f"{relation}s of {what}")]
+        return [((cid, target, relation), {"note": note, "line": n.start_mark.line + 1,
+                                           "column": n.start_mark.column + 1})
+                for target, n, note in targets]
+
+    def undercuts(self, cid: str, node: yaml.Node, what: str):
+        """A list of ``{from: A, to: B, note: ...}`` or ``"A->B"`` items."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        found = []
+        for item in items:
+            note = None
+            if isinstance(item, yaml.ScalarNode) and "->" in item.value:
+                source, _, target = (part.strip() for part in item.value.partition("->"))
+            elif isinstance(item, yaml.MappingNode):
+                fields = {}
+                for key, key_node, value in self.mapping(item, f"an undercut of {what}"):
+                    if self.check_keys(key, key_node, ("from", "to", "note"), "an undercut"):
+                        fields[key] = self.text(value, f"{key} of an undercut of {what}")
+                source, target, note = fields.get("from"), fields.get("to"), fields.get("note")
+                if source is None or target is None:
+                    self.error("an undercut needs 'from' and 'to' (the relation it attacks)",
+                               item)
+                    continue
+            else:
+                self.error(f"undercuts of {what} must be 'A->B' or {{from: A, to: B}}", item)
+                continue
+            found.append(((cid, target, "undercut"), {
+                "undercuts": source, "note": note, "line": item.start_mark.line + 1,
+                "column": item.start_mark.column + 1}))
+        return found
+
+
+def read(text: str, path: str | None = None) -> ArgMap:
+    """Parse an argument file; raise ``ValidationError`` listing every problem in the file.
+
+    Carneades graphs share the ``.yml`` suffix, so one (``statements:``, no ``claims:``)
+    goes to the Carneades reader."""
+    from .. import carneades
+    from . import _fastyaml
+    if carneades.sniff(text) and not _sniff(text):
+        return carneades.read(text, path)
+    amap = _fastyaml.read(text, path)  # None unless the file is clean writer output
+    if amap is not None:
+        return amap
+    amap, problems = read_with_problems(text, path)
+    if problems:
+        raise ValidationError(problems[0].message, problems[0].location, problems)
+    return amap
+
+
+def read_with_problems(text: str, path: str | None = None) -> tuple[ArgMap, list[Diagnostic]]:
+    """The map as far as it reads, with the problems found (what ``read`` raises): the
+    editor compares maps of files that already have errors.  A syntax error still raises
+    ``ParseError``."""
+    reader = _Reader(path)
+    amap = reader.read(text)
+    return amap, reader.problems
+
+
+# -- writing ------------------------------------------------------------------------------
+def _flow_list(items) -> str:
+    return "[" + ", ".join(scalar(item, flow=True) for item in items) + "]"
+
+
+WIDTH = 88  # the line width the writer keeps to where it can
+
+
+def key_value_lines(indent: int, key: str, value: Any, width: int = WIDTH) -> list[str]:
+    """``key: value`` at ``indent``, as the canonical writer writes every text field."""
+    return [f"{' ' * indent}{key}: {scalar(value)}"]
+
+
+def source_lines(sid: str, entry: dict[str, str], block: bool = False,
+                 width: int = WIDTH) -> list[str]:
+    """One source (key at indent 2): a flow mapping on one line when it fits in ``width``
+    and ``block`` is not asked for, else one field a line."""
+    fields = [key for key in SOURCE_FIELDS if key in entry]
+    flow = (f"  {scalar(sid)}: {{"
+            + ", ".join(f"{key}: {scalar(entry[key], flow=True)}" for key in fields) + "}")
+    if not fields or (not block and len(flow) <= width):
+        return [flow]
+    return [f"  {scalar(sid)}:"] + [line for key in fields
+                                    for line in key_value_lines(4, key, entry[key], width)]
+
+
+def write(amap: ArgMap, *, modeline: bool = True, width: int = WIDTH,
+          block_sources=frozenset()) -> str:
+    """The canonical text of ``amap``: fixed key order, two-space indent, flow lists for
+    plain relations and a mapping where a relation carries a note.  A source is one flow
+    mapping when it fits in ``width`` (and is not in ``block_sources``), else a block."""
+    graph = amap.graph
+    lines = [MODELINE] if modeline else []
+    lines.append(f"argmap: {FORMAT_VERSION}")
+    for key in ("title", "description"):
+        if graph.graph.get(key) is not None:
+            lines.append(f"{key}: {scalar(graph.graph[key])}")
+    if amap.lint:
+        lines.append("lint:")
+        lines += [f"  {scalar(code)}: {scalar(setting)}" for code, setting in amap.lint.items()]
+    if amap.perspectives:
+        lines.append("perspectives:")
+        lines += [f"  {scalar(pid)}: {scalar(label)}" for pid, label in amap.perspectives.items()]
+    if amap.sources:
+        lines.append("sources:")
+        for sid, entry in amap.sources.items():
+            lines += source_lines(sid, entry, sid in block_sources, width)
+    lines.append("claims:" if len(graph) else "claims: {}")
+    for cid, data in graph.nodes(data=True):
+        lines.append(f"  {scalar(cid)}:")
+        lines.append(f"    text: {scalar(data.get('text', ''))}")
+        if data.get("kind", "claim") != "claim":
+            lines.append(f"    kind: {scalar(data['kind'])}")
+        for key, attr in (("perspective", "perspective"), ("weight", "weight"),
+                          ("side", "declared_side"), ("note", "note")):
+            if data.get(attr) is not None:
+                lines.append(f"    {key}: {scalar(data[attr])}")
+        sources = data.get("sources") or []
+        if len(sources) == 1:
+            lines.append(f"    source: {scalar(sources[0])}")
+        elif sources:
+            lines.append(f"    sources: {_flow_list(sources)}")
+        lines += _quote_lines(data.get("quotes") or [])
+        if data.get("tags"):
+            lines.append(f"    tags: {_flow_list(data['tags'])}")
+        lines += _relation_lines(graph, cid)
+    return "\n".join(lines) + "\n"
+
+
+def _quote_lines(quotes: list[dict]) -> list[str]:
+    """``quote: text`` for one bare quote, else a list of texts and flow mappings."""
+    def fields(quote):
+        return [key for key in QUOTE_FIELDS if quote.get(key) is not None]
+    if len(quotes) == 1 and fields(quotes[0]) == ["exact"]:
+        return [f"    quote: {scalar(quotes[0]['exact'])}"]
+    lines = ["    quote:"] if quotes else []
+    for quote in quotes:
+        if fields(quote) == ["exact"]:
+            lines.append(f"      - {scalar(quote['exact'])}")
+        else:
+            lines.append("      - {" + ", ".join(f"{key}: {scalar(quote[key], flow=True)}"
+                                                 for key in fields(quote)) + "}")
+    return lines
+
+
+def _relation_lines(graph, cid: str) -> list[str]:
+    lines = []
+    by_relation: dict[str, list[tuple[str, dict]]] = {"support": [], "rebut": [], "undercut": []}
+    for _, target, data in graph.out_edges(cid, data=True):
+        by_relation[data["relation"]].append((target, data))
+    for field, relation in RELATION_FIELDS.items():
+        targets = by_relation[relation]
+        if not targets:
+            continue
+        if any(data.get("note") is not None for _, data in targets):
+            lines.append(f"    {field}:")
+            lines += [f"      {scalar(t)}: "
+                      f"{'null' if d.get('note') is None else scalar(d['note'])}"
+                      for t, d in targets]
+        else:
+            lines.append(f"    {field}: {_flow_list(t for t, _ in targets)}")
+    if by_relation["undercut"]:
+        lines.append("    undercuts:")
+        for target, data in by_relation["undercut"]:
+            note = (f", note: {scalar(data['note'], flow=True)}"
+                    if data.get("note") is not None else "")
+            lines.append(f"      - {{from: {scalar(data['undercuts'], flow=True)}, "
+                         f"to: {scalar(target, flow=True)}{note}}}")
+    return lines
+
+
+def _sniff(text: str) -> bool:
+    head = text.lstrip("\ufeff")[:4096]
+    return bool(re.search(r"^argmap:\s*\d", head, re.M) or re.search(r"^claims:", head, re.M))
+
+
+FORMATS = [Format("yaml", (".yaml", ".yml", ".argmap"), "argmap argument file (YAML)",
+                  read=read, write=write, sniff=_sniff, aliases=("argmap", "native"))]

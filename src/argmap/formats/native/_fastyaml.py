@@ -1,0 +1,384 @@
+"""A line-based reader for argument files in the exact layout ``native.write`` produces.
+
+Composing a YAML node tree and walking it is most of the time of loading a big map, yet
+nearly every file argmap reads was written by argmap.  This reader accepts only that
+layout (plus blank lines, full-line comments and CRLF) and gives up, returning ``None``,
+at the first line it does not expect or the first value the YAML reader would report, so
+the caller runs the full YAML path from scratch: every diagnostic stays that path's."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from ._syntax import (
+    ESCAPED_BREAKS,
+    NULLS,
+    PLAIN,
+    RELATION_FIELDS,
+    SLUG,
+    SOURCE_FIELDS,
+    TOP_KEYS,
+    UNPRINTABLE,
+)
+
+
+class _Unusual(Exception):
+    """The text leaves the layout this reader knows; the YAML path must read it."""
+
+
+# Characters that change how YAML splits lines or that it rejects: tabs, too, which a
+# plain scalar could hold but which are never worth the subtleties here.
+_ODD = re.compile("[\t" + ESCAPED_BREAKS + UNPRINTABLE.pattern[1:])
+# `indent key:` or `indent key: value`, the key plain (checked after) or double-quoted.
+_LINE = re.compile(r'( *)(?:"([^"\\]*(?:\\.[^"\\]*)*)"|([^\s"#:][^:]*)):(?: (.+))?\Z')
+_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
+_FLOW_PLAIN = re.compile(r"[^,?\[\]{}\"]+")
+_FIELD_NAME = re.compile(r"([a-z]+): ")
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))")
+# YAML 1.1's one-character escapes (an escaped tab is ruled out with tabs).
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v",
+                   "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/",
+                   "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+
+
+def _unescape(match: re.Match) -> str:
+    simple = match[4]
+    if simple is not None:
+        if simple not in _SIMPLE_ESCAPES:
+            raise _Unusual
+        return _SIMPLE_ESCAPES[simple]
+    code = int(match[1] or match[2] or match[3], 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:  # YAML rejects these escapes
+        raise _Unusual
+    return chr(code)
+
+
+def _quoted(body: str) -> str:
+    return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+
+
+def _plain(raw: str) -> str:
+    """A plain scalar that reads back as this very text (never null)."""
+    if PLAIN.match(raw) and raw[-1] != " " and raw not in NULLS:
+        return raw
+    raise _Unusual
+
+
+def _scalar(raw: str | None) -> str:
+    """A block value: plain or double-quoted text filling the rest of the line."""
+    if not raw:  # none, or only the space after the colon (a null or a block to come)
+        raise _Unusual
+    if raw[0] == '"':
+        match = _QUOTED.fullmatch(raw)
+        if match is None:
+            raise _Unusual
+        return _quoted(match[1])
+    return _plain(raw)
+
+
+def _flow_item(raw: str, at: int) -> tuple[str, int]:
+    """The scalar starting at ``raw[at]`` inside ``[...]`` or ``{...}``, and its end."""
+    match = (_QUOTED if raw.startswith('"', at) else _FLOW_PLAIN).match(raw, at)
+    if match is None:
+        raise _Unusual
+    return (_quoted(match[1]) if match.lastindex else _plain(match[0])), match.end()
+
+
+def _flow_list(raw: str, column: int) -> list[tuple[str, int]]:
+    """``[a, "b"]`` (as the writer spaces it) -> ``(item, 1-based column)`` pairs."""
+    if len(raw) < 3 or raw[-1] != "]":
+        raise _Unusual
+    items, at = [], 1
+    while True:
+        item, end = _flow_item(raw, at)
+        items.append((item, column + at))
+        if end == len(raw) - 1:
+            return items
+        if not raw.startswith(", ", end):
+            raise _Unusual
+        at = end + 2
+
+
+def _flow_mapping(raw: str, allowed) -> dict[str, str]:
+    """``{key: value, ...}`` with known keys, each once, values text."""
+    if len(raw) < 3 or raw[0] != "{" or raw[-1] != "}":
+        raise _Unusual
+    fields, at = {}, 1
+    while True:
+        name = _FIELD_NAME.match(raw, at)
+        if name is None or name[1] not in allowed or name[1] in fields:
+            raise _Unusual
+        fields[name[1]], end = _flow_item(raw, name.end())
+        if end == len(raw) - 1:
+            return fields
+        if not raw.startswith(", ", end):
+            raise _Unusual
+        at = end + 2
+
+
+def _text_list(raw: str | None, column: int) -> list[tuple[str, int]]:
+    """A scalar or a flow list of them, each with its column."""
+    if raw and raw[0] == "[":
+        return _flow_list(raw, column)
+    return [(_scalar(raw), column)]
+
+
+class _Lines:
+    """The meaningful lines as ``(line number, indent, key, value)``, one at a time."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self.index = 0
+        self.peeked: tuple[int, int, str, str | None] | None = None
+
+    def peek(self) -> tuple[int, int, str, str | None] | None:
+        if self.peeked is not None:
+            return self.peeked
+        lines = self.lines
+        while self.index < len(lines):
+            line = lines[self.index]
+            self.index += 1
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                continue
+            match = _LINE.match(line)
+            if match is None:
+                raise _Unusual
+            quoted, plain = match[2], match[3]
+            key = _quoted(quoted) if quoted is not None else _plain(plain)
+            self.peeked = (self.index, len(match[1]), key, match[4])
+            return self.peeked
+        return None
+
+    def take(self, indent: int) -> tuple[int, int, str, str | None] | None:
+        """The next line if it is indented by ``indent`` (less: ``None``; more: unusual)."""
+        line = self.peek()
+        if line is None or line[1] < indent:
+            return None
+        if line[1] != indent:
+            raise _Unusual
+        self.peeked = None
+        return line
+
+    def entries(self, indent: int):
+        """Each line of a nested block at ``indent``: at least one, keys unique."""
+        keys = set()
+        while (line := self.take(indent)) is not None:
+            if line[2] in keys:
+                raise _Unusual
+            keys.add(line[2])
+            yield line
+        if not keys:
+            raise _Unusual
+
+
+def read(text: str, path: str | None) -> ArgMap | None:
+    """The map ``native.read`` would build from ``text``, or ``None`` when the text is
+    anything but a clean file in the writer's layout."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _ODD.search(text):
+        return None
+    try:
+        return _read(_Lines(text), path)
+    except _Unusual:
+        return None
+
+
+def _read(lines: _Lines, path: str | None) -> ArgMap:
+    """Top-level keys in any order, each once, built in the order the YAML path builds."""
+    inline: dict[str, str] = {}
+    blocks: dict[str, list] = {}
+    while (line := lines.take(0)) is not None:
+        _, _, key, value = line
+        if key not in TOP_KEYS or key in inline or key in blocks:
+            raise _Unusual
+        if value is not None:
+            inline[key] = value
+        elif key == "claims":
+            blocks[key] = _claims(lines)
+        elif key == "perspectives":
+            blocks[key] = [(k, v) for _, _, k, v in lines.entries(2)]
+        elif key == "sources":  # a flow mapping, a bare title, or a block of fields
+            blocks[key] = [(k, v if v is not None else
+                            {field: raw for _, _, field, raw in lines.entries(4)})
+                           for _, _, k, v in lines.entries(2)]
+        else:
+            raise _Unusual
+    if ("perspectives" in inline or "sources" in inline or "lint" in inline
+            or inline.get("claims", "{}") != "{}"
+            or "claims" not in inline and "claims" not in blocks):
+        raise _Unusual  # of the blocks, only an empty map of claims is written inline
+    amap = ArgMap(path=path)
+    if "argmap" in inline and _scalar(inline["argmap"]) != str(FORMAT_VERSION):
+        raise _Unusual
+    for key in ("title", "description"):
+        if key in inline:
+            amap.graph.graph[key] = _scalar(inline[key])
+    for pid, label in blocks.get("perspectives", ()):
+        amap.perspectives[pid] = _scalar(label)
+    for sid, raw in blocks.get("sources", ()):
+        if isinstance(raw, dict):
+            if not raw.keys() <= set(SOURCE_FIELDS):
+                raise _Unusual
+            entry = {field: _scalar(value) for field, value in raw.items()}
+        elif raw and raw[0] == "{":
+            entry = _flow_mapping(raw, SOURCE_FIELDS)
+        else:
+            entry = {"title": _scalar(raw)}
+        if "title" not in entry:
+            raise _Unusual
+        amap.sources[sid] = entry
+    relations = []
+    for cid, attrs, claim_relations in blocks.get("claims", ()):
+        amap.add_claim(cid, **attrs)
+        relations += claim_relations
+    for args, kwargs in relations:
+        amap.add_relation(*args, **kwargs)
+    return amap
+
+
+def _is_filler(line: str) -> bool:
+    """A blank line or a full-line comment, which YAML skips wherever it stands."""
+    stripped = line.lstrip(" ")
+    return not stripped or stripped[0] == "#"
+
+
+def _claims(lines: _Lines) -> list:
+    """``(id, add_claim keywords, relations)`` for each claim, in file order.  The hot
+    loop of a big file, so it tests each line's shape by slicing instead of through
+    ``_Lines``; no comment or blank line passes these shape tests by accident."""
+    claims, ids = [], set()
+    text_lines, index = lines.lines, lines.index
+    attrs: dict[str, Any] = {}
+    relations: list = []
+    cid, fields_seen = "", set()
+    while index < len(text_lines):
+        line = text_lines[index]
+        index += 1
+        if line[:4] == "    " and line[4:5] not in ("", " ", "#"):
+            if not attrs:  # a field before any claim
+                raise _Unusual
+            key, colon, raw = line[4:].partition(": ")
+            if not colon:
+                if line[-1] != ":":
+                    raise _Unusual
+                key, raw = line[4:-1], None
+            if key in attrs or key in fields_seen:
+                raise _Unusual
+            fields_seen.add(key)
+            if key in ("text", "perspective", "note"):
+                attrs[key] = _scalar(raw)
+            elif key in RELATION_FIELDS:
+                if raw is None:
+                    index, block = _block(text_lines, index)
+                    relations += _relation_block(block, cid, RELATION_FIELDS[key])
+                else:
+                    relation = RELATION_FIELDS[key]
+                    relations += [((cid, target, relation),
+                                   {"note": None, "line": index, "column": column})
+                                  for target, column in _text_list(raw, len(key) + 7)]
+            elif key == "kind" or key == "side":
+                attrs[key] = _scalar(raw)
+                if attrs[key] not in (KINDS if key == "kind" else SIDES):
+                    raise _Unusual
+            elif key == "weight":
+                attrs["weight"] = _weight(_scalar(raw))
+            elif key in ("source", "sources", "tags"):
+                name = "tags" if key == "tags" else "sources"
+                if name in attrs:
+                    raise _Unusual
+                attrs[name] = [item for item, _ in _text_list(raw, len(key) + 7)]
+            elif key == "undercuts" and raw is None:
+                index, block = _block(text_lines, index)
+                relations += _undercuts(block, cid)
+            else:
+                raise _Unusual
+        elif line[:2] == "  " and line[2:3] not in ("", " ", "#") and line[-1] == ":":
+            cid = line[2:-1]
+            if cid[:1] == '"':  # the writer quotes ids YAML would read as other types
+                cid = _scalar(cid)
+            if cid in ids or not SLUG.match(cid):
+                raise _Unusual
+            if attrs:
+                _finish(claims, attrs, relations)
+            ids.add(cid)
+            attrs, relations, fields_seen = {"id": cid, "line": index, "column": 3}, [], set()
+        elif not _is_filler(line):
+            if line[:1] == " ":
+                raise _Unusual
+            index -= 1  # the next top-level key
+            break
+    if not attrs:
+        raise _Unusual
+    _finish(claims, attrs, relations)
+    lines.index = index
+    return claims
+
+
+def _finish(claims: list, attrs: dict, relations: list) -> None:
+    if "text" not in attrs:  # a claim without text, or without any field
+        raise _Unusual
+    claims.append((attrs.pop("id"), attrs, relations))
+
+
+def _block(text_lines: list[str], index: int) -> tuple[int, list[tuple[int, str]]]:
+    """The lines indented by six under a claim's field from ``index``, numbered."""
+    block = []
+    while index < len(text_lines):
+        line = text_lines[index]
+        if line[:6] == "      " and line[6:7] not in ("", " ", "#"):
+            index += 1
+            block.append((index, line[6:]))
+        elif _is_filler(line):
+            index += 1
+        else:
+            break
+    if not block:
+        raise _Unusual
+    return index, block
+
+
+def _weight(raw: str) -> float:
+    try:
+        weight = float(raw)
+    except ValueError:
+        raise _Unusual from None
+    if not 0 <= weight <= 1:
+        raise _Unusual
+    return weight
+
+
+def _relation_block(block, cid: str, relation: str):
+    """``target: note`` lines (``null`` or nothing: no note), each target once."""
+    found, targets = [], set()
+    for number, line in block:
+        match = _LINE.match(line)
+        if match is None:
+            raise _Unusual
+        quoted, target, note = match[2], match[3], match[4]
+        target = _quoted(quoted) if quoted is not None else _plain(target)
+        if target in targets:
+            raise _Unusual
+        targets.add(target)
+        note = None if note is None or note in NULLS else _scalar(note)
+        found.append(((cid, target, relation), {"note": note, "line": number, "column": 7}))
+    return found
+
+
+def _undercuts(block, cid: str):
+    """``- {from: A, to: B, note: N}`` lines, each an undercut of ``A -> B``."""
+    found = []
+    for number, line in block:
+        if not line.startswith("- "):
+            raise _Unusual
+        fields = _flow_mapping(line[2:], ("from", "to", "note"))
+        if "from" not in fields or "to" not in fields:
+            raise _Unusual
+        found.append(((cid, fields["to"], "undercut"), {
+            "undercuts": fields["from"], "note": fields.get("note"), "line": number,
+            "column": 9}))
+    return found
