@@ -21,6 +21,7 @@ from ..evaluate import explain as explain_claim
 from ..evaluate.compare import compare
 from ..evaluate.core import EXTENSION_SEMANTICS, question, tally
 from ..evaluate.explain import DEFAULT_DEPTH
+from ..evaluate.flip import DEFAULT_MAX_SIZE, flips
 from ..evaluate.wording import wrap
 from ..formats import load
 from . import main
@@ -183,11 +184,19 @@ def _print_table(amap, result, shown) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 @click.option("--depth", type=click.IntRange(min=0), default=DEFAULT_DEPTH, show_default=True,
               metavar="N", help="Follow the chain of reasons N levels down.")
-def explain(file, claim, from_format, as_json, depth, **options):
+@click.option("--flip", "what_flips", is_flag=True,
+              help="What would change it: the smallest sets of claims whose removal "
+                   "changes its label (gradual: the claims that move its strength most).")
+@click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_SIZE,
+              show_default=True, metavar="N", help="With --flip: sets of up to N claims.")
+def explain(file, claim, from_format, as_json, depth, what_flips, max_size, **options):
     """Why CLAIM of FILE is in, out or undecided, or how its strength comes about, in
     sentences that follow the chain of reasons down to claims nothing attacks."""
     amap = load(file, from_format)
-    explanation = explain_claim(amap, claim, depth=depth, **options)
+    if what_flips:
+        explanation = flips(amap, claim, max_size=max_size, **options)
+    else:
+        explanation = explain_claim(amap, claim, depth=depth, **options)
     if as_json:
         click.echo(json.dumps(explanation.to_json(), ensure_ascii=False, indent=2))
     else:
