@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.formats import _fastyaml, native
+from argmap.formats import native
+from argmap.formats.native import _fastyaml
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
 
@@ -53,13 +54,13 @@ def assert_fast_or_fallback(text: str) -> None:
         assert_same(fast, slow)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(argmaps(), st.booleans())
 def test_writer_output_takes_the_fast_path_and_reads_identically(amap, modeline):
     assert_fast_path_taken(native.write(amap, modeline=modeline))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(argmaps(), st.data())
 def test_comments_blank_lines_and_crlf_keep_the_fast_path(amap, data):
     lines = native.write(amap).splitlines()
@@ -74,7 +75,7 @@ def test_comments_blank_lines_and_crlf_keep_the_fast_path(amap, data):
     assert_fast_path_taken(newline.join(lines) + newline)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(argmaps(max_claims=5), st.data())
 def test_edited_text_is_read_identically_or_left_to_yaml(amap, data):
     """Lines deleted, repeated, re-indented or replaced: never a guessed map."""
