@@ -20,7 +20,7 @@ from ..errors import ArgmapError, ValidationError
 # machinery; tests/cli/test_lazy_commands.py checks this table against the modules.
 COMMANDS = {
     "check": "core", "export": "core", "convert": "core", "formats": "core", "schema": "core",
-    "evaluate": "evaluate", "explain": "evaluate",
+    "evaluate": "evaluate", "explain": "evaluate", "report": "evaluate",
     "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
     "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
     "sources": "sources", "serve": "serve",

@@ -205,3 +205,32 @@ def explain(file, claim, from_format, as_json, depth, what_flips, max_size, **op
 
 def _inline_lines(text: str) -> str:
     return "\n".join(_inline(line) for line in text.split("\n"))
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("-o", "--output", type=click.Path(), metavar="FILE",
+              help="report.md (with the diagram written beside it as report.svg) or "
+                   "report.html (diagram inline).  Default: Markdown on stdout, no diagram.")
+@click.option("--semantics", "-s", type=click.Choice(EXTENSION_SEMANTICS), default="grounded",
+              show_default=True, help="The semantics the verdict is given under.")
+@click.option("--support", type=click.Choice(SUPPORT_READINGS), default=DEFAULT_SUPPORT,
+              show_default=True, help="How 'A supports B' enters the verdict.")
+@click.option("--claim", metavar="CLAIM", help="Report on CLAIM instead of the thesis.")
+@click.option("--from", "from_format", metavar="FORMAT",
+              help="Input format (default: from the suffix or content).")
+def report(file, output, semantics, support, claim, from_format):
+    """A written brief of FILE for a reader who will not run argmap: the question, the
+    verdict and what it measures, the strongest arguments on each side, unanswered
+    objections, analyst inferences, evidence and its sources, discrepancies, the balance
+    per perspective and the diagram."""
+    from ..report import brief, report_format, to_markdown, write_report
+
+    if output is None:
+        click.echo(to_markdown(brief(load(file, from_format), semantics, claim=claim,
+                                     support=support)), nl=False)
+        return
+    report_format(output)  # a wrong suffix fails before the map is even read
+    for path in write_report(load(file, from_format), output, semantics, claim=claim,
+                             support=support):
+        click.echo(f"wrote {path}", err=True)
