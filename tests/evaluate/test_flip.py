@@ -98,3 +98,11 @@ def test_no_smaller_flipping_set_is_missed(amap, support, semantics):
                 expected.append(removed)
     assert sorted(map(sorted, (f.removed for f in report.sets))) == \
         sorted(map(sorted, expected))
+
+
+def test_the_search_stops_at_its_budget_and_says_so(sample):
+    report = flips(sample, "honor", max_evaluations=20)
+    assert not report.complete and report.tried == 20
+    assert "Stopped after 20 evaluations" in report.render()
+    for flip in report.sets:
+        assert label_without(sample, "honor", set(flip.removed)) == flip.status

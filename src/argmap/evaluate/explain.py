@@ -496,9 +496,11 @@ def _explain_strength(amap: ArgMap, claim: str, result: Evaluation, options) -> 
     if reasons:
         attackers = sum(r.relation == "rebut" for r in reasons)
         supporters = len(reasons) - attackers
-        lines.append(f"Its {counted(supporters, 'supporter')} "
-                     f"{'moves' if supporters == 1 else 'move'} it by {pro:+.3f} and its "
-                     f"{counted(attackers, 'attacker')} by {con:+.3f} "
+        moves = "is ignored" if supporters == 1 else "are ignored"
+        if result.semantics != "hcat":
+            moves = f"{'moves' if supporters == 1 else 'move'} it by {pro:+.3f}"
+        lines.append(f"Its {counted(supporters, 'supporter')} {moves} and its "
+                     f"{counted(attackers, 'attacker')} move it by {con:+.3f} "
                      "(Shapley shares: each relation's average effect over every order of "
                      "adding them, so they add up to the move from the base score):")
         lines.extend(f"  - {r.detail}" for r in reasons)

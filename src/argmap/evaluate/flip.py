@@ -3,9 +3,10 @@ label, and for gradual semantics the claims that move its strength most.
 
 Removing claims and evaluating again is the definition, so that is what ``flips`` does,
 smallest sets first, skipping supersets of sets already found (so every set reported is
-minimal).  Only claims that can reach the claim through the flattened framework are tried:
-grounded, complete and preferred semantics are directional (a claim's label depends only
-on the arguments with a path to it), so no other removal can change it.  Stable semantics
+minimal).  Only claims that can reach the claim through the flattened framework, or through the
+support chains it was derived from, are tried: grounded, complete and preferred semantics
+are directional (a claim's label depends only on the arguments with a path to it), so no
+other removal can change it.  Stable semantics
 are not (an odd cycle anywhere can leave no stable extension), so there every claim is
 tried."""
 
@@ -18,12 +19,15 @@ import networkx as nx
 
 from ..errors import EvaluationError
 from ..model import ArgMap
-from .bipolar import Inference, Unsupported
+from .bipolar import Inference, Unsupported, map_relations
 from .core import EXTENSION_SEMANTICS, NAMES, evaluate, lens
 from .gradual import DEFAULT_BASE_SCORE, qbaf_of
 from .wording import counted, listing, quote
 
 DEFAULT_MAX_SIZE = 2
+# Each tried set is one evaluation of the whole map: on a big map the pairs alone would
+# take hours, so the search stops here and says so.
+MAX_EVALUATIONS = 5000
 SENSITIVITY_STEP = 0.1
 SHOWN_MOVERS = 10
 
@@ -54,6 +58,7 @@ class Flips:
     movers: list[Mover] = field(default_factory=list)
     together: dict[str, float] = field(default_factory=dict)  # all supporters/attackers
     tried: int = 0           # evaluations run
+    complete: bool = True    # false when MAX_EVALUATIONS cut the search short
     candidates: int = 0      # claims whose removal could matter
     text: str = ""
 
@@ -65,10 +70,12 @@ class Flips:
 
 
 def flips(amap: ArgMap, claim: str, semantics: str = "grounded", *,
-          max_size: int = DEFAULT_MAX_SIZE, perspectives=(), **options) -> Flips:
+          max_size: int = DEFAULT_MAX_SIZE, perspectives=(),
+          max_evaluations: int = MAX_EVALUATIONS, **options) -> Flips:
     """The inclusion-minimal sets of at most ``max_size`` claims (``claim`` excluded) whose
     removal changes ``claim``'s label; for gradual semantics, the claims that move its
-    strength most, by removal and by base score."""
+    strength most, by removal and by base score.  After ``max_evaluations`` evaluations
+    the search stops (``complete`` false): the sets found are still minimal."""
     if max_size < 1:
         raise EvaluationError("max_size must be at least 1")
     if perspectives:
@@ -78,7 +85,7 @@ def flips(amap: ArgMap, claim: str, semantics: str = "grounded", *,
     result = evaluate(amap, semantics, **options)
     candidates = _candidates(amap, claim, semantics, result, options)
     if semantics not in EXTENSION_SEMANTICS:
-        return _movers(amap, claim, semantics, result, candidates, options)
+        return _movers(amap, claim, semantics, result, candidates, options, max_evaluations)
     status = result.labels.get(claim) if result.labels is not None else None
     report = Flips(claim, semantics, result.support, status, max_size,
                    candidates=len(candidates))
@@ -88,12 +95,18 @@ def flips(amap: ArgMap, claim: str, semantics: str = "grounded", *,
             chosen = frozenset(removed)
             if any(earlier <= chosen for earlier in found):
                 continue
+            if report.tried >= max_evaluations:
+                report.complete = False
+                break
             report.tried += 1
             after = _label_without(amap, claim, chosen, semantics, options)
             if after != status:
                 found.append(chosen)
                 report.sets.append(FlipSet(list(removed), after))
     report.text = _render_sets(amap, report)
+    if not report.complete:
+        report.text += (f"\nStopped after {max_evaluations} evaluations: sets of the larger "
+                        "sizes may be missing (the ones listed are minimal).")
     return report
 
 
@@ -113,6 +126,11 @@ def _candidates(amap: ArgMap, claim: str, semantics: str, result, options) -> li
         graph.add_nodes_from(framework.arguments)
         graph.add_edges_from((framework.arguments[a], framework.arguments[b])
                              for a, b in framework.attacks)
+        # The deductive and necessary readings derive attacks along support chains: a
+        # support can matter in either direction, even where no attack runs through it.
+        for source, target in map_relations(amap, result.support)[1]:
+            graph.add_edge(source, target)
+            graph.add_edge(target, source)
     else:
         qbaf = qbaf_of(amap, result.support)
         for node in qbaf.nodes:
@@ -159,11 +177,15 @@ def _status(status) -> str:
     return {"undec": "undecided", None: "without any extension"}.get(status, status)
 
 
-def _movers(amap: ArgMap, claim: str, semantics: str, result, candidates, options) -> Flips:
+def _movers(amap: ArgMap, claim: str, semantics: str, result, candidates, options,
+            max_evaluations: int) -> Flips:
     strength = result.strengths[claim]
     report = Flips(claim, semantics, result.support, strength, 0,
                    candidates=len(candidates))
     for other in candidates:
+        if report.tried + 2 > max_evaluations:
+            report.complete = False
+            break
         kept = amap.subgraph([c for c in amap.claims() if c != other])
         removal = evaluate(kept, semantics, **options).strengths[claim] - strength
         raised = amap.copy()
@@ -181,6 +203,9 @@ def _movers(amap: ArgMap, claim: str, semantics: str, result, candidates, option
             report.together[relation] = \
                 evaluate(kept, semantics, **options).strengths[claim] - strength
     report.text = _render_movers(amap, report)
+    if not report.complete:
+        report.text += (f"\nStopped after {max_evaluations} evaluations: claims further "
+                        "down the list were not tried.")
     return report
 
 
