@@ -500,7 +500,8 @@ def _explain_strength(amap: ArgMap, claim: str, result: Evaluation, options) -> 
         if result.semantics != "hcat":
             moves = f"{'moves' if supporters == 1 else 'move'} it by {pro:+.3f}"
         lines.append(f"Its {counted(supporters, 'supporter')} {moves} and its "
-                     f"{counted(attackers, 'attacker')} move it by {con:+.3f} "
+                     f"{counted(attackers, 'attacker')} "
+                     f"{'moves' if attackers == 1 else 'move'} it by {con:+.3f} "
                      "(Shapley shares: each relation's average effect over every order of "
                      "adding them, so they add up to the move from the base score):")
         lines.extend(f"  - {r.detail}" for r in reasons)
