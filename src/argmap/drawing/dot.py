@@ -462,7 +462,7 @@ def _frame_graph(frame: Frame | None) -> str:
     if frame is None:
         return ""
     return (f', size="{frame.width * frame.scale / 72:.4f},{frame.height * frame.scale / 72:.4f}!"'
-            f', ratio="fill", pad="0", margin="0"')
+            f', pad="0", margin="0"')
 
 
 def _frame_nodes(frame: Frame) -> list[str]:
@@ -470,8 +470,9 @@ def _frame_nodes(frame: Frame) -> list[str]:
     the footer (page number) at the bottom right."""
     corner = 'shape="point", style="invis", width=0.01, height=0.01, label=""'
     points = 14.0
-    return [f'  frame_bottom_left [pos="0,0!", {corner}];',
-            f'  frame_top_right [pos="{frame.width:.1f},{frame.height:.1f}!", {corner}];',
+    inset = 0.36  # half the corner points' width, so the drawing is exactly the frame
+    return [f'  frame_bottom_left [{_pos(inset, inset)}, {corner}];',
+            f'  frame_top_right [{_pos(frame.width - inset, frame.height - inset)}, {corner}];',
             f'  frame_title [{_pos(frame.width / 2, frame.height - 30 / frame.scale)}, '
             f'shape="plain", style="solid", fontsize={points:g}, '
             f'label=<<B>{html_text(frame.title)}</B>>];',
