@@ -185,8 +185,11 @@ def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
     else:
         rows.append(_Row(tuple(wrap(text, lettering.wrap)), lettering.text))
     if data.get("tags"):
+        styles = amap.tag_styles
+        color = next((styles[t]["color"] for t in data["tags"] if "color" in styles.get(t, {})),
+                     "#444444")
         rows.append(_Row(tuple(wrap(" ".join("#" + t for t in data["tags"]), header_width)),
-                         small, color="#444444"))
+                         small, bold=color != "#444444", color=color))
     for source in data.get("sources") or ():
         fields = amap.sources.get(source, {})
         url = fields.get("url")
@@ -228,6 +231,13 @@ def _row_html(row: _Row) -> str:
         cell += (f' HREF="{_href(row.href)}" TARGET="_blank" '
                  f'TOOLTIP="{html_text(row.href)}"')
     return f'<TR><TD{cell}><FONT POINT-SIZE="{row.points:g}"{color}>{body}</FONT></TD></TR>'
+
+
+def _tag_border(amap: ArgMap, data: dict) -> str | None:
+    """The border the file's ``tags:`` gives the first of the claim's tags that has one."""
+    styles = amap.tag_styles
+    return next((styles[t]["border"] for t in data.get("tags") or ()
+                 if "border" in styles.get(t, {})), None)
 
 
 def _href(url: str) -> str:
@@ -279,6 +289,15 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, position: str = "") -> st
                      f'</TD></TR>' for color, text in arrows)
     cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">double border: thesis; folded corner: '
               'evidence</TD></TR>')
+    used = {t for _, tags in graph.nodes(data="tags") for t in tags or ()}
+    for tag, style in amap.tag_styles.items():
+        if tag in used and style:
+            look = "; ".join(filter(None, (style.get("border") and f"{style['border']} border",
+                                           style.get("note"))))
+            color = style.get("color", "#444444")
+            cells += (f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{color}"><B>'
+                      f'#{html_text(tag)}</B></FONT>{": " if look else ""}{html_text(look)}'
+                      f'</TD></TR>')
     if "focus" in roles:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">thick blue border: the focus</TD></TR>')
     if any("label" in data for _, data in graph.nodes(data=True)):
@@ -375,6 +394,9 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
         status = STATUS.get(data.get("label"))
         if status and status[2] != "solid":
             style += f",{status[2]}"
+        tag_border = _tag_border(amap, data)
+        if tag_border and tag_border != "solid" and tag_border not in style:
+            style += f",{tag_border}"
         shape = KIND_SHAPE.get(data.get("kind", "claim"), KIND_SHAPE["claim"])
         role = data.get("view_role")
         if "collapsed" in (data.get("meta") or {}):
