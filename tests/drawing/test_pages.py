@@ -209,3 +209,11 @@ def test_a_tag_style_from_the_file_is_drawn_and_explained(tmp_path, dot_binary):
         assert border.get("stroke-dasharray") and border.get("stroke") == "#b2182b"
     text = words(" ".join(root.itertext()))
     assert "#analyst-inference : dashed border; the analyst's own reading" in text
+
+
+def test_an_undercut_dot_within_one_perspective_sits_in_its_cluster(dot_binary):
+    """Outside it, dot puts the dot on the cluster's border, far from the relation."""
+    text = argmap.dumps(argmap.load(DATA / "views" / "small.yaml"), "dot")
+    clusters = re.findall(r"subgraph \"cluster_\d+\" \{(.*?)\n  \}", text, re.S)
+    # u undercuts c -> a, and c and a are both in the first perspective
+    assert any('r0 [shape="point"' in body and 'id="claim-a"' in body for body in clusters)

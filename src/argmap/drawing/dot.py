@@ -418,12 +418,29 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(rows)}];')
 
+    # A dot on each undercut relation, for the undercutting arrow to point at.
+    undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
+                       if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
+    junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
+    routes = _routes(graph, pinned, junctions) if pinned else {}
+
+    def junction_line(edge: tuple[str, str]) -> str:
+        pos = f"{_pos(*routes[junctions[edge]])}, " if pinned else ""
+        return f'{junctions[edge]} [{pos}shape="point", width=0.09, color="#7b3294"];'
+
     grouped: dict[str | None, list[tuple[str, dict]]] = {}
+    cluster: dict[str, str | None] = {}
     for node, data in graph.nodes(data=True):
         key = data.get("perspective") if group_by == "perspective" else None
         if data.get("kind") == "thesis" or data.get("view_role") == "context":
             key = None
         grouped.setdefault(key, []).append((node, data))
+        cluster[node] = key
+    # A dot on a relation within one cluster goes in it, not on the cluster's border.
+    inside: dict[str | None, list[tuple[str, str]]] = {}
+    for source, target in undercut:
+        if cluster[source] is not None and cluster[source] == cluster[target]:
+            inside.setdefault(cluster[source], []).append((source, target))
     for index, (pid, nodes) in enumerate(
             sorted(grouped.items(), key=lambda item: item[0] is not None)):
         indent = "  "
@@ -435,14 +452,11 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
             indent = "    "
         out.extend(indent + node_line(node, data) for node, data in nodes)
         if pid is not None:
+            out.extend(indent + junction_line(edge) for edge in inside.get(pid, ()))
             out.append("  }")
+    placed = {edge for edges in inside.values() for edge in edges}
 
-    # A dot on each undercut relation, for the undercutting arrow to point at.
-    undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
-                       if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
-    junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
     minlen = _staggered_lengths(graph)
-    routes = _routes(graph, pinned, junctions) if pinned else {}
     for source, target, key, data in graph.edges(keys=True, data=True):
         relation = data["relation"]
         style = RELATION_STYLE[relation]
@@ -460,8 +474,8 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
         elif (source, target) in junctions:
             junction = junctions[source, target]
             first, second = routes.get((source, target, "split"), ("", ""))
-            pos = f"{_pos(*routes[junction])}, " if pinned else ""
-            out.append(f'  {junction} [{pos}shape="point", width=0.09, color="#7b3294"];')
+            if (source, target) not in placed:
+                out.append(f"  {junction_line((source, target))}")
             out.append(f'  {names[source]} -> {junction} [{RELATION_STYLE[relation]}{first}, '
                        f'arrowhead="none", tooltip={quote(tooltip)}];')
             out.append(f"  {junction} -> {names[target]} [{RELATION_STYLE[relation]}{second}, "
