@@ -17,7 +17,7 @@ import argmap
 from argmap.cli import main
 from argmap.drawing.layout import spanning_tree
 from argmap.pipeline import export
-from argmap.views import focus, neighbourhood
+from argmap.views import ROLE, by_kind, by_side, focus
 from argmap.web.page import inert_json
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
@@ -178,12 +178,11 @@ def test_filters_hide_a_side_and_keep_the_thesis(open_page, pages, sample):
     opened = open_page(pages["sample", "dot"])
     opened.page.click("#filters summary")
     opened.page.uncheck('fieldset[data-facet="side"] input[value="con"]')
-    pro = {c for c, side in sample.graph.nodes(data="side") if side == "pro"}
-    assert set(opened.evaluate(DRAWN)) == pro  # the thesis is pro
+    # As argmap's own views: the claims accepted, the thesis, and what they argue about
+    assert set(opened.evaluate(DRAWN)) == set(by_side(sample, "pro").claims())
     opened.page.check('fieldset[data-facet="side"] input[value="con"]')
     opened.page.uncheck('fieldset[data-facet="kind"] input[value="evidence"]')
-    kept = {c for c, kind in sample.graph.nodes(data="kind") if kind != "evidence"}
-    assert set(opened.evaluate(DRAWN)) == kept
+    assert set(opened.evaluate(DRAWN)) == set(by_kind(sample, ["claim"]).claims())
     opened.page.click("#show-all")
     assert set(opened.evaluate(DRAWN)) == set(sample.claims())
 
@@ -193,10 +192,12 @@ def test_focus_shows_the_neighbourhood_with_back_and_forward(open_page, pages, s
     opened = open_page(claim_url(pages["sample", "dot"], claim))
     opened.page.select_option("#focus-depth", "1")
     opened.page.click("#focus")
-    # The page's focus: the claims arguing about the focus and what it argues about (the
-    # drawn views also bring the path to the thesis and other targets as context).
-    near = set(neighbourhood(sample, claim, 1)) | set(sample.graph.successors(claim))
+    view = focus(sample, claim, 1)  # the page's focus is argmap's own focus view
+    near = set(view.claims())
     assert set(opened.evaluate(DRAWN)) == near and len(near) < len(sample)
+    context = {c for c, role in view.graph.nodes(data=ROLE) if role == "context"}
+    assert context and set(opened.evaluate("[...document.querySelectorAll('#map .context')]"
+                                           ".map(e => e.dataset.claim)")) == context
     opened.page.click("#back")
     assert set(opened.evaluate(DRAWN)) == set(sample.claims())
     opened.page.click("#forward")

@@ -39,14 +39,13 @@
     tag: (c) => (c.tags && c.tags.length ? c.tags : [""]),
   };
 
-  function neighbours(i) {
-    const found = [];
-    for (const k of incoming[i]) found.push(relations[k][0]);
+  // Views as argmap's own (argmap.views): the focus's neighbourhood outward and the claims
+  // every filter accepts, with their context: what they argue about, the focus's path to the
+  // thesis, and no claim left on its own.
+  function arguingAbout(i) {
+    const found = incoming[i].map((k) => relations[k][0]);
     for (const k of outgoing[i]) {
-      const r = relations[k];
-      found.push(r[1]);
-      if (r[2] === "undercut") { if (r[3] !== null) found.push(r[3]); }
-      else for (const u of undercutters.get(i + ">" + r[1]) || []) found.push(relations[u][0]);
+      for (const u of undercutters.get(i + ">" + relations[k][1]) || []) found.push(relations[u][0]);
     }
     return found;
   }
@@ -56,9 +55,60 @@
     for (let at = 0; at < queue.length; at++) {
       const i = queue[at], d = distance.get(i);
       if (d === depth) continue;
-      for (const j of neighbours(i)) if (!distance.has(j)) { distance.set(j, d + 1); queue.push(j); }
+      for (const j of arguingAbout(i)) if (!distance.has(j)) { distance.set(j, d + 1); queue.push(j); }
     }
     return distance;
+  }
+
+  function pathToThesis(start) {
+    const cameFrom = new Map([[start, -1]]), queue = [start];
+    for (let at = 0; at < queue.length; at++) {
+      const i = queue[at];
+      if (claims[i].kind === "thesis") {
+        const path = [];
+        for (let step = i; step >= 0; step = cameFrom.get(step)) path.push(step);
+        return path;
+      }
+      for (const k of outgoing[i]) {
+        const r = relations[k];
+        if (r[2] !== "undercut" && !cameFrom.has(r[1])) { cameFrom.set(r[1], i); queue.push(r[1]); }
+      }
+    }
+    return [];
+  }
+
+  // 0: not in the view, 1: in it, 2: context.
+  function viewRoles() {
+    const role = new Uint8Array(n);
+    const filtering = Object.values(state.excluded).some((out) => out.size);
+    if (!state.focus && !filtering) return role.fill(1);
+    const near = state.focus ? neighbourhood(state.focus.claim, state.focus.depth) : null;
+    for (let i = 0; i < n; i++) if ((!near || near.has(i)) && passes(claims[i])) role[i] = 1;
+    const members = [];
+    role.forEach((r, i) => { if (r) members.push(i); });
+    for (const i of members) {
+      for (const k of outgoing[i]) {
+        const r = relations[k];
+        if (!role[r[1]]) role[r[1]] = 2;
+        if (r[2] === "undercut" && r[3] !== null && !role[r[3]]) role[r[3]] = 2;
+      }
+    }
+    const focus = state.focus ? state.focus.claim : -1;
+    if (focus >= 0) {
+      role[focus] = 1;
+      for (const i of pathToThesis(focus)) if (!role[i]) role[i] = 2;
+    }
+    const linked = new Uint8Array(n);
+    relations.forEach((r, k) => {
+      const attacked = r[2] !== "undercut" || (r[3] !== null && role[r[3]]);
+      if (role[r[0]] && role[r[1]] && attacked) linked[r[0]] = linked[r[1]] = 1;
+    });
+    let alone = 0, kept = 0;
+    for (let i = 0; i < n; i++) if (role[i]) { kept++; if (!linked[i] && i !== focus) alone++; }
+    for (let i = 0; i < n; i++) {
+      if (role[i] && !linked[i] && i !== focus && (alone < kept || claims[i].kind !== "thesis")) role[i] = 0;
+    }
+    return role;
   }
 
   function subtree(i) {
@@ -76,13 +126,12 @@
     return true;
   }
 
+  let roles = new Uint8Array(n).fill(1);
   function computeShown() {
-    const near = state.focus ? neighbourhood(state.focus.claim, state.focus.depth) : null;
+    roles = viewRoles();
     const folded = new Uint8Array(n);
     for (const c of state.collapsed) for (const j of subtree(c)) folded[j] = 1;
-    for (let i = 0; i < n; i++) {
-      shown[i] = !folded[i] && (!near || near.has(i)) && passes(claims[i]) ? 1 : 0;
-    }
+    for (let i = 0; i < n; i++) shown[i] = roles[i] && !folded[i] ? 1 : 0;
   }
 
   function relationShown(k) {
@@ -141,7 +190,7 @@
   }
   function fitShown() {
     if (shown.every((v) => v)) { fit(); return; }  // the whole drawing: title, clusters, legend
-    const boxes = [];
+    const boxes = drawing.extras();  // lines drawn around the claims, such as Graphviz's curves
     for (let i = 0; i < n; i++) if (shown[i]) boxes.push(drawing.box(i));
     fit(union(boxes) || undefined);
   }
@@ -167,11 +216,16 @@
         return { x: b.x + shift.e, y: b.y + shift.f, w: b.width, h: b.height };
       },
       element: (i) => elements[i],
+      extras: () => dependents.filter(([g]) => !g.classList.contains("hidden")).map(([g]) => {
+        const b = g.getBBox();
+        return { x: b.x + shift.e, y: b.y + shift.f, w: b.width, h: b.height };
+      }),
       cameraMoved() {},
       update() {
         elements.forEach((g, i) => {
           if (!g) return;
           g.classList.toggle("hidden", !shown[i]);
+          g.classList.toggle("context", roles[i] === 2);
           g.classList.toggle("selected", i === state.selected);
           g.classList.toggle("match", matchSet.has(i));
           g.classList.toggle("current", state.matches[state.current] === i);
@@ -351,6 +405,7 @@
       for (const [i, g] of live) if (!wanted.has(i)) { g.remove(); live.delete(i); }
       for (const i of wanted) if (!live.has(i)) { const g = makeBox(i); boxLayer.appendChild(g); live.set(i, g); }
       for (const [i, g] of live) {
+        g.classList.toggle("context", roles[i] === 2);
         g.classList.toggle("selected", i === state.selected);
         g.classList.toggle("match", matchSet.has(i));
         g.classList.toggle("current", state.matches[state.current] === i);
@@ -385,6 +440,7 @@
       bounds: () => ({ x: 0, y: 0, w: data.size[0], h: data.size[1] }),
       box: (i) => ({ x: B[i][0], y: B[i][1], w: B[i][2], h: B[i][3] }),
       element: (i) => live.get(i),
+      extras: () => [],
       cameraMoved: schedule,
       update() { for (const g of live.values()) g.remove(); live.clear(); draw(); },
       drawNow: draw,
