@@ -345,3 +345,26 @@ def test_random_hostile_maps_arrive_verbatim_and_run_nothing(browser, tmp_path_f
         assert trouble == []
     finally:
         context.close()
+
+
+def test_pinch_zooms_on_a_touch_screen(browser, pages):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(pages["sample", "dot"])
+        while not page.evaluate("document.documentElement.dataset.ready"):
+            pass
+        scale = "document.getElementById('viewport').transform.baseVal.consolidate().matrix.a"
+        before = page.evaluate(scale)
+        touches = context.new_cdp_session(page)
+
+        def touch(kind, points):
+            touches.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
+                {"x": x, "y": y, "id": number} for number, (x, y) in enumerate(points)]})
+        touch("touchStart", [(600, 400), (700, 400)])
+        for step in range(1, 6):  # fingers 100 px apart move to 300 px apart
+            touch("touchMove", [(600 - 20 * step, 400), (700 + 20 * step, 400)])
+        touch("touchEnd", [])
+        assert page.evaluate(scale) == pytest.approx(before * 3, rel=0.01)
+    finally:
+        context.close()
