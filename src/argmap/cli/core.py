@@ -10,6 +10,7 @@ import click
 from ..check import check_file
 from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
 from ..drawing.layout import DOT_LIMIT, LAYOUTS
+from ..errors import ArgmapError, Location
 from ..formats import formats
 from ..model import KINDS, SIDES
 from ..pipeline import export as export_map
@@ -22,9 +23,12 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
     expanded = []
     for path in paths:
         if Path(path).is_dir():
-            expanded += sorted(str(p) for p in Path(path).iterdir()
-                               if p.is_file() and any(p.name.lower().endswith(s)
-                                                      for s in suffixes))
+            found = sorted(str(p) for p in Path(path).iterdir()
+                           if p.is_file() and any(p.name.lower().endswith(s) for s in suffixes))
+            if not found:
+                raise ArgmapError("a directory without argument files (none has a suffix "
+                                  "of a format argmap reads)", Location(path))
+            expanded += found
         else:
             expanded.append(path)
     return expanded
