@@ -368,3 +368,26 @@ def test_pinch_zooms_on_a_touch_screen(browser, pages):
         assert page.evaluate(scale) == pytest.approx(before * 3, rel=0.01)
     finally:
         context.close()
+
+
+def test_a_big_map_opens_folded_around_the_thesis_and_search_unfolds(open_page, tmp_path):
+    from tests.drawing.test_layout import synthetic_map
+    source = tmp_path / "big.yaml"
+    source.write_text(argmap.dumps(synthetic_map(2100), "yaml"), "utf-8")
+    amap = argmap.load(source)
+    export(source, tmp_path / "big.html")
+    opened = open_page((tmp_path / "big.html").as_uri())
+    drawn = opened.evaluate(DRAWN)
+    assert 0 < len(drawn) < 100 and opened.evaluate("document.querySelectorAll('.badge').length")
+    roots, children = spanning_tree(amap)
+    depth, queue = {roots[0]: 0}, [roots[0]]
+    for node in queue:
+        for child in children[node]:
+            depth[child] = depth[node] + 1
+            queue.append(child)
+    deep = next(node for node in queue if depth[node] >= 4)
+    assert deep not in drawn
+    opened.page.fill("#search", amap.claim(deep)["text"])
+    opened.page.press("#search", "Enter")
+    assert opened.wait_for("document.querySelector('#map .current')?.dataset.claim") == deep
+    assert opened.errors == []

@@ -126,8 +126,9 @@
     return true;
   }
 
-  let roles = new Uint8Array(n).fill(1);
+  let roles = new Uint8Array(n).fill(1), shownVersion = 0;
   function computeShown() {
+    shownVersion++;
     roles = viewRoles();
     const folded = new Uint8Array(n);
     for (const c of state.collapsed) for (const j of subtree(c)) folded[j] = 1;
@@ -262,25 +263,58 @@
 
   // ---- argmap's layered layout drawn in the page (big maps) -----------------------------
   function layeredRenderer() {
-    const B = data.boxes, DETAIL_LIMIT = 700;
+    // B: each box [left, top, width, height, layer] in argmap's layered layout of the whole
+    // map; P: where it is drawn now.  A view (focus, filters, collapsed claims) packs the
+    // claims it shows along their layers, in the same order, so it reads as one compact
+    // picture instead of a few boxes scattered over the whole map's extent.
+    const B = data.boxes, DETAIL_LIMIT = 700, GAP = 16;
+    let P = B.map((b) => b.slice()), arrangedVersion = -1;
     const [near, far] = { RL: ["w", "e"], LR: ["e", "w"], BT: ["n", "s"], TB: ["s", "n"] }[data.rankdir];
+    const along = near === "w" || near === "e" ? 1 : 0;  // the coordinate across a layer
     function port(i, other) {
-      const b = B[i], side = B[other][4] <= b[4] ? near : far;
+      const b = P[i], side = B[other][4] <= b[4] ? near : far;
       if (side === "w") return [b[0], b[1] + b[3] / 2];
       if (side === "e") return [b[0] + b[2], b[1] + b[3] / 2];
       if (side === "n") return [b[0] + b[2] / 2, b[1]];
       return [b[0] + b[2] / 2, b[1] + b[3]];
     }
     const segments = new Float64Array(relations.length * 4);
-    relations.forEach((r, k) => {
-      let p, q;
-      if (r[2] === "undercut" && r[3] !== null) {
-        const a = port(r[3], r[1]), b = port(r[1], r[3]);
-        q = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-        p = port(r[0], r[1]);
-      } else { p = port(r[0], r[1]); q = port(r[1], r[0]); }
-      segments.set([p[0], p[1], q[0], q[1]], k * 4);
-    });
+    function placeLines() {
+      relations.forEach((r, k) => {
+        let p, q;
+        if (r[2] === "undercut" && r[3] !== null) {
+          const a = port(r[3], r[1]), b = port(r[1], r[3]);
+          q = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+          p = port(r[0], r[1]);
+        } else { p = port(r[0], r[1]); q = port(r[1], r[0]); }
+        segments.set([p[0], p[1], q[0], q[1]], k * 4);
+      });
+    }
+    placeLines();
+    function arrange() {
+      if (arrangedVersion === shownVersion) return false;
+      arrangedVersion = shownVersion;
+      if (shown.every((v) => v)) P = B.map((b) => b.slice());
+      else {
+        const layers = new Map();
+        for (let i = 0; i < n; i++) {
+          if (!shown[i]) continue;
+          if (!layers.has(B[i][4])) layers.set(B[i][4], []);
+          layers.get(B[i][4]).push(i);
+        }
+        const spans = new Map();
+        for (const [l, members] of layers) {
+          members.sort((a, b) => B[a][along] - B[b][along]);
+          let at = 0;
+          for (const i of members) { P[i][along] = at; at += B[i][along + 2] + GAP; }
+          spans.set(l, at - GAP);
+        }
+        const widest = Math.max(...spans.values());
+        for (const [l, members] of layers) for (const i of members) P[i][along] += (widest - spans.get(l)) / 2;
+      }
+      placeLines();
+      return true;
+    }
     const layer = (name, cls) => {
       const g = document.createElementNS(SVGNS, name);
       g.setAttribute("class", cls);
@@ -312,7 +346,7 @@
       parent.appendChild(t);
     }
     function makeBox(i) {
-      const c = claims[i], b = B[i], [fill, border, band] = colours(c);
+      const c = claims[i], b = P[i], [fill, border, band] = colours(c);
       const g = document.createElementNS(SVGNS, "g");
       g.setAttribute("class", "claim");
       g.setAttribute("data-claim", c.id);
@@ -366,7 +400,7 @@
       const x1 = (width - cam.x) / cam.k + m, y1 = (height - cam.y) / cam.k + m;
       const inView = [];
       for (let i = 0; i < n; i++) {
-        const b = B[i];
+        const b = P[i];
         if (shown[i] && b[0] < x1 && b[0] + b[2] > x0 && b[1] < y1 && b[1] + b[3] > y0) inView.push(i);
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
@@ -414,7 +448,7 @@
       if (!detailed) {
         const byFill = new Map();
         for (const i of inView) {
-          const [fill, border] = colours(claims[i]), key = fill + " " + border, b = B[i];
+          const [fill, border] = colours(claims[i]), key = fill + " " + border, b = P[i];
           if (!byFill.has(key)) byFill.set(key, []);
           byFill.get(key).push("M" + b[0] + " " + b[1] + "h" + b[2] + "v" + b[3] + "h" + -b[2] + "Z");
         }
@@ -427,7 +461,7 @@
         }
       }
       const outline = (list) => list.filter((i) => shown[i]).map((i) => {
-        const b = B[i], pad = 3 / cam.k;
+        const b = P[i], pad = 3 / cam.k;
         return "M" + (b[0] - pad) + " " + (b[1] - pad) + "h" + (b[2] + 2 * pad) + "v" + (b[3] + 2 * pad) + "h" + -(b[2] + 2 * pad) + "Z";
       }).join("");
       marks.match.setAttribute("d", outline(state.matches));
@@ -438,15 +472,26 @@
     const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(draw); } };
     return {
       bounds: () => ({ x: 0, y: 0, w: data.size[0], h: data.size[1] }),
-      box: (i) => ({ x: B[i][0], y: B[i][1], w: B[i][2], h: B[i][3] }),
+      box: (i) => ({ x: P[i][0], y: P[i][1], w: P[i][2], h: P[i][3] }),
       element: (i) => live.get(i),
       extras: () => [],
       cameraMoved: schedule,
-      update() { for (const g of live.values()) g.remove(); live.clear(); draw(); },
+      update() {
+        // A claim stays where it was on the screen while the view around it changes.
+        const anchor = state.selected >= 0 ? state.selected : thesis, before = P[anchor].slice();
+        if (arrange() && shown[anchor]) {
+          cam.x += (before[0] - P[anchor][0]) * cam.k;
+          cam.y += (before[1] - P[anchor][1]) * cam.k;
+          applyCamera();
+        }
+        for (const g of live.values()) g.remove();
+        live.clear();
+        draw();
+      },
       drawNow: draw,
       claimAt(x, y) {
         for (let i = 0; i < n; i++) {
-          const b = B[i];
+          const b = P[i];
           if (shown[i] && x >= b[0] && x <= b[0] + b[2] && y >= b[1] && y <= b[1] + b[3]) return i;
         }
         return -1;
@@ -630,11 +675,15 @@
     const box = drawing.box(i);
     if (box) centreOn(box, readableScale());
   }
-  function reveal(i) {
+  function unfold(i) {  // expand every collapsed claim above i
+    let changed = false;
+    for (let p = data.parent[i]; p >= 0; p = data.parent[p]) changed = state.collapsed.delete(p) || changed;
+    if (changed) computeShown();
+  }
+  function reveal(i) {  // whatever it takes to show i: unfold it, move the focus, clear filters
     if (shown[i]) return;
-    for (let p = data.parent[i]; p >= 0; p = data.parent[p]) state.collapsed.delete(p);
-    computeShown();
-    if (!shown[i] && state.focus) setFocus({ claim: i, depth: state.focus.depth }, true);
+    unfold(i);
+    if (!shown[i] && state.focus) { setFocus({ claim: i, depth: state.focus.depth }, true); computeShown(); }
     if (!shown[i]) { state.excluded = {}; buildFilters(); }
     refresh();
   }
@@ -646,7 +695,8 @@
     const query = search.value.trim().toLowerCase();
     if (!haystack) haystack = claims.map((c) => (c.text + "\n" + c.id + "\n" + (c.tags || []).join("\n")).toLowerCase());
     state.matches = [];
-    if (query) for (let i = 0; i < n; i++) if (shown[i] && haystack[i].includes(query)) state.matches.push(i);
+    // Every claim in the view matches, collapsed ones too: stepping to one unfolds it.
+    if (query) for (let i = 0; i < n; i++) if (roles[i] && haystack[i].includes(query)) state.matches.push(i);
     matchSet = new Set(state.matches);
     state.current = -1;
     $("search-count").textContent = query ? state.matches.length + (state.matches.length === 1 ? " match" : " matches") : "";
@@ -656,8 +706,10 @@
     if (!state.matches.length) return;
     state.current = (state.current + by + state.matches.length) % state.matches.length;
     $("search-count").textContent = (state.current + 1) + " of " + state.matches.length;
+    const i = state.matches[state.current];
+    if (!shown[i]) { unfold(i); historyButtons(); }
     drawing.update();
-    centreClaim(state.matches[state.current]);
+    centreClaim(i);
   }
   let searchTimer = 0;
   search.addEventListener("input", () => {
@@ -911,6 +963,15 @@
   drawing = layered ? layeredRenderer() : svgRenderer();
   const whole = drawing.bounds();
   minZoom = Math.min(0.5, fitScale(whole) / 2);
+  if (data.foldBelow) {  // a big map opens folded around the thesis: expand on demand
+    const depth = new Array(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      for (let p = data.parent[i]; p >= 0 && d <= data.foldBelow; p = data.parent[p]) d++;
+      depth[i] = d;
+    }
+    for (let i = 0; i < n; i++) if (depth[i] === data.foldBelow && children[i].length) state.collapsed.add(i);
+  }
   computeShown();
   buildFilters();
   historyButtons();
