@@ -27,6 +27,8 @@ HOSTILE = DATA / "web" / "hostile.json"
 MODES = ("dot", "layered")  # Graphviz's SVG inline, or the page's own drawing
 DRAWN = """[...document.querySelectorAll('#map [data-claim]')]
            .filter(e => !e.closest('.hidden')).map(e => e.dataset.claim)"""
+LINKS = """[...document.querySelectorAll('a')].map(a => a.getAttribute('href')
+  || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href')).filter(h => h !== null)"""
 OFFSET_FROM_CENTRE = """(id) => {
   const e = [...document.querySelectorAll('#map [data-claim]')]
     .find(e => e.dataset.claim === id);
@@ -244,8 +246,7 @@ def test_hostile_map_runs_nothing_and_shows_every_text_verbatim(open_page, pages
         for source in data.get("sources", []):
             for value in hostile.sources[source].values():
                 assert value in shown
-        for href in opened.evaluate("[...document.querySelectorAll('a[href]')]"
-                                    ".map(a => a.getAttribute('href'))"):
+        for href in opened.evaluate(LINKS):
             assert href.startswith("https://")
     opened.page.mouse.move(300, 300)
     opened.page.mouse.move(700, 420)  # hover over what would be onmouseover handlers
