@@ -113,7 +113,8 @@ def drawn_crossings(dot_text: str) -> list[tuple[str, str, str]]:
         points = [tuple(map(float, part.split(","))) for part in
                   start + [p for p in parts if not p.startswith(("s,", "e,"))] + tip]
         samples = [(ax + (bx - ax) * t / 20, ay + (by - ay) * t / 20)
-                   for (ax, ay), (bx, by) in zip(points, points[1:]) for t in range(21)]
+                   for (ax, ay), (bx, by) in zip(points, points[1:], strict=False)
+                   for t in range(21)]
         for index, (left, bottom, right, top) in boxes.items():
             if index not in (edge["tail"], edge["head"]) and any(
                     left < x < right and bottom < y < top for x, y in samples):
@@ -137,7 +138,7 @@ def test_arrows_into_one_claim_end_apart(dot_binary):
     tips = re.findall(rf'-> {thesis} \[[^\]]*pos="e,([\d.]+),([\d.]+) ', text)
     assert len(tips) >= 12  # and two more through the dots of the undercut relations
     ends = sorted(float(y) for _, y in tips)
-    assert min(b - a for a, b in zip(ends, ends[1:])) >= 10
+    assert min(b - a for a, b in zip(ends, ends[1:], strict=False)) >= 10
 
 
 def test_the_default_picture_of_the_sample_reads_at_1000_px(tmp_path, dot_binary):

@@ -404,7 +404,7 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
         elif role == "context":
             (fill, border), shape = CONTEXT_COLORS, 'shape="box"'
         elif role == "focus":
-            shape += f', penwidth=3.5, peripheries=1'
+            shape += ', penwidth=3.5, peripheries=1'
             border = FOCUS_BORDER
         pos = ""
         if pinned:
@@ -574,7 +574,7 @@ class _Geometry:
         boxes = self.columns[layer]
         low, high = boxes[0][0] - CHANNEL_MARGIN * 3, boxes[-1][1] + CHANNEL_MARGIN * 3
         candidates = [low, high]
-        for (_, top), (bottom, _) in zip(boxes, boxes[1:]):
+        for (_, top), (bottom, _) in zip(boxes, boxes[1:], strict=False):
             if bottom - top > 2 * CHANNEL_MARGIN:
                 if top + CHANNEL_MARGIN <= across <= bottom - CHANNEL_MARGIN:
                     return across
@@ -663,7 +663,7 @@ def _spline(points: list[tuple[float, float]], arrow: bool) -> str:
         if length:
             points[-1] = (bx - (bx - ax) * cut / length, by - (by - ay) * cut / length)
     spline = [points[0]]
-    for (ax, ay), (bx, by) in zip(points, points[1:]):
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
         spline += [(ax + (bx - ax) / 3, ay + (by - ay) / 3),
                    (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
     text = " ".join(f"{x:.1f},{y:.1f}" for x, y in spline)

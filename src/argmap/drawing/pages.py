@@ -106,17 +106,13 @@ def paginate(amap: ArgMap, room: tuple[float, float],
     while jobs:
         job = jobs.popleft()
         limit = first_room if (first_room and job.number == 1) else room
-
-        def fits(members: list[str], folds: dict[str, list[str]]) -> bool:
-            return _fits([_Piece(job, members, folds)], limit)
-
         # As many of the anchor's arguments as fit side by side, each folded below itself.
         kids = job.kids
         shown = 1
         while shown < len(kids):
             trial = kids[:shown + 1]
             folds = {job.anchor: kids[shown + 1:], **{k: children[k] for k in trial}}
-            if not fits([job.anchor, *trial], folds):
+            if not _fits([_Piece(job, [job.anchor, *trial], folds)], limit):
                 break
             shown += 1
         members = [job.anchor, *kids[:shown]]
@@ -129,7 +125,7 @@ def paginate(amap: ArgMap, room: tuple[float, float],
                 continue
             trial_folds = {**folds, node: []}
             trial_folds.update({k: children[k] for k in children[node]})
-            if fits(members + children[node], trial_folds):
+            if _fits([_Piece(job, members + children[node], trial_folds)], limit):
                 members += children[node]
                 folds = trial_folds
                 frontier.extend(children[node])
@@ -154,7 +150,7 @@ def paginate(amap: ArgMap, room: tuple[float, float],
     for number, group in enumerate(grouped, 1):
         page_map = _page_map(amap, group, sides, children, page_of.get,
                              page_refs and not first_only)
-        layout = layered_layout(page_map, lambda n: size(page_map, n), rankdir, gap)
+        layout = layered_layout(page_map, lambda n, m=page_map: size(m, n), rankdir, gap)
         drawn = [m for piece in group for m in piece.members
                  if not (piece.job.continued and m == piece.job.anchor)]
         pages.append(Page(number, page_map, layout, drawn))
