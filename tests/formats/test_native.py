@@ -13,6 +13,7 @@ import argmap
 from argmap.check import check_file
 from argmap.errors import ParseError, ValidationError
 from argmap.formats import native
+from argmap.formats.native import _fastyaml
 from tests.conftest import DATA
 from tests.strategies import argmaps, claim_texts, graph_signature
 
@@ -140,4 +141,6 @@ def test_tag_styles_are_written_and_read_back(styles):
     again = native.read(text)
     assert again.tag_styles == styles
     assert native.write(again) == text
+    fast = _fastyaml.read(text, None)  # the fast path reads them the same, or declines
+    assert fast.tag_styles == styles if all(styles.values()) else fast is None
 

@@ -19,6 +19,9 @@ from ._syntax import (
     RELATION_FIELDS,
     SLUG,
     SOURCE_FIELDS,
+    TAG_BORDERS,
+    TAG_COLOR,
+    TAG_FIELDS,
     TOP_KEYS,
     UNPRINTABLE,
 )
@@ -202,13 +205,13 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             blocks[key] = _claims(lines)
         elif key == "perspectives":
             blocks[key] = [(k, v) for _, _, k, v in lines.entries(2)]
-        elif key == "sources":  # a flow mapping, a bare title, or a block of fields
+        elif key in ("sources", "tags"):  # a flow mapping, a bare title, or a block of fields
             blocks[key] = [(k, v if v is not None else
                             {field: raw for _, _, field, raw in lines.entries(4)})
                            for _, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
-    if ("perspectives" in inline or "sources" in inline or "lint" in inline
+    if ("perspectives" in inline or "sources" in inline or "lint" in inline or "tags" in inline
             or inline.get("claims", "{}") != "{}"
             or "claims" not in inline and "claims" not in blocks):
         raise _Unusual  # of the blocks, only an empty map of claims is written inline
@@ -232,6 +235,8 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         if "title" not in entry:
             raise _Unusual
         amap.sources[sid] = entry
+    if "tags" in blocks:
+        amap.graph.graph["tag_styles"] = dict(_tag_style(tag, raw) for tag, raw in blocks["tags"])
     relations = []
     for cid, attrs, claim_relations in blocks.get("claims", ()):
         amap.add_claim(cid, **attrs)
@@ -239,6 +244,22 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     for args, kwargs in relations:
         amap.add_relation(*args, **kwargs)
     return amap
+
+
+def _tag_style(tag: str, raw) -> tuple[str, dict[str, str]]:
+    """One entry of ``tags:``; anything the full reader would report is left to it."""
+    if isinstance(raw, dict):
+        if not raw.keys() <= set(TAG_FIELDS):
+            raise _Unusual
+        style = {field: _scalar(value) for field, value in raw.items()}
+    elif raw and raw[0] == "{":
+        style = _flow_mapping(raw, TAG_FIELDS)
+    else:
+        raise _Unusual
+    if style.get("border", "solid") not in TAG_BORDERS or (
+            "color" in style and not TAG_COLOR.match(style["color"])):
+        raise _Unusual
+    return tag, style
 
 
 def _is_filler(line: str) -> bool:
