@@ -224,13 +224,8 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     for pid, label in blocks.get("perspectives", ()):
         amap.perspectives[pid] = _scalar(label)
     for sid, raw in blocks.get("sources", ()):
-        if isinstance(raw, dict):
-            if not raw.keys() <= set(SOURCE_FIELDS):
-                raise _Unusual
-            entry = {field: _scalar(value) for field, value in raw.items()}
-        elif raw and raw[0] == "{":
-            entry = _flow_mapping(raw, SOURCE_FIELDS)
-        else:
+        entry = _fields(raw, SOURCE_FIELDS)
+        if entry is None:
             entry = {"title": _scalar(raw)}
         if "title" not in entry:
             raise _Unusual
@@ -246,17 +241,22 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     return amap
 
 
+def _fields(raw, allowed) -> dict[str, str] | None:
+    """An entry of known fields, as a block (``raw`` a dict) or a flow mapping; ``None``
+    for a plain scalar."""
+    if isinstance(raw, dict):
+        if not raw.keys() <= set(allowed):
+            raise _Unusual
+        return {field: _scalar(value) for field, value in raw.items()}
+    if raw and raw[0] == "{":
+        return _flow_mapping(raw, allowed)
+    return None
+
+
 def _tag_style(tag: str, raw) -> tuple[str, dict[str, str]]:
     """One entry of ``tags:``; anything the full reader would report is left to it."""
-    if isinstance(raw, dict):
-        if not raw.keys() <= set(TAG_FIELDS):
-            raise _Unusual
-        style = {field: _scalar(value) for field, value in raw.items()}
-    elif raw and raw[0] == "{":
-        style = _flow_mapping(raw, TAG_FIELDS)
-    else:
-        raise _Unusual
-    if style.get("border", "solid") not in TAG_BORDERS or (
+    style = _fields(raw, TAG_FIELDS)
+    if style is None or style.get("border", "solid") not in TAG_BORDERS or (
             "color" in style and not TAG_COLOR.match(style["color"])):
         raise _Unusual
     return tag, style
