@@ -39,14 +39,13 @@
     tag: (c) => (c.tags && c.tags.length ? c.tags : [""]),
   };
 
-  function neighbours(i) {
-    const found = [];
-    for (const k of incoming[i]) found.push(relations[k][0]);
+  // Views as argmap's own (argmap.views): the focus's neighbourhood outward and the claims
+  // every filter accepts, with their context: what they argue about, the focus's path to the
+  // thesis, and no claim left on its own.
+  function arguingAbout(i) {
+    const found = incoming[i].map((k) => relations[k][0]);
     for (const k of outgoing[i]) {
-      const r = relations[k];
-      found.push(r[1]);
-      if (r[2] === "undercut") { if (r[3] !== null) found.push(r[3]); }
-      else for (const u of undercutters.get(i + ">" + r[1]) || []) found.push(relations[u][0]);
+      for (const u of undercutters.get(i + ">" + relations[k][1]) || []) found.push(relations[u][0]);
     }
     return found;
   }
@@ -56,9 +55,60 @@
     for (let at = 0; at < queue.length; at++) {
       const i = queue[at], d = distance.get(i);
       if (d === depth) continue;
-      for (const j of neighbours(i)) if (!distance.has(j)) { distance.set(j, d + 1); queue.push(j); }
+      for (const j of arguingAbout(i)) if (!distance.has(j)) { distance.set(j, d + 1); queue.push(j); }
     }
     return distance;
+  }
+
+  function pathToThesis(start) {
+    const cameFrom = new Map([[start, -1]]), queue = [start];
+    for (let at = 0; at < queue.length; at++) {
+      const i = queue[at];
+      if (claims[i].kind === "thesis") {
+        const path = [];
+        for (let step = i; step >= 0; step = cameFrom.get(step)) path.push(step);
+        return path;
+      }
+      for (const k of outgoing[i]) {
+        const r = relations[k];
+        if (r[2] !== "undercut" && !cameFrom.has(r[1])) { cameFrom.set(r[1], i); queue.push(r[1]); }
+      }
+    }
+    return [];
+  }
+
+  // 0: not in the view, 1: in it, 2: context.
+  function viewRoles() {
+    const role = new Uint8Array(n);
+    const filtering = Object.values(state.excluded).some((out) => out.size);
+    if (!state.focus && !filtering) return role.fill(1);
+    const near = state.focus ? neighbourhood(state.focus.claim, state.focus.depth) : null;
+    for (let i = 0; i < n; i++) if ((!near || near.has(i)) && passes(claims[i])) role[i] = 1;
+    const members = [];
+    role.forEach((r, i) => { if (r) members.push(i); });
+    for (const i of members) {
+      for (const k of outgoing[i]) {
+        const r = relations[k];
+        if (!role[r[1]]) role[r[1]] = 2;
+        if (r[2] === "undercut" && r[3] !== null && !role[r[3]]) role[r[3]] = 2;
+      }
+    }
+    const focus = state.focus ? state.focus.claim : -1;
+    if (focus >= 0) {
+      role[focus] = 1;
+      for (const i of pathToThesis(focus)) if (!role[i]) role[i] = 2;
+    }
+    const linked = new Uint8Array(n);
+    relations.forEach((r, k) => {
+      const attacked = r[2] !== "undercut" || (r[3] !== null && role[r[3]]);
+      if (role[r[0]] && role[r[1]] && attacked) linked[r[0]] = linked[r[1]] = 1;
+    });
+    let alone = 0, kept = 0;
+    for (let i = 0; i < n; i++) if (role[i]) { kept++; if (!linked[i] && i !== focus) alone++; }
+    for (let i = 0; i < n; i++) {
+      if (role[i] && !linked[i] && i !== focus && (alone < kept || claims[i].kind !== "thesis")) role[i] = 0;
+    }
+    return role;
   }
 
   function subtree(i) {
@@ -76,13 +126,13 @@
     return true;
   }
 
+  let roles = new Uint8Array(n).fill(1), shownVersion = 0;
   function computeShown() {
-    const near = state.focus ? neighbourhood(state.focus.claim, state.focus.depth) : null;
+    shownVersion++;
+    roles = viewRoles();
     const folded = new Uint8Array(n);
     for (const c of state.collapsed) for (const j of subtree(c)) folded[j] = 1;
-    for (let i = 0; i < n; i++) {
-      shown[i] = !folded[i] && (!near || near.has(i)) && passes(claims[i]) ? 1 : 0;
-    }
+    for (let i = 0; i < n; i++) shown[i] = roles[i] && !folded[i] ? 1 : 0;
   }
 
   function relationShown(k) {
@@ -140,7 +190,8 @@
     return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
   }
   function fitShown() {
-    const boxes = [];
+    if (shown.every((v) => v)) { fit(); return; }  // the whole drawing: title, clusters, legend
+    const boxes = drawing.extras();  // lines drawn around the claims, such as Graphviz's curves
     for (let i = 0; i < n; i++) if (shown[i]) boxes.push(drawing.box(i));
     fit(union(boxes) || undefined);
   }
@@ -166,11 +217,16 @@
         return { x: b.x + shift.e, y: b.y + shift.f, w: b.width, h: b.height };
       },
       element: (i) => elements[i],
+      extras: () => dependents.filter(([g]) => !g.classList.contains("hidden")).map(([g]) => {
+        const b = g.getBBox();
+        return { x: b.x + shift.e, y: b.y + shift.f, w: b.width, h: b.height };
+      }),
       cameraMoved() {},
       update() {
         elements.forEach((g, i) => {
           if (!g) return;
           g.classList.toggle("hidden", !shown[i]);
+          g.classList.toggle("context", roles[i] === 2);
           g.classList.toggle("selected", i === state.selected);
           g.classList.toggle("match", matchSet.has(i));
           g.classList.toggle("current", state.matches[state.current] === i);
@@ -207,25 +263,58 @@
 
   // ---- argmap's layered layout drawn in the page (big maps) -----------------------------
   function layeredRenderer() {
-    const B = data.boxes, DETAIL_LIMIT = 700;
+    // B: each box [left, top, width, height, layer] in argmap's layered layout of the whole
+    // map; P: where it is drawn now.  A view (focus, filters, collapsed claims) packs the
+    // claims it shows along their layers, in the same order, so it reads as one compact
+    // picture instead of a few boxes scattered over the whole map's extent.
+    const B = data.boxes, DETAIL_LIMIT = 700, GAP = 16;
+    let P = B.map((b) => b.slice()), arrangedVersion = -1;
     const [near, far] = { RL: ["w", "e"], LR: ["e", "w"], BT: ["n", "s"], TB: ["s", "n"] }[data.rankdir];
+    const along = near === "w" || near === "e" ? 1 : 0;  // the coordinate across a layer
     function port(i, other) {
-      const b = B[i], side = B[other][4] <= b[4] ? near : far;
+      const b = P[i], side = B[other][4] <= b[4] ? near : far;
       if (side === "w") return [b[0], b[1] + b[3] / 2];
       if (side === "e") return [b[0] + b[2], b[1] + b[3] / 2];
       if (side === "n") return [b[0] + b[2] / 2, b[1]];
       return [b[0] + b[2] / 2, b[1] + b[3]];
     }
     const segments = new Float64Array(relations.length * 4);
-    relations.forEach((r, k) => {
-      let p, q;
-      if (r[2] === "undercut" && r[3] !== null) {
-        const a = port(r[3], r[1]), b = port(r[1], r[3]);
-        q = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-        p = port(r[0], r[1]);
-      } else { p = port(r[0], r[1]); q = port(r[1], r[0]); }
-      segments.set([p[0], p[1], q[0], q[1]], k * 4);
-    });
+    function placeLines() {
+      relations.forEach((r, k) => {
+        let p, q;
+        if (r[2] === "undercut" && r[3] !== null) {
+          const a = port(r[3], r[1]), b = port(r[1], r[3]);
+          q = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+          p = port(r[0], r[1]);
+        } else { p = port(r[0], r[1]); q = port(r[1], r[0]); }
+        segments.set([p[0], p[1], q[0], q[1]], k * 4);
+      });
+    }
+    placeLines();
+    function arrange() {
+      if (arrangedVersion === shownVersion) return false;
+      arrangedVersion = shownVersion;
+      if (shown.every((v) => v)) P = B.map((b) => b.slice());
+      else {
+        const layers = new Map();
+        for (let i = 0; i < n; i++) {
+          if (!shown[i]) continue;
+          if (!layers.has(B[i][4])) layers.set(B[i][4], []);
+          layers.get(B[i][4]).push(i);
+        }
+        const spans = new Map();
+        for (const [l, members] of layers) {
+          members.sort((a, b) => B[a][along] - B[b][along]);
+          let at = 0;
+          for (const i of members) { P[i][along] = at; at += B[i][along + 2] + GAP; }
+          spans.set(l, at - GAP);
+        }
+        const widest = Math.max(...spans.values());
+        for (const [l, members] of layers) for (const i of members) P[i][along] += (widest - spans.get(l)) / 2;
+      }
+      placeLines();
+      return true;
+    }
     const layer = (name, cls) => {
       const g = document.createElementNS(SVGNS, name);
       g.setAttribute("class", cls);
@@ -235,6 +324,7 @@
     const edgePaths = {};
     for (const rel of ["support", "rebut", "undercut"]) edgePaths[rel] = layer("path", "rel rel-" + rel);
     const heads = layer("path", "head-support");
+    const junctions = layer("path", "junction");  // the dot on a relation an undercut attacks
     const overview = layer("g", "overview");
     const boxLayer = layer("g", "boxes");
     const marks = { match: layer("path", "mark mark-match"), selected: layer("path", "mark mark-selected") };
@@ -256,11 +346,12 @@
       parent.appendChild(t);
     }
     function makeBox(i) {
-      const c = claims[i], b = B[i], [fill, border, band] = colours(c);
+      const c = claims[i], b = P[i], [fill, border, band] = colours(c);
       const g = document.createElementNS(SVGNS, "g");
       g.setAttribute("class", "claim");
       g.setAttribute("data-claim", c.id);
       g.setAttribute("data-index", i);
+      g.setAttribute("tabindex", "0");
       g.setAttribute("transform", "translate(" + b[0] + " " + b[1] + ")");
       const rect = (x, y, w, h, f, s, width) => {
         const r = document.createElementNS(SVGNS, "rect");
@@ -271,6 +362,13 @@
       };
       rect(0, 0, b[2], b[3], fill, border, c.kind === "thesis" ? 2 : 1);
       if (c.kind === "thesis") rect(3, 3, b[2] - 6, b[3] - 6, "none", border, 1);
+      if (c.kind === "evidence") {  // a folded corner, as Graphviz's note shape
+        const fold = document.createElementNS(SVGNS, "path");
+        fold.setAttribute("d", "M" + (b[2] - 10) + " 0v10h10");
+        fold.setAttribute("fill", "none");
+        fold.setAttribute("stroke", border);
+        g.appendChild(fold);
+      }
       rect(4, 4, b[2] - 8, 14, band, "none", 0);
       const head = [c.id, c.kind];
       if (c.perspective) head.push(perspectives.has(c.perspective) ? perspectives.get(c.perspective).label : c.perspective);
@@ -302,19 +400,22 @@
       const x1 = (width - cam.x) / cam.k + m, y1 = (height - cam.y) / cam.k + m;
       const inView = [];
       for (let i = 0; i < n; i++) {
-        const b = B[i];
+        const b = P[i];
         if (shown[i] && b[0] < x1 && b[0] + b[2] > x0 && b[1] < y1 && b[1] + b[3] > y0) inView.push(i);
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
+      svg.classList.toggle("zoomed-out", !detailed);
       const d = { support: [], rebut: [], undercut: [] }, arrowheads = [];
       const tipSize = detailed ? 1 : 0;
       for (let k = 0; k < relations.length; k++) {
         if (!relationShown(k)) continue;
         const ax = segments[4 * k], ay = segments[4 * k + 1], bx = segments[4 * k + 2], by = segments[4 * k + 3];
-        if (Math.max(ax, bx) < x0 || Math.min(ax, bx) > x1 || Math.max(ay, by) < y0 || Math.min(ay, by) > y1) continue;
+        // Only the part in view: a dashed line far longer than the screen is slow to paint.
+        const part = clip(ax, ay, bx, by, x0, y0, x1, y1);
+        if (!part) continue;
         const rel = relations[k][2];
-        d[rel].push("M" + ax.toFixed(1) + " " + ay.toFixed(1) + "L" + bx.toFixed(1) + " " + by.toFixed(1));
-        if (!tipSize) continue;
+        d[rel].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
+        if (!tipSize || part[3] !== by || part[2] !== bx) continue;
         const len = Math.hypot(bx - ax, by - ay) || 1, ux = (bx - ax) / len, uy = (by - ay) / len;
         if (rel === "support") {
           arrowheads.push("M" + bx + " " + by + "L" + (bx - 9 * ux + 4 * uy) + " " + (by - 9 * uy - 4 * ux) +
@@ -325,10 +426,20 @@
       }
       for (const rel in d) edgePaths[rel].setAttribute("d", d[rel].join(""));
       heads.setAttribute("d", arrowheads.join(""));
+      const dots = [];
+      if (tipSize) {
+        for (let k = 0; k < relations.length; k++) {
+          if (relations[k][2] !== "undercut" || !relationShown(k)) continue;
+          const x = segments[4 * k + 2], y = segments[4 * k + 3];
+          if (x >= x0 && x <= x1 && y >= y0 && y <= y1) dots.push("M" + (x - 3.5) + " " + y + "a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0");
+        }
+      }
+      junctions.setAttribute("d", dots.join(""));
       const wanted = new Set(detailed ? inView : []);
       for (const [i, g] of live) if (!wanted.has(i)) { g.remove(); live.delete(i); }
       for (const i of wanted) if (!live.has(i)) { const g = makeBox(i); boxLayer.appendChild(g); live.set(i, g); }
       for (const [i, g] of live) {
+        g.classList.toggle("context", roles[i] === 2);
         g.classList.toggle("selected", i === state.selected);
         g.classList.toggle("match", matchSet.has(i));
         g.classList.toggle("current", state.matches[state.current] === i);
@@ -337,7 +448,7 @@
       if (!detailed) {
         const byFill = new Map();
         for (const i of inView) {
-          const [fill, border] = colours(claims[i]), key = fill + " " + border, b = B[i];
+          const [fill, border] = colours(claims[i]), key = fill + " " + border, b = P[i];
           if (!byFill.has(key)) byFill.set(key, []);
           byFill.get(key).push("M" + b[0] + " " + b[1] + "h" + b[2] + "v" + b[3] + "h" + -b[2] + "Z");
         }
@@ -350,7 +461,7 @@
         }
       }
       const outline = (list) => list.filter((i) => shown[i]).map((i) => {
-        const b = B[i], pad = 3 / cam.k;
+        const b = P[i], pad = 3 / cam.k;
         return "M" + (b[0] - pad) + " " + (b[1] - pad) + "h" + (b[2] + 2 * pad) + "v" + (b[3] + 2 * pad) + "h" + -(b[2] + 2 * pad) + "Z";
       }).join("");
       marks.match.setAttribute("d", outline(state.matches));
@@ -361,19 +472,45 @@
     const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(draw); } };
     return {
       bounds: () => ({ x: 0, y: 0, w: data.size[0], h: data.size[1] }),
-      box: (i) => ({ x: B[i][0], y: B[i][1], w: B[i][2], h: B[i][3] }),
+      box: (i) => ({ x: P[i][0], y: P[i][1], w: P[i][2], h: P[i][3] }),
       element: (i) => live.get(i),
+      extras: () => [],
       cameraMoved: schedule,
-      update() { for (const g of live.values()) g.remove(); live.clear(); draw(); },
+      update() {
+        // A claim stays where it was on the screen while the view around it changes.
+        const anchor = state.selected >= 0 ? state.selected : thesis, before = P[anchor].slice();
+        if (arrange() && shown[anchor]) {
+          cam.x += (before[0] - P[anchor][0]) * cam.k;
+          cam.y += (before[1] - P[anchor][1]) * cam.k;
+          applyCamera();
+        }
+        for (const g of live.values()) g.remove();
+        live.clear();
+        draw();
+      },
       drawNow: draw,
       claimAt(x, y) {
         for (let i = 0; i < n; i++) {
-          const b = B[i];
+          const b = P[i];
           if (shown[i] && x >= b[0] && x <= b[0] + b[2] && y >= b[1] && y <= b[1] + b[3]) return i;
         }
         return -1;
       },
     };
+  }
+
+  // The part of the segment a-b inside the rectangle (Liang-Barsky), or null.
+  function clip(ax, ay, bx, by, x0, y0, x1, y1) {
+    let t0 = 0, t1 = 1;
+    const dx = bx - ax, dy = by - ay;
+    for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
+      if (p === 0) { if (q < 0) return null; continue; }
+      const t = q / p;
+      if (p < 0) { if (t > t1) return null; if (t > t0) t0 = t; }
+      else { if (t < t0) return null; if (t < t1) t1 = t; }
+    }
+    return [t0 ? ax + t0 * dx : ax, t0 ? ay + t0 * dy : ay,
+            t1 < 1 ? ax + t1 * dx : bx, t1 < 1 ? ay + t1 * dy : by];
   }
 
   const STATUS = { in: "\u2714 IN", out: "\u2718 OUT", undec: "? UNDECIDED" };
@@ -480,23 +617,22 @@
       section("Sources", list);
     }
     const relationList = (ks, mine) => {
-      const list = element("ul");
+      const list = element("ul", "relations");
       for (const k of ks) {
-        const r = relations[k], item = element("li");
-        if (mine) {
-          if (r[2] === "undercut" && r[3] !== null) {
-            item.append(element("span", "relation", "undercuts the inference from "), goButton(r[3]),
-                        element("span", "relation", " to "), goButton(r[1]));
-          } else {
-            item.append(element("span", "relation", r[2] + "s "), goButton(r[1]));
-            for (const u of undercutters.get(i + ">" + r[1]) || []) {
-              item.append(element("div", "relation", "this inference is undercut by "), goButton(relations[u][0]));
-            }
+        const r = relations[k], item = element("li", "rel-" + r[2]);
+        if (mine && r[2] === "undercut" && r[3] !== null) {
+          item.append(element("div", "relation", "undercuts the inference from"), goButton(r[3]),
+                      element("div", "relation", "to"), goButton(r[1]));
+        } else if (mine) {
+          item.append(element("div", "relation", r[2] + "s"), goButton(r[1]));
+          for (const u of undercutters.get(i + ">" + r[1]) || []) {
+            item.append(element("div", "relation", "this inference is undercut by"), goButton(relations[u][0]));
           }
+        } else if (r[2] === "undercut" && r[3] !== null) {
+          item.append(element("div", "relation", "undercuts its inference from"), goButton(r[3]),
+                      element("div", "relation", "by"), goButton(r[0]));
         } else {
-          item.append(goButton(r[0]), element("span", "relation",
-            r[2] === "undercut" ? " undercuts its inference from " : " " + r[2] + "s it"));
-          if (r[2] === "undercut" && r[3] !== null) item.append(goButton(r[3]));
+          item.append(element("div", "relation", r[2] + "s it"), goButton(r[0]));
         }
         if (r[4]) item.append(element("div", "note", r[4]));
         list.append(item);
@@ -539,11 +675,15 @@
     const box = drawing.box(i);
     if (box) centreOn(box, readableScale());
   }
-  function reveal(i) {
+  function unfold(i) {  // expand every collapsed claim above i
+    let changed = false;
+    for (let p = data.parent[i]; p >= 0; p = data.parent[p]) changed = state.collapsed.delete(p) || changed;
+    if (changed) computeShown();
+  }
+  function reveal(i) {  // whatever it takes to show i: unfold it, move the focus, clear filters
     if (shown[i]) return;
-    for (let p = data.parent[i]; p >= 0; p = data.parent[p]) state.collapsed.delete(p);
-    computeShown();
-    if (!shown[i] && state.focus) setFocus({ claim: i, depth: state.focus.depth }, true);
+    unfold(i);
+    if (!shown[i] && state.focus) { setFocus({ claim: i, depth: state.focus.depth }, true); computeShown(); }
     if (!shown[i]) { state.excluded = {}; buildFilters(); }
     refresh();
   }
@@ -555,7 +695,8 @@
     const query = search.value.trim().toLowerCase();
     if (!haystack) haystack = claims.map((c) => (c.text + "\n" + c.id + "\n" + (c.tags || []).join("\n")).toLowerCase());
     state.matches = [];
-    if (query) for (let i = 0; i < n; i++) if (shown[i] && haystack[i].includes(query)) state.matches.push(i);
+    // Every claim in the view matches, collapsed ones too: stepping to one unfolds it.
+    if (query) for (let i = 0; i < n; i++) if (roles[i] && haystack[i].includes(query)) state.matches.push(i);
     matchSet = new Set(state.matches);
     state.current = -1;
     $("search-count").textContent = query ? state.matches.length + (state.matches.length === 1 ? " match" : " matches") : "";
@@ -565,8 +706,10 @@
     if (!state.matches.length) return;
     state.current = (state.current + by + state.matches.length) % state.matches.length;
     $("search-count").textContent = (state.current + 1) + " of " + state.matches.length;
+    const i = state.matches[state.current];
+    if (!shown[i]) { unfold(i); historyButtons(); }
     drawing.update();
-    centreClaim(state.matches[state.current]);
+    centreClaim(i);
   }
   let searchTimer = 0;
   search.addEventListener("input", () => {
@@ -718,6 +861,12 @@
     if (e.altKey && e.key === "ArrowLeft") { travel(past, future); e.preventDefault(); return; }
     if (e.altKey && e.key === "ArrowRight") { travel(future, past); e.preventDefault(); return; }
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    const claim = e.target && e.target.closest ? e.target.closest("#map [data-index]") : null;
+    if (claim && (e.key === "Enter" || e.key === " ")) {  // claims are reachable with Tab
+      select(Number(claim.dataset.index), true);
+      e.preventDefault();
+      return;
+    }
     const pan = { ArrowLeft: [80, 0], ArrowRight: [-80, 0], ArrowUp: [0, 80], ArrowDown: [0, -80] }[e.key];
     if (pan) { cam.x += pan[0]; cam.y += pan[1]; applyCamera(); }
     else if (e.key === "+" || e.key === "=") zoomAt(1.25, ...centreOfScreen());
@@ -727,6 +876,16 @@
     else if (e.key === "Escape") select(-1);
     else return;
     e.preventDefault();
+  });
+  svg.addEventListener("focusin", (e) => {  // a claim reached with Tab comes into view
+    const g = e.target.closest ? e.target.closest("[data-index]") : null;
+    const box = g && drawing.box(Number(g.dataset.index));
+    if (!box) return;
+    const { width, height } = screenSize();
+    const left = box.x * cam.k + cam.x, top = box.y * cam.k + cam.y;
+    if (left < 0 || top < 0 || left + box.w * cam.k > width || top + box.h * cam.k > height) {
+      centreOn(box, readableScale());
+    }
   });
   window.addEventListener("resize", () => drawing.cameraMoved());
   window.addEventListener("hashchange", () => openFromHash(true));
@@ -772,6 +931,8 @@
     sessionStorage.setItem(SAVED, JSON.stringify({
       cam, selected: state.selected >= 0 ? claims[state.selected].id : null, query: search.value,
       focus: state.focus ? { claim: claims[state.focus.claim].id, depth: state.focus.depth } : null,
+      collapsed: [...state.collapsed].map((i) => claims[i].id),
+      excluded: Object.fromEntries(Object.entries(state.excluded).map(([facet, out]) => [facet, [...out]])),
     }));
   }
   function restoreView() {
@@ -781,6 +942,9 @@
     if (!saved) return false;
     if (saved.focus && indexOf.has(saved.focus.claim)) state.focus = { claim: indexOf.get(saved.focus.claim), depth: saved.focus.depth };
     search.value = saved.query || "";
+    for (const id of saved.collapsed || []) if (indexOf.has(id)) state.collapsed.add(indexOf.get(id));
+    for (const [facet, out] of Object.entries(saved.excluded || {})) if (facet in facets) state.excluded[facet] = new Set(out);
+    buildFilters();
     refresh();
     Object.assign(cam, saved.cam);
     applyCamera();
@@ -795,9 +959,19 @@
   }
 
   // ---- start -------------------------------------------------------------------------------------
+  $("title").textContent = data.title || document.title;  // verbatim: not parsed as markup
   drawing = layered ? layeredRenderer() : svgRenderer();
   const whole = drawing.bounds();
   minZoom = Math.min(0.5, fitScale(whole) / 2);
+  if (data.foldBelow) {  // a big map opens folded around the thesis: expand on demand
+    const depth = new Array(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      for (let p = data.parent[i]; p >= 0 && d <= data.foldBelow; p = data.parent[p]) d++;
+      depth[i] = d;
+    }
+    for (let i = 0; i < n; i++) if (depth[i] === data.foldBelow && children[i].length) state.collapsed.add(i);
+  }
   computeShown();
   buildFilters();
   historyButtons();
