@@ -152,3 +152,13 @@ def test_report_command(tmp_path):
     assert not (tmp_path / "r.pdf").exists()
     stdout = runner.invoke(main, ["report", str(SAMPLE)])
     assert stdout.exit_code == 0 and stdout.output.startswith("# Should Illinois")
+
+
+def test_verified_quotes_are_shown_and_others_are_not():
+    content = brief(load(DATA / "report" / "quoted.yaml"))
+    quotes = {i.claim: i.quotes for i in content.evidence_sourced}
+    assert quotes == {"e": ["more than 1,700 people were released"], "f": []}
+    text = to_markdown(content)
+    assert "Quotes found word for word in the source documents:" in text
+    assert "more than 1,700 people were released" in text
+    assert "nobody was released at all" not in text
