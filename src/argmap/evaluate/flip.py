@@ -128,9 +128,10 @@ def _candidates(amap: ArgMap, claim: str, semantics: str, result, options) -> li
                              for a, b in framework.attacks)
         # The deductive and necessary readings derive attacks along support chains: a
         # support can matter in either direction, even where no attack runs through it.
-        for source, target in map_relations(amap, result.support)[1]:
-            graph.add_edge(source, target)
-            graph.add_edge(target, source)
+        if result.support in ("deductive", "necessary"):
+            for source, target in map_relations(amap, result.support)[1]:
+                graph.add_edge(source, target)
+                graph.add_edge(target, source)
     else:
         qbaf = qbaf_of(amap, result.support)
         for node in qbaf.nodes:
