@@ -218,3 +218,11 @@ def test_an_undercut_dot_within_one_perspective_sits_in_its_cluster(dot_binary):
     clusters = re.findall(r"subgraph \"cluster_\d+\" \{(.*?)\n  \}", text, re.S)
     # u undercuts c -> a, and c and a are both in the first perspective
     assert any('r0 [shape="point"' in body and 'id="claim-a"' in body for body in clusters)
+
+
+@pytest.mark.parametrize("claims, seed", [(20, 0), (40, 1), (70, 2), (100, 3)])
+def test_the_default_picture_of_a_debate_of_up_to_100_claims_reads_at_1000_px(
+        claims, seed, dot_binary):
+    from tests.drawing.test_layout import synthetic_map
+    svg = ElementTree.fromstring(argmap.dumps(synthetic_map(claims, seed), "svg"))
+    assert 9 * 1000 / float(svg.get("width").removesuffix("pt")) >= 8

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -13,7 +14,7 @@ from ..progress import progress
 from .dot import write as write_dot
 from .dot import write_pinned
 from .layout import choose_layout
-from .pages import Pages, page_drawings
+from .pages import SCREEN_WIDTH, Pages, page_drawings
 from .pages import overview as overview_of
 
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
@@ -60,7 +61,8 @@ def draw(output_format: str, amap: ArgMap, *, layout: str = "auto", page: str | 
     With ``page`` (``a4``, ``letter-landscape``, ... see ``argmap.drawing.pages``) the map
     is cut into pages: one multi-page PDF, or ``Pages`` of SVG or PNG.  Otherwise, with
     ``overview`` and the ``auto`` layout, a map too wide to read at screen size is drawn
-    as an overview with its deeper subtrees folded (``argmap.drawing.pages.overview``).
+    as an overview with its deeper subtrees folded (``argmap.drawing.pages.overview``),
+    and one that ``dot`` would draw wider than that is drawn with the layered layout.
     Graphviz ``dot`` lays small maps out itself; a pinned layout is only drawn (``neato
     -n2`` keeps the positions, in points, as they are)."""
     if page is not None:
@@ -72,11 +74,20 @@ def draw(output_format: str, amap: ArgMap, *, layout: str = "auto", page: str | 
         if first is not None:
             source = write_pinned(first.map, first.layout, **options)
             return render(source, output_format, "neato", ("-n2",))
-    layout = choose_layout(amap, layout)
-    source = write_dot(amap, layout=layout, **options)
-    if layout == "layered":
+    chosen = choose_layout(amap, layout)
+    source = write_dot(amap, layout=chosen, **options)
+    if chosen == "dot" and layout == "auto" and overview:
+        # dot's arrangement (clusters, staggered leaves) can be wider than the layered one
+        # that was just found to fit: past the screen width, draw that one instead.
+        bounds = _BOUNDING_BOX.search(render(source, "dot").decode("utf-8", "replace"))
+        if bounds and float(bounds[1]) > SCREEN_WIDTH:
+            chosen, source = "layered", write_dot(amap, layout="layered", **options)
+    if chosen == "layered":
         return render(source, output_format, "neato", ("-n2",))
     return render(source, output_format)
+
+
+_BOUNDING_BOX = re.compile(r'\bbb="[-\d.]+,[-\d.]+,([-\d.]+),')  # the first is the graph's
 
 
 def unite_pdfs(pages: list[bytes]) -> bytes:
