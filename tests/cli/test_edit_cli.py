@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from argmap import load
 from argmap.cli import main
 from argmap.formats.native import read
-from argmap.formats.native._syntax import MODELINE
 
 from ..conftest import DATA
 
@@ -144,7 +143,7 @@ def test_new_then_build_a_map(tmp_path):
     assert run("new", path, "--title", "Tax: yes or no?", "--perspective", "cost=Public cost",
                "--perspective", "fair=Fairness, mostly").exit_code == 0
     text = path.read_text()
-    assert text.startswith(MODELINE + "\n") and "claims: {}" in text
+    assert text.startswith("argmap: 1\n") and "claims: {}" in text  # no schema: no modeline
     assert run("add", path, "tax", "--text", "Tax it.", "--kind", "thesis").exit_code == 0
     assert run("add", path, "cheap", "--text", "It's cheap.", "--perspective", "cost",
                "--supports", "tax").exit_code == 0

@@ -22,7 +22,7 @@ SECTIONS = {"perspectives": "perspective", "sources": "source"}
 # -- canonical rendering ------------------------------------------------------------------
 def canonical_top(amap: ArgMap, name: str) -> list[str]:
     """The canonical lines of top-level key ``name`` of ``amap`` (key at indent 0)."""
-    lines = write(amap, modeline=False).split("\n")
+    lines = write(amap).split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith(f"{name}:"))
     end = next(i for i in range(start + 1, len(lines))
                if not lines[i].startswith(" ") and lines[i])

@@ -78,6 +78,42 @@ def _scalar(raw: str | None) -> str:
     return _plain(raw)
 
 
+class _Folded(str):
+    """A value already read from a folded block scalar (not raw text to decode)."""
+
+
+def _value(raw: str | None) -> str:
+    return raw if isinstance(raw, _Folded) else _scalar(raw)
+
+
+def _folded(text_lines: list[str], index: int, indent: int) -> tuple[int, str]:
+    """The ``>-`` block scalar whose content starts at line ``index``, as the writer folds
+    text: lines at exactly ``indent`` joined by a space, paragraphs parted by one blank
+    line.  Returns the index past its last content line, and the text."""
+    paragraphs: list[list[str]] = [[]]
+    end = index
+    pad = " " * indent
+    while index < len(text_lines):
+        line = text_lines[index]
+        if not line:
+            index += 1
+            continue
+        if not line.startswith(pad):
+            break
+        if line[indent:indent + 1] in ("", " ") or line[-1] == " ":
+            raise _Unusual  # more indented, or trailing space: YAML's finer rules
+        blanks = index - end
+        if blanks:
+            if blanks > 1 or not paragraphs[-1]:
+                raise _Unusual
+            paragraphs.append([])
+        paragraphs[-1].append(line[indent:])
+        index = end = index + 1
+    if not paragraphs[0]:
+        raise _Unusual
+    return end, "\n".join(" ".join(paragraph) for paragraph in paragraphs)
+
+
 def _flow_item(raw: str, at: int) -> tuple[str, int]:
     """The scalar starting at ``raw[at]`` inside ``[...]`` or ``{...}``, and its end."""
     match = (_QUOTED if raw.startswith('"', at) else _FLOW_PLAIN).match(raw, at)
@@ -162,6 +198,13 @@ class _Lines:
         self.peeked = None
         return line
 
+    def value(self, raw: str | None, indent: int) -> str | None:
+        """``raw``, or for ``>-`` the folded block that follows, its content at ``indent``."""
+        if raw != ">-":
+            return raw
+        self.index, text = _folded(self.lines, self.index, indent)
+        return _Folded(text)
+
     def entries(self, indent: int):
         """Each line of a nested block at ``indent``: at least one, keys unique."""
         keys = set()
@@ -197,14 +240,14 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         if key not in TOP_KEYS or key in inline or key in blocks:
             raise _Unusual
         if value is not None:
-            inline[key] = value
+            inline[key] = lines.value(value, 2)
         elif key == "claims":
             blocks[key] = _claims(lines)
         elif key == "perspectives":
-            blocks[key] = [(k, v) for _, _, k, v in lines.entries(2)]
+            blocks[key] = [(k, lines.value(v, 4)) for _, _, k, v in lines.entries(2)]
         elif key == "sources":  # a flow mapping, a bare title, or a block of fields
-            blocks[key] = [(k, v if v is not None else
-                            {field: raw for _, _, field, raw in lines.entries(4)})
+            blocks[key] = [(k, lines.value(v, 4) if v is not None else
+                            {field: lines.value(raw, 6) for _, _, field, raw in lines.entries(4)})
                            for _, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
@@ -217,18 +260,18 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         raise _Unusual
     for key in ("title", "description"):
         if key in inline:
-            amap.graph.graph[key] = _scalar(inline[key])
+            amap.graph.graph[key] = _value(inline[key])
     for pid, label in blocks.get("perspectives", ()):
-        amap.perspectives[pid] = _scalar(label)
+        amap.perspectives[pid] = _value(label)
     for sid, raw in blocks.get("sources", ()):
         if isinstance(raw, dict):
             if not raw.keys() <= set(SOURCE_FIELDS):
                 raise _Unusual
-            entry = {field: _scalar(value) for field, value in raw.items()}
-        elif raw and raw[0] == "{":
+            entry = {field: _value(value) for field, value in raw.items()}
+        elif raw and raw[0] == "{" and not isinstance(raw, _Folded):
             entry = _flow_mapping(raw, SOURCE_FIELDS)
         else:
-            entry = {"title": _scalar(raw)}
+            entry = {"title": _value(raw)}
         if "title" not in entry:
             raise _Unusual
         amap.sources[sid] = entry
@@ -271,7 +314,10 @@ def _claims(lines: _Lines) -> list:
                 raise _Unusual
             fields_seen.add(key)
             if key in ("text", "perspective", "note"):
-                attrs[key] = _scalar(raw)
+                if raw == ">-":
+                    index, attrs[key] = _folded(text_lines, index, 6)
+                else:
+                    attrs[key] = _scalar(raw)
             elif key in RELATION_FIELDS:
                 if raw is None:
                     index, block = _block(text_lines, index)
@@ -325,14 +371,18 @@ def _finish(claims: list, attrs: dict, relations: list) -> None:
     claims.append((attrs.pop("id"), attrs, relations))
 
 
-def _block(text_lines: list[str], index: int) -> tuple[int, list[tuple[int, str]]]:
-    """The lines indented by six under a claim's field from ``index``, numbered."""
+def _block(text_lines: list[str], index: int) -> tuple[int, list]:
+    """The lines indented by six under a claim's field from ``index``, numbered, each with
+    the text of the folded block scalar that follows it (or None)."""
     block = []
     while index < len(text_lines):
         line = text_lines[index]
         if line[:6] == "      " and line[6:7] not in ("", " ", "#"):
             index += 1
-            block.append((index, line[6:]))
+            number, folded = index, None
+            if line.endswith(": >-"):  # a relation's note as a folded block
+                index, folded = _folded(text_lines, index, 8)
+            block.append((number, line[6:], folded))
         elif _is_filler(line):
             index += 1
         else:
@@ -355,7 +405,7 @@ def _weight(raw: str) -> float:
 def _relation_block(block, cid: str, relation: str):
     """``target: note`` lines (``null`` or nothing: no note), each target once."""
     found, targets = [], set()
-    for number, line in block:
+    for number, line, folded in block:
         match = _LINE.match(line)
         if match is None:
             raise _Unusual
@@ -364,7 +414,8 @@ def _relation_block(block, cid: str, relation: str):
         if target in targets:
             raise _Unusual
         targets.add(target)
-        note = None if note is None or note in NULLS else _scalar(note)
+        note = folded if folded is not None else \
+            None if note is None or note in NULLS else _scalar(note)
         found.append(((cid, target, relation), {"note": note, "line": number, "column": 7}))
     return found
 
@@ -372,8 +423,8 @@ def _relation_block(block, cid: str, relation: str):
 def _undercuts(block, cid: str):
     """``- {from: A, to: B, note: N}`` lines, each an undercut of ``A -> B``."""
     found = []
-    for number, line in block:
-        if not line.startswith("- "):
+    for number, line, folded in block:
+        if not line.startswith("- ") or folded is not None:
             raise _Unusual
         fields = _flow_mapping(line[2:], ("from", "to", "note"))
         if "from" not in fields or "to" not in fields:
