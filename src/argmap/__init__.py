@@ -30,9 +30,16 @@ __version__ = "0.1.0"
 __path__.append(os.path.join(os.path.dirname(__file__), "_compat"))
 
 
+_FROM_FORMATS = ("load", "loads", "dump", "dumps")
+
+
 def __getattr__(name):
     # The reader/writer registry imports every format module; defer it until asked for.
-    if name in ("load", "loads", "dump", "dumps"):
+    if name in _FROM_FORMATS:
         from . import formats
         return getattr(formats, name)
-    raise AttributeError(name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_FROM_FORMATS))

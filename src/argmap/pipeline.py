@@ -12,21 +12,28 @@ from .views import apply_views
 
 
 def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
-               view: dict | None = None, **drawing) -> str | bytes:
+               view: dict | None = None, placed: dict | None = None,
+               **drawing) -> str | bytes:
     """``amap`` written as format ``to``; ``semantics`` evaluates it first so the output
     carries each claim's status or strength (of the whole map, before ``view`` cuts out
     part of it: see ``argmap.views.apply_views``); ``drawing`` options go to diagram
-    formats."""
+    formats, ``placed`` options to any format (see ``Format.placed``)."""
     fmt = get_format(to)
+    if drawing and not fmt.diagram:
+        names = ", ".join(sorted(drawing))
+        raise FormatError(f"{names} only apply to diagram formats, not {fmt.name}")
+    return dumps(amap, fmt.name, semantics=semantics, view=view, **(placed or {}), **drawing)
+
+
+def prepare(amap: ArgMap, semantics: str | None = None, view: dict | None = None) -> ArgMap:
+    """``amap`` evaluated under ``semantics`` (each claim gets its status or strength, of
+    the whole map) and then cut down to ``view`` (``argmap.views.apply_views``)."""
     if semantics:
         from .evaluate import annotate
         annotate(amap, semantics)
     if view:
         amap = apply_views(amap, **view)
-    if drawing and not fmt.diagram:
-        names = ", ".join(sorted(drawing))
-        raise FormatError(f"{names} only apply to diagram formats, not {fmt.name}")
-    return dumps(amap, fmt.name, **drawing)
+    return amap
 
 
 def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
@@ -43,7 +50,10 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
                           "comments) with a generated copy; use 'argmap fmt' to reformat",
                           Location(str(output)))
     amap = load(source, from_format)
-    data = render_map(amap, fmt.name, semantics=semantics, view=view, **drawing)
+    placed = fmt.placed(str(output)) if fmt.placed and output is not None and \
+        str(output) != "-" else None
+    data = render_map(amap, fmt.name, semantics=semantics, view=view, placed=placed,
+                      **drawing)
     if output is not None and str(output) != "-":
         atomic_write(output, data, force=force)
     return data

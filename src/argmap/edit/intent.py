@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import ArgMap
+from ..model import ArgMap, add_edge
 
 _POSITIONS = frozenset(("line", "column", "side"))  # where it was written; derived side
 
@@ -40,17 +40,17 @@ def add_claim(amap: ArgMap, cid: str, text: str, *, kind: str = "claim",
                    weight=None if weight is None else float(weight), note=note)
     for relation, targets in (("support", supports), ("rebut", rebuts)):
         for target in targets:
-            amap.add_relation(cid, target, relation)
+            add_edge(amap.graph, cid, target, relation)
     for undercut in undercuts:
         source, target = _split(undercut)
-        amap.add_relation(cid, target, "undercut", undercuts=source)
+        add_edge(amap.graph, cid, target, "undercut", undercuts=source)
 
 
 def link(amap: ArgMap, source: str, relation: str, target: str,
          note: str | None = None) -> None:
     """A new relation, or (same key) a new note on an existing one."""
     undercuts, target = _split(target) if relation == "undercut" else (None, target)
-    amap.add_relation(source, target, relation, undercuts=undercuts, note=note)
+    add_edge(amap.graph, source, target, relation, undercuts=undercuts, note=note)
 
 
 def unlink(amap: ArgMap, source: str, target: str, cascade: bool = False) -> None:
@@ -157,7 +157,7 @@ def rename(amap: ArgMap, old: str, new: str) -> None:
         renamed.graph.add_node(swap(cid, cid), **data)
     for source, target, data in graph.edges(data=True):
         undercuts = data.get("undercuts")
-        renamed.add_relation(swap(source, source), swap(target, target), data["relation"],
+        add_edge(renamed.graph, swap(source, source), swap(target, target), data["relation"],
                              undercuts=swap(undercuts, undercuts), note=data.get("note"))
     amap.graph = renamed.graph
 

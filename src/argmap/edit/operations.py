@@ -16,7 +16,7 @@ import yaml
 from ..errors import EditError, Location
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import CLAIM_FIELDS, RELATION_FIELDS, SLUG, compose, scalar
-from ..model import KINDS, SIDES, ArgMap
+from ..model import KINDS, SIDES, ArgMap, add_edge
 from .document import Document, entries, flow_scalar, is_block, is_null, pairs
 
 # The fields ``argmap set`` may change, and the model attribute each one feeds.
@@ -57,7 +57,7 @@ def canonical_claim(cid: str, attrs: dict, relations=()) -> list[str]:
     amap = ArgMap()
     amap.add_claim(cid, **attrs)
     for target, relation, undercuts, note in relations:
-        amap.add_relation(cid, target, relation, undercuts=undercuts, note=note)
+        add_edge(amap.graph, cid, target, relation, undercuts=undercuts, note=note)
     lines = write(amap).split("\n")
     return _nested(lines, lines.index(f"  {cid}:"), "   ")
 

@@ -29,7 +29,8 @@ class Format:
     like this format, for files whose suffix does not tell.  ``diagram`` formats take the
     drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
     hold Dung frameworks: no thesis, and an argument may attack itself; in
-    ``self_attack`` formats a claim may rebut itself (the map still needs a thesis)."""
+    ``self_attack`` formats a claim may rebut itself (the map still needs a thesis).
+    ``placed(path)`` gives writer options that depend on where the output goes."""
 
     name: str
     suffixes: tuple[str, ...]
@@ -42,6 +43,9 @@ class Format:
     abstract: bool = False
     self_attack: bool = False
     aliases: tuple[str, ...] = field(default=())
+    # Writer options that depend on where the output goes, given its path (the native
+    # format's schema modeline).
+    placed: Callable[[str], dict] | None = None
 
 
 _REGISTRY: dict[str, Format] = {}
@@ -116,12 +120,15 @@ def format_for_writing(path: str | os.PathLike | None, explicit: str | None = No
     return fmt
 
 
-def loads(text: str, format: str = "yaml", path: str | None = None) -> ArgMap:
-    """Parse ``text`` in ``format`` into a map, without checking it."""
+def loads(text: str, format: str = "yaml", path: str | None = None, *,
+          validate: bool = True) -> ArgMap:
+    """Parse ``text`` in ``format`` into a map, checked exactly as ``load`` checks a file
+    (``validate=False``: only read, sides derived)."""
     fmt = get_format(format)
     if fmt.read is None:
         raise FormatError(f"argmap cannot read {fmt.name} files")
-    return fmt.read(text, path)
+    with _gc_paused():
+        return _checked(fmt.read(text, path), fmt, validate)
 
 
 def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap, Format]:
@@ -142,11 +149,15 @@ def load(path: str | os.PathLike, format: str | None = None, *, validate: bool =
     every diagnostic, so nothing downstream works on a broken map."""
     amap, fmt = read_map(path, format)
     with _gc_paused():
-        if validate:
-            from ..check import raise_for_errors
-            raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
-        else:
-            amap.derive_sides()
+        return _checked(amap, fmt, validate)
+
+
+def _checked(amap: ArgMap, fmt: Format, validate: bool) -> ArgMap:
+    if validate:
+        from ..check import raise_for_errors
+        raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
+    else:
+        amap.derive_sides()
     return amap
 
 
@@ -164,15 +175,25 @@ def _gc_paused():
             gc.enable()
 
 
-def dumps(amap: ArgMap, format: str = "yaml", **options) -> str | bytes:
+def dumps(amap: ArgMap, format: str = "yaml", *, semantics: str | None = None,
+          view: dict | None = None, **options) -> str | bytes:
+    """``amap`` written in ``format``: ``semantics`` evaluates it first and ``view`` cuts
+    part of it out, as for ``argmap export`` (``argmap.pipeline.prepare``); ``options``
+    go to the writer (the drawing options of diagram formats)."""
     fmt = get_format(format)
     if fmt.write is None:
         raise FormatError(f"argmap cannot write {fmt.name} files")
+    if semantics or view:
+        from ..pipeline import prepare
+        amap = prepare(amap, semantics, view)
     return fmt.write(amap, **options)
 
 
-def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, **options) -> None:
+def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, *,
+         semantics: str | None = None, view: dict | None = None, **options) -> None:
     """Write ``amap`` to ``path`` atomically (the whole output is made before the file is
-    touched, so a failure leaves any existing file as it was)."""
+    touched, so a failure leaves any existing file as it was); options as for ``dumps``."""
     fmt = format_for_writing(path, format)
-    atomic_write(path, fmt.write(amap, **options))
+    if fmt.placed is not None:
+        options = {**fmt.placed(str(path)), **options}
+    atomic_write(path, dumps(amap, fmt.name, semantics=semantics, view=view, **options))

@@ -15,7 +15,7 @@ import yaml
 
 from ...errors import Diagnostic, ValidationError
 from ...lint import LINT_SETTINGS, LINTS
-from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap, add_edge
 from .. import Format
 from ._syntax import (
     CLAIM_FIELDS,
@@ -111,7 +111,7 @@ class _Reader(YamlReader):
                            key_node)
             relations.extend(self.read_claim(amap, cid, key_node, value))
         for args, kwargs in relations:
-            amap.add_relation(*args, **kwargs)
+            add_edge(amap.graph, *args, **kwargs)
 
     def read_claim(self, amap: ArgMap, cid: str, key_node: yaml.Node, node: yaml.Node):
         what = f"claim {cid!r}"
@@ -471,4 +471,5 @@ def _sniff(text: str) -> bool:
 
 
 FORMATS = [Format("yaml", (".yaml", ".yml", ".argmap"), "argmap argument file (YAML)",
-                  read=read, write=write, sniff=_sniff, aliases=("argmap", "native"))]
+                  read=read, write=write, sniff=_sniff, aliases=("argmap", "native"),
+                  placed=lambda path: {"modeline": schema_modeline(path)})]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap, add_edge
 from ._syntax import (
     ESCAPED_BREAKS,
     NULLS,
@@ -280,7 +280,7 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         amap.add_claim(cid, **attrs)
         relations += claim_relations
     for args, kwargs in relations:
-        amap.add_relation(*args, **kwargs)
+        add_edge(amap.graph, *args, **kwargs)
     return amap
 
 
