@@ -70,3 +70,26 @@ def test_keeps_crlf_and_bom():
     formatted = format_text(text)
     assert formatted.startswith("\ufeff" + MODELINE + "\r\n")
     assert formatted.count("\r\n") == formatted.count("\n")
+
+
+def test_header_comments_stay_first_with_one_modeline_and_block_sources_stay_blocks():
+    source = DATA / "fmt" / "two-modelines.yaml"
+    formatted = format_text(source.read_text())
+    assert formatted == (DATA / "fmt" / "two-modelines.formatted.yaml").read_text()
+    assert formatted.count("yaml-language-server") == 1
+    assert formatted.startswith("# A map whose author put the header first.\n# yaml-language")
+    assert "  paper:\n    title: A paper\n" in formatted  # written as a block, kept so
+
+
+@settings(max_examples=40, deadline=None)
+@given(argmaps(), st.integers(20, 120))
+def test_any_width_keeps_lines_short_reads_back_and_is_idempotent(amap, width):
+    text = write(amap, width=width)
+    formatted = format_text(text, width=width)
+    assert formatted == text  # the writer's output is formatted at its width
+    assert graph_signature(read(text)) == graph_signature(amap)
+    assert read(text).graph.graph == amap.graph.graph
+    for line in text.splitlines():
+        if len(line) > width and line.lstrip(" ").startswith(("text:", "note:")):
+            value = line.split(": ", 1)[1]
+            assert value.startswith('"') or " " not in value.strip('"'), line
