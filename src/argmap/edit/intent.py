@@ -19,11 +19,18 @@ def signature(amap: ArgMap) -> tuple:
     relations with their notes.  Positions are left out, and so are ids only named by a
     relation (the relation carries them)."""
     graph = amap.graph
-    claims = {cid: {k: v for k, v in data.items() if k not in _POSITIONS}
+    claims = {cid: {k: _unplaced(v) for k, v in data.items() if k not in _POSITIONS}
               for cid, data in graph.nodes(data=True) if data}
     relations = {(source, target, data["relation"], data.get("undercuts")): data.get("note")
                  for source, target, data in graph.edges(data=True)}
     return dict(graph.graph), claims, relations
+
+
+def _unplaced(value: Any) -> Any:
+    """A claim field without the positions it carries inside (each quote's line)."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [{k: v for k, v in item.items() if k not in _POSITIONS} for item in value]
+    return value
 
 
 def _split(target: str) -> tuple[str | None, str]:
@@ -124,18 +131,26 @@ def rename_entry(amap: ArgMap, section: str, old: str, new: str) -> None:
     for _, data in amap.graph.nodes(data=True):
         if section == "perspectives" and data.get("perspective") == old:
             data["perspective"] = new
-        elif section == "sources" and old in data.get("sources", ()):
-            data["sources"] = [new if s == old else s for s in data["sources"]]
+        elif section == "sources":
+            if old in data.get("sources", ()):
+                data["sources"] = [new if s == old else s for s in data["sources"]]
+            for quote in data.get("quotes", ()):
+                if quote.get("source") == old:
+                    quote["source"] = new
 
 
 def remove_entry(amap: ArgMap, section: str, eid: str, cascade: bool = False) -> None:
     """The perspective or source, and (cascade) the citations of a source."""
     del _declared(amap, section)[eid]
     for _, data in amap.graph.nodes(data=True):
-        if section == "sources" and eid in data.get("sources", ()):
-            data["sources"] = [s for s in data["sources"] if s != eid]
-            if not data["sources"]:
-                del data["sources"]
+        if section == "sources":
+            for name, kept in (("sources", [s for s in data.get("sources", ()) if s != eid]),
+                               ("quotes", [q for q in data.get("quotes", ())
+                                           if q.get("source") != eid])):
+                if kept:
+                    data[name] = kept
+                else:
+                    data.pop(name, None)
 
 
 def unset_field(amap: ArgMap, cid: str, name: str) -> None:

@@ -384,15 +384,15 @@ def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
             for w in current]))
 
 
-def _no_dangling_arrow(doc: Document, target: str) -> None:
+def _no_dangling_arrow(doc: ArgumentFile, target: str) -> None:
     """``a->b`` unquoted in a shell is ``a-`` with its output sent to a file ``b``."""
-    if target.endswith("-"):
+    if target.endswith("-") and doc.claim(target) is None:
         raise EditError(f"target {target!r} ends in '-': quote an undercut target, e.g. "
                         "'a->b' (unquoted, the shell reads '>' as a redirection)",
                         Location(doc.path))
 
 
-def _arrow(doc: Document, text: str) -> tuple[str, str]:
+def _arrow(doc: ArgumentFile, text: str) -> tuple[str, str]:
     source, arrow, target = (part.strip() for part in text.partition("->"))
     if not arrow or not source or not target:
         _no_dangling_arrow(doc, text)
