@@ -322,3 +322,16 @@ def test_unreadable_files_are_one_line_errors(tmp_path, contents, message):
     assert result.exit_code == 1 and message in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert (path.read_bytes() if contents is not None else None) == contents
+
+
+def test_schema_anywhere_then_new_maps_point_at_it(tmp_path):
+    assert run("schema", "-o", tmp_path / "project" / "schema" / "argmap.schema.json"
+               ).exit_code == 0
+    path = tmp_path / "project" / "maps" / "debate.yaml"
+    path.parent.mkdir()
+    assert run("new", path, "--title", "T").exit_code == 0
+    assert path.read_text().startswith(
+        "# yaml-language-server: $schema=../schema/argmap.schema.json\nargmap: 1\n")
+    assert run("convert", path, tmp_path / "project" / "copy.yaml").exit_code == 0
+    assert (tmp_path / "project" / "copy.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=schema/argmap.schema.json\nargmap: 1\n")

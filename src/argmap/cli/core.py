@@ -160,10 +160,12 @@ def list_formats():
 @main.command()
 @click.option("-o", "--output", type=click.Path(), help="Write to a file instead of stdout.")
 def schema(output):
-    """Print the JSON Schema of the argument file format."""
+    """Print the JSON Schema of the argument file format, or write it to OUTPUT (its
+    folder made if need be): argmap's modelines point at schema/argmap.schema.json."""
     from ..fileio import atomic_write
     from ..schema import schema_text
     if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, schema_text())
     else:
         click.echo(schema_text(), nl=False)
