@@ -346,8 +346,9 @@ def link(doc: ArgumentFile, source: str, relation: str, target: str,
         doc.insert_entry(node, _note_entry(target, note), f"{flow_scalar(target)}: "
                          f"{flow_value(note)}")
     elif isinstance(node, yaml.SequenceNode) and node.value and (undercuts or note is None):
-        item = _undercut_item(undercuts, target, note) if undercuts else flow_scalar(target)
-        doc.insert_entry(node, [item], item)
+        lines, item = _undercut_item(undercuts, target, note) if undercuts else \
+            ([flow_scalar(target)], flow_scalar(target))
+        doc.insert_entry(node, lines, item)
     else:  # absent, one scalar, or a list that must become a mapping to hold a note
         wanted = [(w.target, relation, w.undercuts, w.note) for w in current]
         doc.put_field(claim, name, canonical_field(name, {}, wanted + [
@@ -361,9 +362,13 @@ def _note_entry(target: str, note: str | None) -> list[str]:
     return relative(key_value_lines(0, scalar(target), note), 2)
 
 
-def _undercut_item(undercuts: str, target: str, note: str | None) -> str:
-    return flow_value({"from": undercuts, "to": target,
-                       **({"note": note} if note is not None else {})})
+def _undercut_item(undercuts: str, target: str, note: str | None) -> tuple[list[str], str]:
+    """An item of ``undercuts:`` as block lines (after its ``- ``, later lines relative to
+    it), as the canonical writer writes it, and as flow text."""
+    lines = canonical_field("undercuts", {}, [(target, "undercut", undercuts, note)])[1:]
+    lines[0] = lines[0].replace("- ", "  ", 1)
+    return relative(lines, 2), flow_value({"from": undercuts, "to": target,
+                                           **({"note": note} if note is not None else {})})
 
 
 def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
@@ -372,8 +377,8 @@ def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
     entry or an undercut item; a list of targets becomes the mapping form."""
     node = claim.fields[written.field][2]
     if written.field == "undercuts" and written.index is not None:
-        item = _undercut_item(written.undercuts, written.target, note)
-        doc.replace_entry(node, written.index, [item], item)
+        doc.replace_entry(node, written.index,
+                          *_undercut_item(written.undercuts, written.target, note))
     elif isinstance(node, yaml.MappingNode) and written.index is not None:
         doc.replace_entry(node, written.index, _note_entry(written.target, note),
                           f"{flow_scalar(written.target)}: {flow_value(note)}")

@@ -409,7 +409,7 @@ def _claim_writer(graph, width: int) -> list:
         "perspective": text_field("perspective", "perspective"),
         "source": sources(lambda n: n == 1),
         "sources": sources(lambda n: n > 1),
-        "quote": lambda cid, data: _quote_lines(data.get("quotes") or []),
+        "quote": lambda cid, data: _quote_lines(data.get("quotes") or [], width),
         "tags": lambda cid, data: ([f"    tags: {_flow_list(data['tags'])}"]
                                    if data.get("tags") else []),
         "weight": text_field("weight", "weight"),
@@ -422,20 +422,42 @@ def _claim_writer(graph, width: int) -> list:
     return [emitters[name] for name in CLAIM_FIELDS]
 
 
-def _quote_lines(quotes: list[dict]) -> list[str]:
-    """``quote: text`` for one bare quote, else a list of texts and flow mappings."""
-    def fields(quote):
-        return [key for key in QUOTE_FIELDS if quote.get(key) is not None]
-    if len(quotes) == 1 and fields(quotes[0]) == ["exact"]:
-        return [f"    quote: {scalar(quotes[0]['exact'])}"]
+def _quote_lines(quotes: list[dict], width: int) -> list[str]:
+    """``quote: text`` for one bare quote, ``quote: {exact: ..., source: ...}`` for one
+    with fields, else a list of these; a quote that does not fit on its line is folded,
+    its fields one a line."""
+    if len(quotes) == 1:
+        quote = quotes[0]
+        if _quote_fields(quote) == ["exact"]:
+            return key_value_lines(4, "quote", quote["exact"], width)
+        flow = "    quote: " + _flow_quote(quote)
+        return [flow] if len(flow) <= width else ["    quote:", *_block_quote(quote, 6, width)]
     lines = ["    quote:"] if quotes else []
     for quote in quotes:
-        if fields(quote) == ["exact"]:
-            lines.append(f"      - {scalar(quote['exact'])}")
+        if _quote_fields(quote) == ["exact"]:
+            line = "      - " + scalar(quote["exact"])
+            folded = fold(quote["exact"], 10, width) if len(line) > width else None
+            lines += ["      - >-", *folded] if folded else [line]
+        elif len(flow := "      - " + _flow_quote(quote)) <= width:
+            lines.append(flow)
         else:
-            lines.append("      - {" + ", ".join(f"{key}: {scalar(quote[key], flow=True)}"
-                                                 for key in fields(quote)) + "}")
+            item = _block_quote(quote, 8, width)
+            lines += ["      - " + item[0][8:], *item[1:]]
     return lines
+
+
+def _quote_fields(quote: dict) -> list[str]:
+    return [key for key in QUOTE_FIELDS if quote.get(key) is not None]
+
+
+def _flow_quote(quote: dict) -> str:
+    return "{" + ", ".join(f"{key}: {scalar(quote[key], flow=True)}"
+                           for key in _quote_fields(quote)) + "}"
+
+
+def _block_quote(quote: dict, indent: int, width: int) -> list[str]:
+    return [line for key in _quote_fields(quote)
+            for line in key_value_lines(indent, key, quote[key], width)]
 
 
 def _relation_lines(graph, cid: str, width: int) -> dict[str, list[str]]:
@@ -460,8 +482,15 @@ def _relation_lines(graph, cid: str, width: int) -> dict[str, list[str]]:
         for target, data in by_relation["undercut"]:
             note = (f", note: {scalar(data['note'], flow=True)}"
                     if data.get("note") is not None else "")
-            lines.append(f"      - {{from: {scalar(data['undercuts'], flow=True)}, "
-                         f"to: {scalar(target, flow=True)}{note}}}")
+            line = (f"      - {{from: {scalar(data['undercuts'], flow=True)}, "
+                    f"to: {scalar(target, flow=True)}{note}}}")
+            if len(line) <= width:
+                lines.append(line)
+            else:  # one field a line, a long note folded
+                lines += [f"      - from: {scalar(data['undercuts'])}",
+                          f"        to: {scalar(target)}"]
+                if data.get("note") is not None:
+                    lines += key_value_lines(8, "note", data["note"], width)
     return fields
 
 

@@ -382,6 +382,8 @@ def _block(text_lines: list[str], index: int) -> tuple[int, list]:
             number, folded = index, None
             if line.endswith(": >-"):  # a relation's note as a folded block
                 index, folded = _folded(text_lines, index, 8)
+            elif line[6:8] == "- " and line[8:9] != "{":  # an undercut, a field a line
+                index, folded = _item_fields(text_lines, index, line[8:])
             block.append((number, line[6:], folded))
         elif _is_filler(line):
             index += 1
@@ -390,6 +392,26 @@ def _block(text_lines: list[str], index: int) -> tuple[int, list]:
     if not block:
         raise _Unusual
     return index, block
+
+
+def _item_fields(text_lines: list[str], index: int, first: str) -> tuple[int, dict]:
+    """The fields of a list item written one a line (``- from: a``, then ``to: b`` and
+    ``note:`` indented by eight), each key once; a folded note read whole."""
+    fields: dict[str, str] = {}
+    line = first
+    while True:
+        key, colon, raw = line.partition(": ")
+        if not colon or key in fields:
+            raise _Unusual
+        if raw == ">-":
+            index, raw = _folded(text_lines, index, 10)
+            raw = _Folded(raw)
+        fields[key] = raw
+        if index >= len(text_lines) or text_lines[index][:8] != "        " or \
+                text_lines[index][8:9] in ("", " ", "#"):
+            return index, fields
+        line = text_lines[index][8:]
+        index += 1
 
 
 def _weight(raw: str) -> float:
@@ -424,9 +446,14 @@ def _undercuts(block, cid: str):
     """``- {from: A, to: B, note: N}`` lines, each an undercut of ``A -> B``."""
     found = []
     for number, line, folded in block:
-        if not line.startswith("- ") or folded is not None:
+        if not line.startswith("- ") or isinstance(folded, str):
             raise _Unusual
-        fields = _flow_mapping(line[2:], ("from", "to", "note"))
+        if folded is None:
+            fields = _flow_mapping(line[2:], ("from", "to", "note"))
+        elif folded.keys() <= {"from", "to", "note"}:
+            fields = {key: _value(raw) for key, raw in folded.items()}
+        else:
+            raise _Unusual
         if "from" not in fields or "to" not in fields:
             raise _Unusual
         found.append(((cid, fields["to"], "undercut"), {
