@@ -38,7 +38,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when b
 
 
 SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-TOP_KEYS = ("argmap", "title", "description", "lint", "perspectives", "sources", "claims")
+TOP_KEYS = ("argmap", "title", "description", "lint", "perspectives", "sources", "tags",
+            "claims")
 # The claim fields, in the order the writer writes them and docs/format.md lists them (its
 # table is generated from this one by scripts/regenerate; a test keeps it current).
 CLAIM_FIELD_TABLE = (
@@ -59,6 +60,9 @@ CLAIM_FIELD_TABLE = (
 CLAIM_FIELDS = tuple(name for names, _ in CLAIM_FIELD_TABLE for name in names)
 SOURCE_FIELDS = ("title", "date", "url", "author", "publisher", "note", "file")
 QUOTE_FIELDS = ("exact", "prefix", "suffix", "source")  # W3C TextQuoteSelector + source
+TAG_FIELDS = ("border", "color", "note")  # how diagrams draw the claims with a tag
+TAG_BORDERS = ("solid", "dashed", "dotted", "bold")
+TAG_COLOR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 RELATION_FIELDS = {"supports": "support", "rebuts": "rebut"}
 TEXT_FIELDS = frozenset(("text", "note", "perspective"))  # claim fields of plain text
 SCHEMA_FILE = "argmap.schema.json"
