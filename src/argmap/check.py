@@ -59,7 +59,7 @@ def check_map(amap: ArgMap, abstract: bool = False,
         if message:
             error(message, Location(amap.path, data.get("line"), data.get("column")))
 
-    for message, where in _unwritable(amap):
+    for message, where in unwritable(amap):
         error(message, where)
 
     theses = amap.theses()
@@ -108,7 +108,7 @@ def _claim_problems(amap: ArgMap, node: str, data: dict) -> list[str]:
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _unwritable(amap: ArgMap):
+def unwritable(amap: ArgMap):
     """``(message, location)`` for each id or text that holds a character no output can
     carry: refused on reading, so no writer is ever handed one."""
     def problem(value, what: str):

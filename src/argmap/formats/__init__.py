@@ -29,7 +29,8 @@ class Format:
     like this format, for files whose suffix does not tell.  ``diagram`` formats take the
     drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
     hold Dung frameworks: no thesis, and an argument may attack itself; in
-    ``self_attack`` formats a claim may rebut itself (the map still needs a thesis)."""
+    ``self_attack`` formats a claim may rebut itself (the map still needs a thesis);
+    ``slug_ids`` formats write claim ids as they are, so only slugs read back."""
 
     name: str
     suffixes: tuple[str, ...]
@@ -41,6 +42,7 @@ class Format:
     diagram: bool = False
     abstract: bool = False
     self_attack: bool = False
+    slug_ids: bool = False
     aliases: tuple[str, ...] = field(default=())
 
 
@@ -168,6 +170,7 @@ def dumps(amap: ArgMap, format: str = "yaml", **options) -> str | bytes:
     fmt = get_format(format)
     if fmt.write is None:
         raise FormatError(f"argmap cannot write {fmt.name} files")
+    refuse_unwritable(amap, fmt)
     return fmt.write(amap, **options)
 
 
@@ -175,4 +178,21 @@ def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, **opt
     """Write ``amap`` to ``path`` atomically (the whole output is made before the file is
     touched, so a failure leaves any existing file as it was)."""
     fmt = format_for_writing(path, format)
+    refuse_unwritable(amap, fmt)
     atomic_write(path, fmt.write(amap, **options))
+
+
+def refuse_unwritable(amap: ArgMap, fmt: Format) -> None:
+    """``FormatError`` for a map no file of ``fmt`` could hold so that argmap reads it back:
+    a character no output can carry, or (``slug_ids``) a claim id that is not a slug.
+    Maps read by argmap never have these (readers refuse the one and slug the other);
+    maps built in code may."""
+    from ..check import unwritable
+    if fmt.slug_ids:
+        from .native._syntax import SLUG
+        for cid in amap.graph:
+            if not (isinstance(cid, str) and SLUG.match(cid)):
+                raise FormatError(f"claim id {cid!r} is not a slug (letters, digits, '_' and "
+                                  f"'-'), which {fmt.name} files need")
+    for message, _ in unwritable(amap):
+        raise FormatError(f"cannot write {fmt.name}: {message}")
