@@ -54,14 +54,14 @@ def assert_reads_back_clean(amap: ArgMap, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", WRITABLE)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(amap=argmaps(max_claims=8))
 def test_hostile_texts_read_back_clean(name, amap):
     assert_reads_back_clean(amap, name)
 
 
 @pytest.mark.parametrize("name", WRITABLE)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(amap=maps_with_hostile_ids())
 def test_hostile_ids_read_back_clean(name, amap):
     assert_reads_back_clean(amap, name)
