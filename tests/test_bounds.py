@@ -76,3 +76,18 @@ def test_show_of_a_lattice_and_a_deep_chain_within_budget():
         chain = [line.plain() for line in tree_lines(load({str(HOSTILE / "deep-chain.yaml")!r}))]
         print(len(lattice), len(chain), max(map(len, chain)))
     """, cpu_seconds=20) == "161 3000 148"
+
+
+def test_the_layered_layout_is_linear_in_depth():
+    """A 20,000-deep chain: packing copied the contour at every level (80 s here)."""
+    assert run_bounded("""
+        from argmap.drawing.layout import layered_layout
+        from argmap.model import ArgMap
+        amap = ArgMap()
+        amap.add_claim("c0", "Root", kind="thesis")
+        for index in range(1, 20_000):
+            amap.add_claim(f"c{index}", "x")
+            amap.add_relation(f"c{index}", f"c{index - 1}", "support")
+        layout = layered_layout(amap, lambda node: (40.0, 20.0))
+        print(max(layout.layers.values()))
+    """, cpu_seconds=20) == "19999"
