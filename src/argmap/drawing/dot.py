@@ -16,6 +16,7 @@ attributes, set by ``argmap.evaluate.annotate``) each claim shows its status and
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import urllib.parse
 from collections import Counter
@@ -57,6 +58,44 @@ def quote(value: str) -> str:
     value = value.replace("\\", "\\\\").replace('"', '\\"')
     value = value.replace("\r", "\\r").replace("\n", "\\n")
     return f'"{value}"'
+
+
+# Graphviz takes no quoted or HTML string over 16,384 bytes: it fails the whole drawing.
+# Texts are cut well below (an escaped character can take six bytes) with a visible marker;
+# the full text stays in the map, the HTML page and the other formats.
+TEXT_MAX = 1000  # characters of a claim's text in its box
+FIELD_MAX = 300  # of a note, a source title, the header, tags, a map or cluster title
+ID_MAX = 200  # of a claim id used in an SVG id
+SOURCES_MAX = 5  # source rows in one box
+
+
+def clip(value: str, limit: int) -> str:
+    """``value`` cut to ``limit`` characters with a marker saying how much is left out."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}\u2026 [{len(value) - limit:,} more characters]"
+
+
+def verbatim(value: str, limit: int = FIELD_MAX) -> str:
+    """A DOT string that Graphviz shows exactly (a label or an id): ``&`` spelled as an
+    entity, since Graphviz passes entities through to SVG, where ``&lt;`` would show as
+    ``<``; cut to ``limit``."""
+    return quote(clip(value, limit).replace("&", "&amp;"))
+
+
+def tooltip(value: str) -> str:
+    """A DOT tooltip that Graphviz shows exactly: as ``verbatim``, and backslashes doubled
+    once more, since Graphviz expands ``\\N``, ``\\G``, ``\\L`` ... in tooltips."""
+    return quote(clip(value, TOOLTIP_MAX).replace("&", "&amp;").replace("\\", "\\\\"))
+
+
+def svg_id(value: str) -> str:
+    """A DOT id for an SVG element: verbatim, and a long one cut with a digest of the whole
+    so ids stay distinct."""
+    if len(value) > ID_MAX:
+        value = value[:ID_MAX] + "-" + hashlib.sha256(value.encode("utf-8", "replace")
+                                                      ).hexdigest()[:12]
+    return quote(value.replace("&", "&amp;"))
 
 
 # HTML-label character data: markup characters as entities; backslashes doubled, because
@@ -156,7 +195,7 @@ class _Row:
 def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
           show_notes: bool) -> list[_Row]:
     """The rows of ``node``'s box, which both the label and its size estimate read."""
-    small, text = lettering.small, data.get("text", node)
+    small, text = lettering.small, clip(str(data.get("text", node)), TEXT_MAX)
     if "collapsed" in (data.get("meta") or {}):  # a folded subtree: its count alone
         return [_Row(tuple(wrap(text, 30)), lettering.text, bold=True)]
     header_width = lettering.small_wrap
@@ -176,7 +215,8 @@ def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
                              if perspective else [])
     if role == "focus":
         header.insert(0, "\u25ce focus")
-    rows = [_Row(tuple(wrap(" \u00b7 ".join(header), header_width)), small, band=band)]
+    rows = [_Row(tuple(wrap(clip(" \u00b7 ".join(header), FIELD_MAX), header_width)), small,
+                 band=band)]
     status = STATUS.get(data.get("label"))
     if status:
         rows.append(_Row((status[0],), max(small, 10.0), bold=True, color=status[1]))
@@ -185,17 +225,23 @@ def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
     else:
         rows.append(_Row(tuple(wrap(text, lettering.wrap)), lettering.text))
     if data.get("tags"):
-        rows.append(_Row(tuple(wrap(" ".join("#" + t for t in data["tags"]), header_width)),
-                         small, color="#444444"))
-    for source in data.get("sources") or ():
+        rows.append(_Row(tuple(wrap(clip(" ".join("#" + t for t in data["tags"]), FIELD_MAX),
+                                    header_width)), small, color="#444444"))
+    sources = data.get("sources") or ()
+    if len(sources) > SOURCES_MAX:
+        rows.append(_Row((f"{len(sources):,} sources (the first {SOURCES_MAX - 1} below)",),
+                         small, italic=True))
+    for source in sources[:SOURCES_MAX - 1] if len(sources) > SOURCES_MAX else sources:
         fields = amap.sources.get(source, {})
         url = fields.get("url")
         href = url if isinstance(url, str) and _LINK.fullmatch(url) else None
-        rows.append(_Row(tuple(wrap("Source: " + str(fields.get("title", source)),
-                                    header_width)), small, italic=True, href=href,
+        rows.append(_Row(tuple(wrap(clip("Source: " + str(fields.get("title", source)),
+                                         FIELD_MAX), header_width)), small, italic=True,
+                         href=href,
                          color="#1a4f8b" if href else None))
     if show_notes and data.get("note"):
-        rows.append(_Row(tuple(wrap("Note: " + data["note"], header_width)), small,
+        rows.append(_Row(tuple(wrap(clip("Note: " + data["note"], FIELD_MAX), header_width)),
+                         small,
                          italic=True, color="#444444"))
     if "strength" in data:
         rows.append(_Row((f"{float(data['strength']):.3f}",), small,
@@ -356,7 +402,7 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
     out = ["digraph argmap {",
            f'  graph [rankdir="{rankdir}", newrank=true, nodesep=0.35, ranksep=0.55, '
            f'fontname="Helvetica", fontsize=20, labelloc="t", '
-           f'label={quote(title)}{PINNED_GRAPH if pinned else ""}{_frame_graph(frame)}];',
+           f'label={verbatim(title)}{PINNED_GRAPH if pinned else ""}{_frame_graph(frame)}];',
            f'  node [fontname="Helvetica", fontsize={lettering.text:g}, '
            f'style="rounded,filled", margin=0.06];',
            '  edge [fontname="Helvetica", fontsize=9];']
@@ -390,8 +436,8 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
             pos = (f"{_pos(*pinned.positions[node])}, width={width / 72:.3f}, "
                    f"height={height / 72:.3f}, ")
         rows = _rows(amap, node, data, band, lettering, show_notes)
-        return (f'{names[node]} [id={quote("claim-" + node)}, '
-                f'tooltip={quote(_tooltip(node, data))}, {pos}{shape}, '
+        return (f'{names[node]} [id={svg_id("claim-" + node)}, '
+                f'tooltip={tooltip(_tooltip(node, data))}, {pos}{shape}, '
                 f'style="{style}", '
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(rows)}];')
@@ -408,7 +454,7 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
         if pid is not None:
             label = amap.perspectives.get(pid, pid)
             out.append(f"  subgraph {quote('cluster_' + str(index))} {{")
-            out.append(f'    graph [label={quote(label)}, style="rounded,dashed", '
+            out.append(f'    graph [label={verbatim(label)}, style="rounded,dashed", '
                        f'color="#999999", fontsize=14, bgcolor="{colors.get(pid, "#ffffff")}40"];')
             indent = "    "
         out.extend(indent + node_line(node, data) for node, data in nodes)
@@ -429,24 +475,24 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
             style += f", {route}"
         elif (source, target) in minlen:
             style += f", minlen={minlen[source, target]}"
-        tooltip = f'{source} {relation}s {target}'
+        hover = f'{source} {relation}s {target}'
         if data.get("note"):
-            tooltip += f": {data['note']}"
+            hover += f": {data['note']}"
         if relation == "undercut":
             out.append(f"  {names[source]} -> {junctions[data['undercuts'], target]} "
-                       f"[{style}, tooltip={quote(tooltip)}];")
+                       f"[{style}, tooltip={tooltip(hover)}];")
         elif (source, target) in junctions:
             junction = junctions[source, target]
             first, second = routes.get((source, target, "split"), ("", ""))
             pos = f"{_pos(*routes[junction])}, " if pinned else ""
             out.append(f'  {junction} [{pos}shape="point", width=0.09, color="#7b3294"];')
             out.append(f'  {names[source]} -> {junction} [{RELATION_STYLE[relation]}{first}, '
-                       f'arrowhead="none", tooltip={quote(tooltip)}];')
+                       f'arrowhead="none", tooltip={tooltip(hover)}];')
             out.append(f"  {junction} -> {names[target]} [{RELATION_STYLE[relation]}{second}, "
-                       f"tooltip={quote(tooltip)}];")
+                       f"tooltip={tooltip(hover)}];")
         else:
             out.append(f"  {names[source]} -> {names[target]} [{style}, "
-                       f"tooltip={quote(tooltip)}];")
+                       f"tooltip={tooltip(hover)}];")
     if legend and len(graph):
         position = ""
         if legend_at:
