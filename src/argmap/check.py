@@ -126,6 +126,8 @@ def unwritable(amap: ArgMap):
         return None
 
     graph = amap.graph
+    if not _any_unwritable(graph):  # the usual case, in one search over all the text
+        return
     for key, value in graph.graph.items():
         entries = value.items() if key in ("perspectives", "sources") and isinstance(
             value, dict) else [(None, value)]
@@ -144,6 +146,26 @@ def unwritable(amap: ArgMap):
             message = problem(data.get(name), f"the {name} of {source}->{target}")
             if message:
                 yield message, Location(amap.path, data.get("line"), data.get("column"))
+
+
+def _any_unwritable(graph) -> bool:
+    """Whether any text of the map may hold an unwritable character: one search over
+    every string joined by line feeds (themselves writable), about ten times faster than
+    a search per string on a big map."""
+    texts: list[str] = []
+    for value in graph.graph.values():  # title, description, perspectives, sources ...
+        entries = value.items() if isinstance(value, dict) else [("", value)]
+        for key, entry in entries:
+            texts += [text for text in (key, entry, *(entry.values() if isinstance(
+                entry, dict) else ())) if type(text) is str]
+    for node, data in graph.nodes(data=True):
+        texts.append(node if isinstance(node, str) else "")
+        texts += [v for v in data.values() if type(v) is str]
+        texts += [item for v in data.values() if type(v) is list for item in v
+                  if type(item) is str]
+    texts += [v for _, _, data in graph.edges(data=True) for v in data.values()
+              if type(v) is str]
+    return UNWRITABLE.search("\n".join(texts)) is not None
 
 
 def _relations_into(amap: ArgMap, node: str):
