@@ -81,13 +81,16 @@ def _apply(change: Callable[[ArgumentFile], None], text: str, path: str) -> str:
 def verify(after: str, before: str, path: str,
            intent: Callable[[ArgMap], None] | None = None) -> None:
     """Refuse ``after`` if it has errors that ``before`` did not have, or if it does not
-    read back as ``before``'s map changed by ``intent``."""
+    read back as ``before``'s map changed by ``intent``.  A map that had no thesis is under
+    construction: it may go on without one."""
     after_map, problems = _read(after, path)
     errors = problems if problems is not None else _check(after_map)
     if errors:
         known_map, known = _read(before, path)
         known_messages = {message for message, _ in
                           (known if known is not None else _check(known_map))}
+        if known_map is None or not known_map.theses():
+            known_messages.add(NO_THESIS)
         new = [(message, where) for message, where in errors if message not in known_messages]
         if new:
             message, where = new[0]
