@@ -21,7 +21,7 @@ from .model import ArgMap, Relation
 
 __all__ = ["ArgMap", "Relation", "ArgmapError", "ParseError", "ValidationError", "FormatError",
            "RenderError", "EditError", "EvaluationError", "Location", "load", "loads", "dump",
-           "dumps"]
+           "dumps", "to_pydot"]
 
 __version__ = "0.1.0"
 
@@ -35,4 +35,7 @@ def __getattr__(name):
     if name in ("load", "loads", "dump", "dumps"):
         from . import formats
         return getattr(formats, name)
+    if name == "to_pydot":
+        from .drawing.dot import to_pydot
+        return to_pydot
     raise AttributeError(name)

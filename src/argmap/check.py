@@ -42,7 +42,7 @@ def check_map(amap: ArgMap, abstract: bool = False,
             for message in problems:
                 error(message, where)
 
-    pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
+    pred, _ = amap.adjacency()
     for source, target, key, data in graph.edges(keys=True, data=True):
         message = None
         if source == target and not ((abstract or self_attack) and key == "rebut"):

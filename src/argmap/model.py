@@ -191,6 +191,13 @@ class ArgMap:
         line, column = self.entry_positions.get(f"{kind}/{entry_id}", (None, None))
         return Location(self.path, line, column)
 
+    def adjacency(self) -> tuple[dict, dict]:
+        """networkx's own predecessor and successor dicts (node -> neighbour -> edge key ->
+        attributes), for reading only.  The public views wrap every lookup, which costs a
+        linear pass over a big map several times; this is the one place argmap reads
+        networkx's internals (tests/test_model.py pins them against the public views)."""
+        return self.graph._pred, self.graph._succ
+
     def copy(self) -> ArgMap:
         return ArgMap(self.graph.copy(), path=self.path)
 
@@ -240,7 +247,7 @@ class ArgMap:
         for undercutter, _, attacked in graph.edges(data="undercuts"):
             if attacked is not None:
                 undercutters.setdefault(attacked, []).append(undercutter)
-        pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
+        pred, _ = self.adjacency()
         while queue:
             node = queue.popleft()
             here = side[node]

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..check import check_file
-from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
 from ..drawing.layout import DOT_LIMIT, LAYOUTS
 from ..formats import formats
 from ..model import KINDS, SIDES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
 from ..formats import load
 from ..pipeline import render_map
 from ..web.serve import serve as serve_preview

@@ -21,7 +21,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..drawing.dot import (
+from ..drawing.diagram import (
     COLOR_BY,
     PERSPECTIVE_PALETTE,
     RANKDIRS,
