@@ -32,7 +32,7 @@ def test_boxes_rows_clusters_and_junctions_of_the_sample():
 
 def test_evaluated_boxes_carry_status_and_strength_rows():
     amap = argmap.load(SAMPLE)
-    for claim, data in amap.graph.nodes(data=True):
+    for _, data in amap.graph.nodes(data=True):
         data["label"], data["strength"] = "out", 0.25
     box = next(iter(build(amap).boxes.values()))
     assert [row.role for row in box.rows][1] == "status"
