@@ -213,10 +213,21 @@ class ArgMap:
 
     # -- derived sides --------------------------------------------------------------------
     def derive_sides(self) -> list[tuple[str, str, str]]:
-        """Set each claim's ``side`` relative to the thesis: support keeps a side, rebut and
-        undercut flip it; a declared side wins and propagates.
+        """Set each claim's ``side`` relative to the thesis (see ``sides``) and return the
+        conflicts as ``(claim, side kept, side also implied)``."""
+        side, conflicts = self.sides()
+        for node, data in self.graph.nodes(data=True):
+            if node in side:
+                data["side"] = side[node]
+            else:
+                data.pop("side", None)
+        return conflicts
 
-        Returns the conflicts as ``(claim, side kept, side also implied)``.  Sides spread
+    def sides(self) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+        """Each claim's side relative to the thesis, without changing the map: support
+        keeps a side, rebut and undercut flip it; a declared side wins and propagates.
+
+        Also the conflicts as ``(claim, side kept, side also implied)``.  Sides spread
         outward from the theses and declared claims, breadth first, so the nearest reason
         wins and the result does not depend on dict order beyond file order."""
         graph = self.graph
@@ -259,9 +270,4 @@ class ArgMap:
             # An undercut of this node's own inference opposes this node's side.
             for undercutter in undercutters.get(node, ()):
                 imply(undercutter, OPPOSITE[here])
-        for node, data in graph.nodes(data=True):
-            if node in side:
-                data["side"] = side[node]
-            else:
-                data.pop("side", None)
-        return conflicts
+        return side, conflicts

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.check import check_file
 from argmap.errors import ParseError, ValidationError
 from argmap.formats import native
+from argmap.pipeline import check_file
 from tests.conftest import DATA
 from tests.strategies import argmaps, claim_texts, graph_signature
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..check import check_file
 from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
 from ..drawing.layout import DOT_LIMIT, LAYOUTS
-from ..formats import formats
 from ..model import KINDS, SIDES
+from ..pipeline import check_file
 from ..pipeline import export as export_map
+from ..registry import formats
 from . import main, report_diagnostics
 
 

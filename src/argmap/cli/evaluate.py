@@ -22,7 +22,7 @@ from ..evaluate.compare import compare
 from ..evaluate.core import EXTENSION_SEMANTICS, question, tally
 from ..evaluate.explain import DEFAULT_DEPTH
 from ..evaluate.wording import wrap
-from ..formats import load
+from ..pipeline import load
 from . import main
 
 _TEXT_WIDTH = 60

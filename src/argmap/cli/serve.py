@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
-from ..formats import load
-from ..pipeline import render_map
+from ..pipeline import load, render_map
 from ..web.serve import serve as serve_preview
 from . import main
 

@@ -30,8 +30,8 @@ from ..drawing.diagram import (
 )
 from ..drawing.layout import LAYOUTS, layered_layout, spanning_tree
 from ..errors import FormatError
-from ..formats import dumps
 from ..model import ArgMap
+from ..pipeline import dumps
 
 # Up to this many claims the page opens with Graphviz's own drawing, every claim in it.
 SVG_LIMIT = 500
