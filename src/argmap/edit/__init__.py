@@ -12,7 +12,7 @@ from functools import partial
 
 from ..errors import ArgmapError, Location
 from ..fileio import create_new, read_text
-from ..formats.native import write
+from ..formats.native import SLUG, write
 from ..model import ArgMap
 from . import intent, operations
 from .fmt import format_text
@@ -27,6 +27,10 @@ def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | 
             *, dry_run: bool = False) -> EditResult:
     """Start a map from the canonical template; never overwrites an existing file."""
     amap = ArgMap(title=title)
+    for pid in perspectives or {}:
+        if not SLUG.match(pid):
+            raise ArgmapError(f"perspective id {pid!r} is not a slug (letters, digits, '_' "
+                              "and '-')", Location(str(path)))
     amap.perspectives.update(perspectives or {})
     text = write(amap)
     if os.path.exists(path):
