@@ -12,6 +12,8 @@ import networkx as nx
 from .errors import Diagnostic, Location, ValidationError
 from .model import KINDS, SIDES, ArgMap
 
+NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
+
 
 def check_map(amap: ArgMap, abstract: bool = False,
               self_attack: bool = False) -> list[Diagnostic]:
@@ -64,7 +66,7 @@ def check_map(amap: ArgMap, abstract: bool = False,
 
     theses = amap.theses()
     if not theses and len(amap) and not abstract:
-        error("the map has no thesis (give one claim kind: thesis)", Location(amap.path))
+        error(NO_THESIS, Location(amap.path))
     for claim, kept, implied in amap.sides()[1]:
         warning(f"claim {claim!r} is {kept} by one path and {implied} by another",
                 amap.location(claim))

@@ -12,6 +12,7 @@ import os
 from contextlib import contextmanager
 
 from .check import check_evidence, check_map, raise_for_errors
+from .drawing.pages import Pages, page_path
 from .errors import ArgmapError, Diagnostic, FormatError, Location, ValidationError
 from .fileio import atomic_write, read_text
 from .model import ArgMap
@@ -93,6 +94,9 @@ def check_file(path: str | os.PathLike, format: str | None = None,
     return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
 
 
+PAGED = ("svg", "png", "pdf")  # the formats drawn on pages
+
+
 def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
                view: dict | None = None, **drawing) -> str | bytes:
     """``amap`` written as format ``to``; ``semantics`` evaluates it first so the output
@@ -108,14 +112,20 @@ def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
     if drawing and not fmt.diagram:
         names = ", ".join(sorted(drawing))
         raise FormatError(f"{names} only apply to diagram formats, not {fmt.name}")
+    if "page" in drawing and fmt.name not in PAGED:
+        raise FormatError(f"pages are drawn as {', '.join(PAGED)}, not {fmt.name}")
+    if view and fmt.name in PAGED:
+        drawing.setdefault("overview", False)  # a view is already the part asked for
     return dumps(amap, fmt.name, **drawing)
 
 
 def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
            from_format: str | None = None, to: str | None = None,
            semantics: str | None = None, view: dict | None = None, force: bool = False,
-           **drawing) -> str | bytes:
+           **drawing) -> str | bytes | Pages:
     """Convert or draw ``source`` into ``output`` (``None`` or ``"-"``: only return it).
+    SVG and PNG drawn on pages (``page=...``) go one file per page, named by
+    ``argmap.drawing.pages.page_path``.
 
     Everything is produced before ``output`` is touched, so a failure writes nothing;
     ``force`` replaces a read-only output (``argmap.fileio.atomic_write``)."""
@@ -126,7 +136,13 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
                           Location(str(output)))
     amap = load(source, from_format)
     data = render_map(amap, fmt.name, semantics=semantics, view=view, **drawing)
-    if output is not None and str(output) != "-":
+    if isinstance(data, Pages):
+        if output is None or str(output) == "-":
+            raise ArgmapError(f"{fmt.name} pages are written one file each: give -o FILE "
+                              f"(FILE-1.{fmt.name}, FILE-2.{fmt.name}, ...)")
+        for number, page in enumerate(data, 1):
+            atomic_write(page_path(output, number), page, force=force)
+    elif output is not None and str(output) != "-":
         atomic_write(output, data, force=force)
     return data
 

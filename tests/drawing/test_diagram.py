@@ -21,8 +21,9 @@ def test_boxes_rows_clusters_and_junctions_of_the_sample():
     thesis = diagram.boxes[amap.theses()[0]]
     assert [row.role for row in thesis.rows] == ["header", "text"]
     assert thesis.rows[1].bold and thesis.rows[1].points == 16
+    assert thesis.role is None and thesis.size() == label_size(amap, thesis.claim)
     assert "thesis" in thesis.classes and thesis.url is None
-    clustered = {claim for cluster in diagram.clusters for claim in cluster.boxes}
+    clustered = {claim for cluster in diagram.clusters for claim in cluster.claims}
     assert clustered | set(diagram.unclustered) == set(amap.graph)
     assert {cluster.label for cluster in diagram.clusters} <= set(amap.perspectives.values())
     undercuts = [r for r in amap.relations() if r.relation == "undercut"]
@@ -36,7 +37,7 @@ def test_evaluated_boxes_carry_status_and_strength_rows():
         data["label"], data["strength"] = "out", 0.25
     box = next(iter(build(amap).boxes.values()))
     assert [row.role for row in box.rows][1] == "status"
-    assert box.rows[-1].role == "strength" and box.rows[-1].value == 0.25
+    assert box.rows[-1].role == "strength" and box.rows[-1].bar == 0.25
     assert "dashed" in box.style
 
 
@@ -48,7 +49,7 @@ def test_the_layout_reserves_the_size_read_off_the_rows(amap):
     assert diagram.layout is not None and not diagram.clusters
     for claim, box in diagram.boxes.items():
         width, height = box.size()
-        assert (width, height) == label_size(amap, claim)
+        assert (width, height) == label_size(amap, claim)  # no rankdir: the rows alone
         laid_width, laid_height = diagram.layout.sizes[claim]
         assert laid_width >= width and laid_height >= height
 

@@ -48,14 +48,14 @@ def assert_survives(diagram: Diagram, graph: pydot.Dot) -> None:
         node = parsed[box.name]
         assert unquote(node.get("id")) == "claim-" + claim
         assert unquote(node.get("tooltip")) == box.tooltip
-        expected = "".join("".join(row.lines) + ("\u00a0" if row.role == "strength" else "")
+        expected = "".join(("\u00a0" if row.bar is not None else "") + "".join(row.lines)
                            for row in box.rows)
         pictures = {chr(c): chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\t\n\r"}
         assert label_text(node.get("label")) == expected.translate(
             str.maketrans({**pictures, "\x7f": "\u2421"}))
     assert unquote(graph.get_graph_defaults()[0]["label"]) == diagram.title
     edges = graph.get_edges() + [e for s in graph.get_subgraphs() for e in s.get_edges()]
-    assert len(edges) == len(diagram.edges)
+    assert len(edges) == len(diagram.edges) + len(diagram.junctions)  # split at their dots
 
 
 @pytest.mark.parametrize("path", WRITTEN, ids=lambda p: p.name)

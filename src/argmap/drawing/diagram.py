@@ -3,22 +3,24 @@
 ``build(amap, options)`` turns a map and its ``DrawingOptions`` into a ``Diagram``:
 
     Diagram
-      title                    the map's title (the caption)
-      boxes     {claim: Box}   one per claim, in map order
-        Box.rows               header band, status, text, sources, strength: what is
-                               written in the box, already wrapped into lines
-        Box.size()             the size a writer may reserve for it, read off the rows
-        Box.classes/tooltip/url  per-box hooks for writers that can use them
-      clusters  [Cluster]      perspective groups, each listing its boxes
-      edges     [Edge]         support, rebut, undercut; an attacked relation is cut in
-                               two at its undercut ``Junction``
-      junctions [Junction]     the dots undercuts point at
-      legend    Legend | None  colour keys, arrow keys and notes
-      layout    Layout | None  pinned positions, when the layered layout is used
+      title          the map's title (the caption)
+      boxes          {claim: Box}, one per claim, in map order
+        Box.rows     what is written in the box (header band, status, text, tags,
+                     sources, note, strength bar), each ``Row`` already wrapped into lines
+        Box.size()   the size a writer reserves for it, read off the same rows
+        Box.role     ``focus``, ``context`` or ``folded`` for views, else ``None``
+        Box.classes / tooltip / url   per-box hooks for writers that can use them
+      clusters       perspective groups, each listing its claims; ``unclustered`` the rest
+      edges          one ``Edge`` per relation (``undercuts`` names the attacked relation's
+                     source), with ``minlen`` to stagger many leaves over ranks
+      junctions      {(source, target): name}: the dot on each undercut relation
+      legend         a ``Legend`` (colour keys, notes, strength key) or ``None``
+      layout         pinned positions (``argmap.drawing.layout``) or ``None``
 
-Writers serialise a ``Diagram`` (``argmap.drawing.dot``) and never look at the map
-again, so a box is defined in one place: the DOT label and the layered layout's size
-estimate read the same rows.  Colours are CSS hex strings; sizes are points."""
+Writers (``argmap.drawing.dot``; the HTML page and paged figures build on the same model)
+serialise a ``Diagram`` and never re-derive what a box shows, so a box is defined in one
+place: its label and the layered layout's size estimate read the same rows.  Colours are
+CSS hex strings; sizes are points."""
 
 from __future__ import annotations
 
@@ -43,28 +45,71 @@ SIDE_COLORS = {"pro": ("#d8f0e3", "#1b7837"), "con": ("#fbe0d4", "#b2182b"),
 # Okabe-Ito derived, colour-blind safe, light enough for black text.
 PERSPECTIVE_PALETTE = ("#cfe3f3", "#fde6b8", "#dcd0ea", "#d5efe7", "#f9d3df", "#e8e8c8",
                        "#d9d9d9", "#c6e2f5")
-RELATION_COLORS = {"support": "#1b7837", "rebut": "#b2182b", "undercut": "#7b3294"}
 STATUS = {"in": ("\u2714 IN", "#1b7837", "bold"), "out": ("\u2718 OUT", "#b2182b", "dashed"),
           "undec": ("? UNDECIDED", "#8a6d00", "solid")}
-LEGEND_ARROWS = (("support", "\u2014\u25b6 supports (solid)"),
-                 ("rebut", "- - \u22a3 rebuts (dashed)"),
-                 ("undercut", "\u00b7\u00b7\u00b7\u22a3 undercuts a relation (dotted)"))
+CONTEXT_COLORS = ("#f3f3f3", "#9a9a9a")
+FOLDED_COLORS = ("#ececec", "#777777")
+FOCUS_BORDER = "#1f3a93"
+
+
 LEGEND_SIZE = (340.0, 190.0)  # generous: the legend is placed beside the drawing
-# Per rankdir, the side of a box facing the thesis and the side facing away from it.
-SIDES_OF_BOX = {"RL": ("w", "e"), "LR": ("e", "w"), "BT": ("n", "s"), "TB": ("s", "n")}
-_PORT_OFFSET = {"w": (-0.5, 0.0), "e": (0.5, 0.0), "n": (0.0, 0.5), "s": (0.0, -0.5)}
+
+
+@dataclass(frozen=True)
+class Lettering:
+    """Type sizes (points) and line lengths (characters) of the boxes.  ``SCREEN`` is the
+    default; ``PRINT`` is for pages, where every size is at least 10 pt so a page may be
+    shrunk to 80 % and still print no text below 8 pt."""
+
+    wrap: int = 36
+    text: float = 11.0
+    small: float = 9.0  # header band, sources, tags, notes, strength
+    thesis: float = 16.0
+    thesis_wrap: int = 42
+    small_wrap: int = 44  # header band, sources, tags, notes
+
+    @property
+    def smallest(self) -> float:
+        return min(self.text, self.small, self.thesis)
+
+
+SCREEN = Lettering()
+PRINT = Lettering(wrap=26, small=10.0, thesis=13.0, thesis_wrap=26, small_wrap=28)
+CONTEXT_LINES = 3  # a context box shows the start of its claim's text
+BAR_WIDTH = 80  # points: every strength bar has the same length, so bars compare
+_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a box: wrapped ``lines`` in one style, or a strength ``bar`` (0..1).
+    ``role`` says what the row is: ``header``, ``status``, ``text``, ``tags``, ``source``,
+    ``note`` or ``strength``; ``band`` is the row's own fill, ``href`` its link."""
+
+    lines: tuple[str, ...]
+    points: float
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    band: str | None = None
+    href: str | None = None
+    bar: float | None = None
+    role: str = "text"
+
 
 
 @dataclass(frozen=True)
 class DrawingOptions:
     """How to draw a map.  ``layout``: ``dot`` (Graphviz lays it out), ``layered`` (argmap
-    pins every box) or ``auto`` (layered for big maps, see ``argmap.drawing.layout``)."""
+    pins every box) or ``auto`` (layered for big maps, see ``argmap.drawing.layout``);
+    ``show_notes`` writes each claim's note inside its box."""
 
     group_by: str = "perspective"
     color_by: str = "side"
     rankdir: str = "RL"
     legend: bool = True
     layout: str = "dot"
+    show_notes: bool = False
 
     def __post_init__(self) -> None:
         for name, allowed in (("group_by", GROUP_BY), ("color_by", COLOR_BY),
@@ -75,44 +120,16 @@ class DrawingOptions:
 
 
 @dataclass
-class Row:
-    """One row of a box.  ``role`` is ``header``, ``status``, ``text``, ``sources`` or
-    ``strength``; ``lines`` is its text wrapped as drawn, ``points`` its font size;
-    ``color`` the text colour and ``background`` the row's fill, when not the box's;
-    ``value`` the strength a ``strength`` row draws as a bar."""
-
-    role: str
-    lines: list[str]
-    points: float
-    bold: bool = False
-    italic: bool = False
-    color: str | None = None
-    background: str | None = None
-    value: float | None = None
-
-    def width(self) -> float:
-        """An upper estimate of the row's width in points (a strength bar counts as wide
-        as twenty ``m``)."""
-        lines = self.lines
-        if self.role == "strength":
-            lines = ["strength 0.000 " + "m" * 20]
-        return max(_text_width(line, self.points, self.bold) for line in lines)
-
-    def height(self) -> float:
-        return 6 + 1.2 * self.points * len(self.lines)
-
-
-@dataclass
 class Box:
     """One claim's box.  ``name`` is its short id in the diagram (``n0``, ``n1`` ...);
     ``style`` lists Graphviz-style keywords (``rounded``, ``filled``, ``dashed`` ...);
+    ``role`` is the claim's part in a view (``focus``, ``context``, ``folded``);
     ``classes``, ``tooltip`` and ``url`` are hooks for writers that show them."""
 
     claim: str
     name: str
     kind: str
-    side: str | None
-    perspective: str | None
+    role: str | None
     fill: str
     border: str
     style: list[str]
@@ -123,186 +140,203 @@ class Box:
 
     def size(self) -> tuple[float, float]:
         """An upper estimate of the (width, height) in points Graphviz gives the box."""
-        width = max(row.width() for row in self.rows)
-        height = sum(row.height() for row in self.rows)
-        return round(width + 24, 1), round(height + 14, 1)
+        return rows_size(self.rows)
 
 
 @dataclass
 class Cluster:
-    """A group of boxes drawn inside one frame: a perspective."""
+    """A group of boxes drawn in one frame: a perspective."""
 
     name: str
     label: str
     color: str
-    boxes: list[str]
-
-
-@dataclass
-class Junction:
-    """The dot on a relation ``source -> target`` that undercuts point at."""
-
-    name: str
-    source: str
-    target: str
+    claims: list[str]
 
 
 @dataclass
 class Edge:
-    """A line from box (or junction) ``tail`` to ``head``: one relation, or the half of an
-    undercut relation on either side of its junction (``arrowhead`` ``none`` before it).
-    ``minlen`` staggers many leaf arguments over a few ranks."""
+    """One relation ``source -> target`` (``key`` as in the map's graph); an undercut's
+    ``undercuts`` names the source of the relation it attacks."""
 
-    tail: str
-    head: str
-    relation: str
     source: str
     target: str
+    key: str
+    relation: str
     tooltip: str
-    arrowhead: str | None = None
+    undercuts: str | None = None
     minlen: int | None = None
 
 
 @dataclass
 class Legend:
-    """The key: ``fills`` (colour, meaning), ``arrows`` (relation, meaning), ``notes``."""
+    """The key: ``fills`` (colour, meaning) first, then ``notes``; ``focus``,
+    ``evaluated`` and ``strength`` say which optional keys apply."""
 
     fills: list[tuple[str, str]]
-    arrows: list[tuple[str, str]]
-    notes: list[str]
+    focus: bool
+    evaluated: bool
+    strength: bool
 
 
 @dataclass
 class Diagram:
     title: str
     options: DrawingOptions
+    lettering: Lettering
     boxes: dict[str, Box]
     clusters: list[Cluster]
     unclustered: list[str]
     edges: list[Edge]
-    junctions: dict[tuple[str, str], Junction]
+    junctions: dict[tuple[str, str], str]
     legend: Legend | None
     layout: Layout | None = None
 
-    def box_order(self) -> list[tuple[Cluster | None, list[str]]]:
-        """The boxes as drawn: the ones outside any cluster first, then each cluster."""
-        return [(None, self.unclustered)] + [(c, c.boxes) for c in self.clusters]
 
-
-def build(amap: ArgMap, options: DrawingOptions | None = None) -> Diagram:
-    """The diagram of ``amap``; deterministic: the same map gives the same diagram."""
+def build(amap: ArgMap, options: DrawingOptions | None = None, *,
+          pinned: Layout | None = None, lettering: Lettering | None = None) -> Diagram:
+    """The diagram of ``amap``.  The layered layout (``options.layout``) is computed here
+    unless ``pinned`` gives the positions (paged figures lay out each page themselves).
+    Deterministic: the same map gives the same diagram."""
     options = options or DrawingOptions()
+    lettering = lettering or SCREEN
     graph = amap.graph
-    colors = _perspective_colors(amap)
+    colors = perspective_colors(amap)
+    if pinned is None and choose_layout(amap, options.layout) == "layered":
+        pinned = layered_layout(amap, lambda node: label_size(
+            amap, node, lettering, options.show_notes, options.rankdir), options.rankdir)
     names = {node: f"n{index}" for index, node in enumerate(graph)}
-    boxes = {node: _box(amap, node, data, names[node], colors, options.color_by)
+    boxes = {node: _box(amap, node, data, names[node], colors, options, lettering)
              for node, data in graph.nodes(data=True)}
-    layout = None
-    group_by = options.group_by
-    if choose_layout(amap, options.layout) == "layered":
-        layout = layered_layout(amap, lambda node: boxes[node].size(), options.rankdir)
-        group_by = "none"
-
+    group_by = "none" if pinned else options.group_by
     grouped: dict[str | None, list[str]] = {}
     for node, data in graph.nodes(data=True):
         key = data.get("perspective") if group_by == "perspective" else None
-        if data.get("kind") == "thesis":
+        if data.get("kind") == "thesis" or data.get("view_role") == "context":
             key = None
         grouped.setdefault(key, []).append(node)
     unclustered = grouped.pop(None, [])
     clusters = [Cluster(f"cluster_{index + bool(unclustered)}",
-                        amap.perspectives.get(pid, pid), colors.get(pid, "#ffffff"), nodes)
-                for index, (pid, nodes) in enumerate(grouped.items())]
-
+                        amap.perspectives.get(pid, pid), colors.get(pid, "#ffffff"), claims)
+                for index, (pid, claims) in enumerate(grouped.items()) if pid is not None]
     undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
                        if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
-    junctions = {edge: Junction(f"r{index}", *edge) for index, edge in enumerate(undercut)}
-    minlen = _staggered_lengths(amap) if layout is None else {}
+    junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
+    minlen = staggered_lengths(amap)
     edges = []
-    for source, target, data in graph.edges(data=True):
-        relation = data["relation"]
-        tooltip = f"{source} {relation}s {target}"
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        text = f"{source} {data['relation']}s {target}"
         if data.get("note"):
-            tooltip += f": {data['note']}"
-        tail, head = names[source], names[target]
-        length = minlen.get((source, target))
-        if relation == "undercut":
-            edges.append(Edge(tail, junctions[data["undercuts"], target].name, relation,
-                              source, target, tooltip, minlen=length))
-        elif (source, target) in junctions:
-            junction = junctions[source, target].name
-            edges.append(Edge(tail, junction, relation, source, target, tooltip,
-                              arrowhead="none", minlen=length))
-            edges.append(Edge(junction, head, relation, source, target, tooltip,
-                              minlen=length))
-        else:
-            edges.append(Edge(tail, head, relation, source, target, tooltip, minlen=length))
+            text += f": {data['note']}"
+        edges.append(Edge(source, target, key, data["relation"], text, data.get("undercuts"),
+                          minlen.get((source, target))))
     legend = None
     if options.legend and len(graph):
-        evaluated = any("label" in d or "strength" in d for _, d in graph.nodes(data=True))
-        legend = _legend(amap, options.color_by, colors, evaluated)
-    return Diagram(amap.title or "", options, boxes, clusters, unclustered, edges, junctions,
-                   legend, layout)
-
-
-def _perspective_colors(amap: ArgMap) -> dict[str | None, str]:
-    colors: dict[str | None, str] = {None: "#ffffff"}
-    for index, pid in enumerate(amap.perspectives):
-        colors[pid] = PERSPECTIVE_PALETTE[index % len(PERSPECTIVE_PALETTE)]
-    return colors
+        legend = _legend(amap, options.color_by, colors)
+    return Diagram("" if amap.title is None else amap.title, options, lettering, boxes,
+                   clusters, unclustered, edges, junctions, legend, pinned)
 
 
 def _box(amap: ArgMap, node: str, data: dict, name: str, colors: dict,
-         color_by: str) -> Box:
-    kind = data.get("kind", "claim")
-    perspective = data.get("perspective")
+         options: DrawingOptions, lettering: Lettering) -> Box:
     side = data.get("side")
     fill, border = SIDE_COLORS.get(side, SIDE_COLORS[None])
-    band = colors.get(perspective, "#ffffff")
-    if color_by == "perspective":
+    band = colors.get(data.get("perspective"), "#ffffff")
+    if options.color_by == "perspective":
         fill, band = band, fill
     style = ["rounded", "filled"]
     status = STATUS.get(data.get("label"))
     if status and status[2] != "solid":
         style.append(status[2])
-    header = [node, kind]
-    if perspective:
-        header.append(amap.perspectives.get(perspective, perspective))
-    rows = [Row("header", [" \u00b7 ".join(header)], 9.0, background=band)]
-    if status:
-        rows.append(Row("status", [status[0]], 10.0, bold=True, color=status[1]))
-    thesis = kind == "thesis"
-    rows.append(Row("text", wrap(data.get("text", node), WRAP + (6 if thesis else 0)),
-                    16.0 if thesis else 11.0, bold=thesis))
-    sources = data.get("sources") or []
-    if sources:
-        titles = "; ".join(amap.sources.get(s, {}).get("title", s) for s in sources)
-        rows.append(Row("sources", wrap("Source: " + titles, WRAP + 8), 9.0, italic=True))
-    if "strength" in data:
-        strength = float(data["strength"])
-        rows.append(Row("strength", [f"strength {strength:.3f}"], 9.0, value=strength))
-    return Box(node, name, kind, side, perspective, fill, border, style, rows,
-               tooltip=_tooltip(node, data), classes=[kind] + ([side] if side else []))
+    role = data.get("view_role")
+    if "collapsed" in (data.get("meta") or {}):
+        (fill, border), style, role = FOLDED_COLORS, ["rounded", "filled", "dashed"], "folded"
+    elif role == "context":
+        fill, border = CONTEXT_COLORS
+    elif role == "focus":
+        border = FOCUS_BORDER
+    kind = data.get("kind", "claim")
+    return Box(node, name, kind, role, fill, border, style,
+               rows(amap, node, data, band, lettering, options.show_notes),
+               tooltip(node, data), classes=[kind] + ([side] if side else []))
 
 
-def _tooltip(node: str, data: dict) -> str:
-    """The hover text of a claim: its id, then each quote it rests on, with its source."""
-    lines = [node] + [f"\u201c{text}\u201d" + (f" ({source})" if source else "")
-                      for text, source in quoted_passages(data)]
-    text = "\n".join(lines)
-    return text if len(text) <= TOOLTIP_MAX else text[:TOOLTIP_MAX - 1] + "\u2026"
-
-
-def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool) -> Legend:
+def _legend(amap: ArgMap, color_by: str, colors: dict) -> Legend:
+    graph = amap.graph
     if color_by == "side":
         fills = [(SIDE_COLORS["pro"][0], "pro: supports the thesis"),
                  (SIDE_COLORS["con"][0], "con: opposes it")]
     else:
         fills = [(colors[pid], label) for pid, label in amap.perspectives.items()]
-    notes = ["double border: thesis; folded corner: evidence"]
-    if evaluated:
-        notes.append("\u2714 in (stands) \u00b7 \u2718 out (defeated) \u00b7 ? undecided")
-    return Legend(fills, list(LEGEND_ARROWS), notes)
+    roles = {data.get("view_role") for _, data in graph.nodes(data=True)}
+    if "context" in roles:
+        fills.append((CONTEXT_COLORS[0], "context: outside this view"))
+    if any("collapsed" in (data.get("meta") or {}) for _, data in graph.nodes(data=True)):
+        fills.append((FOLDED_COLORS[0], "+N more claims: folded away"))
+    return Legend(fills, "focus" in roles,
+                  any("label" in data for _, data in graph.nodes(data=True)),
+                  any("strength" in data for _, data in graph.nodes(data=True)))
+
+
+def rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
+          show_notes: bool) -> list[Row]:
+    """The rows of ``node``'s box, which both the label and its size estimate read."""
+    small, text = lettering.small, data.get("text", node)
+    if "collapsed" in (data.get("meta") or {}):  # a folded subtree: its count alone
+        return [Row(tuple(wrap(text, 30)), lettering.text, bold=True)]
+    header_width = lettering.small_wrap
+    role = data.get("view_role")
+    if role == "context":
+        lines = wrap(text, lettering.wrap)
+        if len(lines) > CONTEXT_LINES:
+            lines = lines[:CONTEXT_LINES - 1] + [lines[CONTEXT_LINES - 1][:-1] + "\u2026"]
+        where = data.get("meta", {}).get("page")
+        heading = f"{node} \u00b7 context" + (f" \u00b7 page {where}" if where else "")
+        return [Row(tuple(wrap(heading, header_width)), small, band="#e6e6e6",
+                    color="#555555", role="header"),
+                Row(tuple(lines), small, color="#555555")]
+    kind = data.get("kind", "claim")
+    perspective = data.get("perspective")
+    header = [node, kind] + ([amap.perspectives.get(perspective, perspective)]
+                             if perspective else [])
+    if role == "focus":
+        header.insert(0, "\u25ce focus")
+    rows = [Row(tuple(wrap(" \u00b7 ".join(header), header_width)), small, band=band,
+                role="header")]
+    status = STATUS.get(data.get("label"))
+    if status:
+        rows.append(Row((status[0],), max(small, 10.0), bold=True, color=status[1],
+                        role="status"))
+    if kind == "thesis":
+        rows.append(Row(tuple(wrap(text, lettering.thesis_wrap)), lettering.thesis, bold=True))
+    else:
+        rows.append(Row(tuple(wrap(text, lettering.wrap)), lettering.text))
+    if data.get("tags"):
+        rows.append(Row(tuple(wrap(" ".join("#" + t for t in data["tags"]), header_width)),
+                        small, color="#444444", role="tags"))
+    for source in data.get("sources") or ():
+        fields = amap.sources.get(source, {})
+        url = fields.get("url")
+        href = url if isinstance(url, str) and _LINK.fullmatch(url) else None
+        rows.append(Row(tuple(wrap("Source: " + str(fields.get("title", source)),
+                                   header_width)), small, italic=True, href=href,
+                        color="#1a4f8b" if href else None, role="source"))
+    if show_notes and data.get("note"):
+        rows.append(Row(tuple(wrap("Note: " + data["note"], header_width)), small,
+                        italic=True, color="#444444", role="note"))
+    if "strength" in data:
+        rows.append(Row((f"{float(data['strength']):.3f}",), small,
+                        bar=max(0.0, min(1.0, float(data["strength"]))), role="strength"))
+    return rows
+
+
+def tooltip(node: str, data: dict) -> str:
+    """The hover text of a claim: its id, its note, then each quote it rests on, with its
+    source."""
+    lines = [node] + ([f"Note: {data['note']}"] if data.get("note") else []) + [
+        f"\u201c{text}\u201d" + (f" ({source})" if source else "")
+        for text, source in quoted_passages(data)]
+    text = "\n".join(lines)
+    return text if len(text) <= TOOLTIP_MAX else text[:TOOLTIP_MAX - 1] + "\u2026"
 
 
 _BLANKS = str.maketrans("\t\x0b\x0c", "   ")
@@ -331,6 +365,14 @@ def _line_pattern(width: int) -> re.Pattern:
     return re.compile(f" ?(.{{1,{width}}}(?= |$)|[^ ]{{{width}}})", re.S)
 
 
+def perspective_colors(amap: ArgMap) -> dict[str | None, str]:
+    colors: dict[str | None, str] = {None: "#ffffff"}
+    for index, pid in enumerate(amap.perspectives):
+        colors[pid] = PERSPECTIVE_PALETTE[index % len(PERSPECTIVE_PALETTE)]
+    return colors
+
+
+
 # Helvetica advance widths in ems, by character class: Graphviz sizes labels from font
 # metrics like these, so an estimate on the wide side keeps pinned boxes from overlapping.
 _NARROW_RE = re.compile(r"[ ijlftrI.,;:'!|()\[\]\-/\\`]")
@@ -350,43 +392,42 @@ def _text_width(text: str, points: float, bold: bool = False) -> float:
     return ems * points * (1.1 if bold else 1.0)
 
 
-def label_size(amap: ArgMap, node: str) -> tuple[float, float]:
-    """An upper estimate of the (width, height) in points Graphviz gives ``node``'s box."""
-    return _box(amap, node, amap.graph.nodes[node], "", _perspective_colors(amap),
-                "side").size()
+PORT_GAP = 14.0  # points between the ends of the arrows into one side of a box
 
 
-def port(layout: Layout, node: str, other: str) -> str:
-    """The side of ``node``'s box a line to ``other`` uses: lines leave and enter boxes
-    between the layers, never across a box; lines within a layer run along its side
-    facing the thesis."""
-    near, far = SIDES_OF_BOX[layout.rankdir]
-    return near if layout.layers[other] <= layout.layers[node] else far
+def label_size(amap: ArgMap, node: str, lettering: Lettering = SCREEN,
+               show_notes: bool = False, rankdir: str | None = None) -> tuple[float, float]:
+    """An upper estimate of the (width, height) in points Graphviz gives ``node``'s box,
+    from the same rows as its label; the layered layout spaces boxes by it.  With
+    ``rankdir``, the box is also long enough across for its incoming arrows to end
+    ``PORT_GAP`` apart."""
+    width, height = rows_size(rows(amap, node, amap.graph.nodes[node], "", lettering,
+                                     show_notes))
+    if rankdir is not None:
+        room = (amap.graph.in_degree(node) + 1) * PORT_GAP / 0.8
+        if rankdir in ("RL", "LR"):
+            height = max(height, room)
+        else:
+            width = max(width, room)
+    return width, height
 
 
-def midpoint(layout: Layout, source: str, target: str) -> tuple[float, float]:
-    """The middle of the drawn line ``source -> target``, where its undercut dot sits."""
-    ends = []
-    for node, other in ((source, target), (target, source)):
-        (x, y), (w, h) = layout.positions[node], layout.sizes[node]
-        dx, dy = _PORT_OFFSET[port(layout, node, other)]
-        ends.append((x + dx * w, y + dy * h))
-    return (ends[0][0] + ends[1][0]) / 2, (ends[0][1] + ends[1][1]) / 2
+def rows_size(rows: list[Row]) -> tuple[float, float]:
+    width = max((_text_width(line, row.points, row.bold) + (BAR_WIDTH + 4 if row.bar is not None
+                                                             else 0))
+                for row in rows for line in row.lines)
+    height = sum(6 + 1.2 * row.points * len(row.lines) for row in rows)
+    return round(width + 24, 1), round(height + 14, 1)
 
 
-def legend_corner(layout: Layout) -> tuple[float, float]:
-    """The legend's centre: above the drawing's top left corner, clear of every claim."""
-    left, _, _, top = layout.bounding_box
-    width, height = LEGEND_SIZE
-    return left + width / 2, top + 40 + height / 2
-
-
-def _staggered_lengths(amap: ArgMap) -> dict[tuple[str, str], int]:
+def staggered_lengths(amap: ArgMap) -> dict[tuple[str, str], int]:
     """Edge lengths that stagger a claim's many leaf arguments over a few ranks.
 
     A thesis with thirty direct supporters is otherwise drawn thirty boxes wide; putting
     every other leaf one or two ranks further keeps the map closer to the page's shape."""
     lengths = {}
+    # networkx's own adjacency dicts (in and out degree count parallel edges): the public
+    # views wrap every lookup, for every predecessor of every claim.
     pred, succ = amap.adjacency()
     leaf = {node for node, out in succ.items()
             if not pred[node] and len(out) == 1 and len(next(iter(out.values()))) == 1}
@@ -400,3 +441,4 @@ def _staggered_lengths(amap: ArgMap) -> dict[tuple[str, str], int]:
             for index, source in enumerate(leaves):
                 lengths[source, target] = 1 + index % levels
     return lengths
+
