@@ -145,12 +145,14 @@ class Box:
 
 @dataclass
 class Cluster:
-    """A group of boxes drawn in one frame: a perspective."""
+    """A group of boxes drawn in one frame: a perspective; ``junctions`` are the undercut
+    dots on relations within it, drawn inside it rather than on its border."""
 
     name: str
     label: str
     color: str
     claims: list[str]
+    junctions: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -169,10 +171,12 @@ class Edge:
 
 @dataclass
 class Legend:
-    """The key: ``fills`` (colour, meaning) first, then ``notes``; ``focus``,
-    ``evaluated`` and ``strength`` say which optional keys apply."""
+    """The key: ``fills`` (colour, meaning); ``tags`` (tag, colour, how its claims look)
+    for the tags the file styles; ``focus``, ``evaluated`` and ``strength`` say which
+    optional keys apply."""
 
     fills: list[tuple[str, str]]
+    tags: list[tuple[str, str, str]]
     focus: bool
     evaluated: bool
     strength: bool
@@ -221,6 +225,10 @@ def build(amap: ArgMap, options: DrawingOptions | None = None, *,
     undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
                        if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
     junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
+    cluster_of = {claim: cluster for cluster in clusters for claim in cluster.claims}
+    for source, target in undercut:
+        if source in cluster_of and cluster_of[source] is cluster_of.get(target):
+            cluster_of[source].junctions.append((source, target))
     minlen = staggered_lengths(amap)
     edges = []
     for source, target, key, data in graph.edges(keys=True, data=True):
@@ -247,6 +255,9 @@ def _box(amap: ArgMap, node: str, data: dict, name: str, colors: dict,
     status = STATUS.get(data.get("label"))
     if status and status[2] != "solid":
         style.append(status[2])
+    border_style = _tag_border(amap, data)
+    if border_style and border_style != "solid" and border_style not in ",".join(style):
+        style.append(border_style)
     role = data.get("view_role")
     if "collapsed" in (data.get("meta") or {}):
         (fill, border), style, role = FOLDED_COLORS, ["rounded", "filled", "dashed"], "folded"
@@ -258,6 +269,13 @@ def _box(amap: ArgMap, node: str, data: dict, name: str, colors: dict,
     return Box(node, name, kind, role, fill, border, style,
                rows(amap, node, data, band, lettering, options.show_notes),
                tooltip(node, data), classes=[kind] + ([side] if side else []))
+
+
+def _tag_border(amap: ArgMap, data: dict) -> str | None:
+    """The border the file's ``tags:`` gives the first of the claim's tags that has one."""
+    styles = amap.tag_styles
+    return next((styles[t]["border"] for t in data.get("tags") or ()
+                 if "border" in styles.get(t, {})), None)
 
 
 def _legend(amap: ArgMap, color_by: str, colors: dict) -> Legend:
@@ -272,7 +290,14 @@ def _legend(amap: ArgMap, color_by: str, colors: dict) -> Legend:
         fills.append((CONTEXT_COLORS[0], "context: outside this view"))
     if any("collapsed" in (data.get("meta") or {}) for _, data in graph.nodes(data=True)):
         fills.append((FOLDED_COLORS[0], "+N more claims: folded away"))
-    return Legend(fills, "focus" in roles,
+    used = {t for _, tags in graph.nodes(data="tags") for t in tags or ()}
+    tags = []
+    for tag, style in amap.tag_styles.items():
+        if tag in used and style:
+            look = "; ".join(filter(None, (style.get("border") and f"{style['border']} border",
+                                           style.get("note"))))
+            tags.append((tag, style.get("color", "#444444"), look))
+    return Legend(fills, tags, "focus" in roles,
                   any("label" in data for _, data in graph.nodes(data=True)),
                   any("strength" in data for _, data in graph.nodes(data=True)))
 
@@ -311,8 +336,11 @@ def rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
     else:
         rows.append(Row(tuple(wrap(text, lettering.wrap)), lettering.text))
     if data.get("tags"):
+        styles = amap.tag_styles
+        color = next((styles[t]["color"] for t in data["tags"] if "color" in styles.get(t, {})),
+                     "#444444")
         rows.append(Row(tuple(wrap(" ".join("#" + t for t in data["tags"]), header_width)),
-                        small, color="#444444", role="tags"))
+                        small, bold=color != "#444444", color=color, role="tags"))
     for source in data.get("sources") or ():
         fields = amap.sources.get(source, {})
         url = fields.get("url")

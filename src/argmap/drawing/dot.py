@@ -138,6 +138,10 @@ def _legend(legend: Legend, position: str = "") -> str:
                      f'</TD></TR>' for color, text in arrows)
     cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">double border: thesis; folded corner: '
               'evidence</TD></TR>')
+    for tag, color, look in legend.tags:
+        cells += (f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{color}"><B>'
+                  f'#{html_text(tag)}</B></FONT>{": " if look else ""}{html_text(look)}'
+                  f'</TD></TR>')
     if legend.focus:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">thick blue border: the focus</TD></TR>')
     if legend.evaluated:
@@ -226,6 +230,13 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
            '  edge [fontname="Helvetica", fontsize=9];']
     if frame:
         out += _frame_nodes(frame)
+    boxes, junctions = diagram.boxes, diagram.junctions
+    routes = _routes(diagram.edges, pinned, junctions) if pinned else {}
+
+    def junction_line(edge: tuple[str, str]) -> str:
+        pos = f"{_pos(*routes[junctions[edge]])}, " if pinned else ""
+        return f'{junctions[edge]} [{pos}shape="point", width=0.09, color="#7b3294"];'
+
     groups: list[tuple[Cluster | None, list[str]]] = [(None, diagram.unclustered)]
     for cluster, claims in groups + [(c, c.claims) for c in diagram.clusters]:
         indent = "  "
@@ -234,11 +245,11 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
             out.append(f'    graph [label={quote(cluster.label)}, style="rounded,dashed", '
                        f'color="#999999", fontsize=14, bgcolor="{cluster.color}40"];')
             indent = "    "
-        out.extend(indent + _node(diagram.boxes[claim], pinned) for claim in claims)
+        out.extend(indent + _node(boxes[claim], pinned) for claim in claims)
         if cluster is not None:
+            out.extend(indent + junction_line(edge) for edge in cluster.junctions)
             out.append("  }")
-    boxes, junctions = diagram.boxes, diagram.junctions
-    routes = _routes(diagram.edges, pinned, junctions) if pinned else {}
+    placed = {edge for cluster in diagram.clusters for edge in cluster.junctions}
     for edge in diagram.edges:
         source, target = edge.source, edge.target
         style = RELATION_STYLE[edge.relation]
@@ -254,9 +265,9 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
         elif (source, target) in junctions:
             junction = junctions[source, target]
             first, second = routes.get((source, target, "split"), ("", ""))
-            pos = f"{_pos(*routes[junction])}, " if pinned else ""
             plain = RELATION_STYLE[edge.relation]
-            out.append(f'  {junction} [{pos}shape="point", width=0.09, color="#7b3294"];')
+            if (source, target) not in placed:
+                out.append(f"  {junction_line((source, target))}")
             out.append(f'  {boxes[source].name} -> {junction} [{plain}{first}, '
                        f'arrowhead="none", tooltip={tooltip}];')
             out.append(f"  {junction} -> {boxes[target].name} [{plain}{second}, "
@@ -297,7 +308,7 @@ def _frame_graph(frame: Frame | None) -> str:
     if frame is None:
         return ""
     return (f', size="{frame.width * frame.scale / 72:.4f},{frame.height * frame.scale / 72:.4f}!"'
-            f', ratio="fill", pad="0", margin="0"')
+            f', pad="0", margin="0"')
 
 
 def _frame_nodes(frame: Frame) -> list[str]:
@@ -305,8 +316,9 @@ def _frame_nodes(frame: Frame) -> list[str]:
     the footer (page number) at the bottom right."""
     corner = 'shape="point", style="invis", width=0.01, height=0.01, label=""'
     points = 14.0
-    return [f'  frame_bottom_left [pos="0,0!", {corner}];',
-            f'  frame_top_right [pos="{frame.width:.1f},{frame.height:.1f}!", {corner}];',
+    inset = 0.36  # half the corner points' width, so the drawing is exactly the frame
+    return [f'  frame_bottom_left [{_pos(inset, inset)}, {corner}];',
+            f'  frame_top_right [{_pos(frame.width - inset, frame.height - inset)}, {corner}];',
             f'  frame_title [{_pos(frame.width / 2, frame.height - 30 / frame.scale)}, '
             f'shape="plain", style="solid", fontsize={points:g}, '
             f'label=<<B>{html_text(frame.title)}</B>>];',
@@ -372,7 +384,7 @@ class _Geometry:
         boxes = self.columns[layer]
         low, high = boxes[0][0] - CHANNEL_MARGIN * 3, boxes[-1][1] + CHANNEL_MARGIN * 3
         candidates = [low, high]
-        for (_, top), (bottom, _) in zip(boxes, boxes[1:]):
+        for (_, top), (bottom, _) in zip(boxes, boxes[1:], strict=False):
             if bottom - top > 2 * CHANNEL_MARGIN:
                 if top + CHANNEL_MARGIN <= across <= bottom - CHANNEL_MARGIN:
                     return across
@@ -463,7 +475,7 @@ def _spline(points: list[tuple[float, float]], arrow: bool) -> str:
         if length:
             points[-1] = (bx - (bx - ax) * cut / length, by - (by - ay) * cut / length)
     spline = [points[0]]
-    for (ax, ay), (bx, by) in zip(points, points[1:]):
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
         spline += [(ax + (bx - ax) / 3, ay + (by - ay) / 3),
                    (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
     text = " ".join(f"{x:.1f},{y:.1f}" for x, y in spline)
