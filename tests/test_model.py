@@ -101,3 +101,20 @@ def test_accessors_and_repr():
 def test_a_map_shows_as_its_diagram_in_a_notebook():
     svg = _small_map()._repr_svg_()
     assert svg.lstrip().startswith(("<?xml", "<svg")) and "</svg>" in svg
+
+
+def test_adjacency_is_networkx_own_predecessor_and_successor_maps():
+    """Pins the one use of networkx internals (ArgMap.adjacency) to the public views."""
+    amap = ArgMap()
+    for claim in "tabu":
+        amap.add_claim(claim, claim.upper(), kind="thesis" if claim == "t" else "claim")
+    amap.add_relation("a", "t", "support")
+    amap.add_relation("b", "t", "rebut")
+    amap.add_relation("u", "t", "undercut", undercuts="a")
+    pred, succ = amap.adjacency()
+    graph = amap.graph
+    for node in graph:
+        assert {n: dict(keys) for n, keys in pred[node].items()} == {
+            n: dict(keys) for n, keys in graph.pred[node].items()}
+        assert {n: dict(keys) for n, keys in succ[node].items()} == {
+            n: dict(keys) for n, keys in graph.succ[node].items()}
