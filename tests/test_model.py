@@ -99,6 +99,7 @@ def test_accessors_and_repr():
 
 
 def test_a_map_shows_as_its_diagram_in_a_notebook():
+    import argmap.pipeline  # noqa: F401 - what 'import argmap; argmap.load' brings in
     svg = _small_map()._repr_svg_()
     assert svg.lstrip().startswith(("<?xml", "<svg")) and "</svg>" in svg
 

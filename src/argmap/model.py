@@ -25,7 +25,7 @@ relation ``S -> C`` (the inference), not the claim ``C``.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +69,11 @@ class Relation:
 
 def edge_key(relation: str, undercuts: str | None = None) -> str:
     return f"undercut:{undercuts}" if relation == "undercut" else relation
+
+
+# How a map draws itself for a notebook: set by argmap.pipeline, which the model does not
+# import (it imports the model), so a map shows as its diagram once argmap can draw.
+draw_svg: Callable[[ArgMap], str | bytes] | None = None
 
 
 def add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, *,
@@ -171,11 +176,12 @@ class ArgMap:
         return f"<ArgMap{title}: {', '.join(parts)}{where}>"
 
     def _repr_svg_(self) -> str | None:
-        """The diagram, for a notebook cell (None when Graphviz cannot draw it, so the
-        notebook shows the text form instead)."""
-        from .formats import dumps
+        """The diagram, for a notebook cell (None when it cannot be drawn, so the notebook
+        shows the text form instead)."""
+        if draw_svg is None:
+            return None
         try:
-            svg = dumps(self, "svg")
+            svg = draw_svg(self)
         except ArgmapError:
             return None
         return svg.decode("utf-8") if isinstance(svg, bytes) else svg
