@@ -9,7 +9,7 @@ import click
 
 from ..check import check_file
 from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
-from ..drawing.layout import DOT_LIMIT, LAYOUTS
+from ..drawing.layout import CROSS_LINK_LIMIT, DOT_LIMIT, LAYOUTS
 from ..formats import formats
 from ..model import KINDS, SIDES
 from ..pipeline import export as export_map
@@ -78,7 +78,8 @@ def _export_options(command):
                           "(see 'argmap evaluate --help')."),
         click.option("--layout", type=click.Choice(LAYOUTS), default=None,
                      help=f"Diagram: Graphviz dot, argmap's layered layout (fast on big "
-                          f"maps), or auto (layered above {DOT_LIMIT} claims; the default "
+                          f"maps), or auto (layered above {DOT_LIMIT} claims or "
+                          f"{CROSS_LINK_LIMIT} cross-links; the default "
                           f"for SVG, PNG and PDF, while .dot output pins nothing unless "
                           f"asked)."),
         click.option("--focus", metavar="ID",
