@@ -5,7 +5,9 @@ theses for formats that have no notion of one."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 
@@ -22,6 +24,24 @@ def load_json(text: str, path: str | None) -> Any:
             from None
     except (ValueError, RecursionError) as exc:  # huge numbers, absurd nesting
         raise ParseError(f"invalid JSON: {exc}", Location(path)) from None
+
+
+def parse_xml(text: str, path: str | None, root: str) -> ElementTree.Element:
+    """Parse another tool's XML, whose root element must be ``<root>``.  Entity
+    declarations (how XML bombs work; these formats need none) are refused, and a syntax
+    error carries its line and column."""
+    if re.search(r"<!ENTITY", text):
+        raise ParseError("XML entity declarations are refused (this format needs none)",
+                         Location(path))
+    try:
+        element = ElementTree.fromstring(text.removeprefix("\ufeff").lstrip())
+    except ElementTree.ParseError as exc:
+        line, column = exc.position
+        raise ParseError(f"invalid XML: {str(exc).split(':')[0]}",
+                         Location(path, line, column + 1)) from None
+    if element.tag != root:
+        raise ParseError(f"the root element is <{element.tag}>, not <{root}>", Location(path))
+    return element
 
 
 def dump_json(data: Any) -> str:

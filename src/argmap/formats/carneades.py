@@ -45,6 +45,13 @@ def position(node: yaml.Node) -> dict[str, int]:
     return {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
 
 
+def slug_of(carneades_id: str) -> str:
+    """A slug for a Carneades id: a leading ``¬`` or ``-`` becomes ``not-``, other runs of
+    characters ``-`` (``¬app(a1)`` -> ``not-app-a1``)."""
+    base = re.sub(r"^[¬-]", "not-", carneades_id)
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-") or "id"
+
+
 class _Reader(YamlReader):
     """Walks a CAES document; collects every problem like the native reader."""
 
@@ -58,8 +65,7 @@ class _Reader(YamlReader):
         (argmap's own format needs one), else a slug of it (``¬app(a1)`` -> ``not-app-a1``)."""
         node_id = carneades_id
         if not SLUG.match(node_id) or node_id in self.node_ids.values():
-            base = re.sub(r"^[¬-]", "not-", carneades_id)
-            base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-") or "id"
+            base = slug_of(carneades_id)
             node_id, suffix = base, 2
             while node_id in self.node_ids.values() or node_id in self.node_ids:
                 node_id, suffix = f"{base}-{suffix}", suffix + 1
