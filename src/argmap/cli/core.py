@@ -10,6 +10,7 @@ import click
 from ..check import check_file
 from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
 from ..drawing.layout import CROSS_LINK_LIMIT, DOT_LIMIT, LAYOUTS
+from ..errors import ArgmapError, Location
 from ..formats import formats
 from ..model import KINDS, SIDES
 from ..pipeline import export as export_map
@@ -22,9 +23,12 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
     expanded = []
     for path in paths:
         if Path(path).is_dir():
-            expanded += sorted(str(p) for p in Path(path).iterdir()
-                               if p.is_file() and any(p.name.lower().endswith(s)
-                                                      for s in suffixes))
+            found = sorted(str(p) for p in Path(path).iterdir()
+                           if p.is_file() and any(p.name.lower().endswith(s) for s in suffixes))
+            if not found:
+                raise ArgmapError("a directory without argument files (none has a suffix "
+                                  "of a format argmap reads)", Location(path))
+            expanded += found
         else:
             expanded.append(path)
     return expanded
@@ -83,9 +87,10 @@ def _export_options(command):
                           f"for SVG, PNG and PDF, while .dot output pins nothing unless "
                           f"asked)."),
         click.option("--focus", metavar="ID",
-                     help="View: only claim ID and its neighbourhood (see --depth)."),
+                     help="View: claim ID, drawn distinctly, with the claims arguing about "
+                          "it (see --depth) and its path to the thesis as context."),
         click.option("--depth", type=click.IntRange(min=0), default=None,
-                     help="View: relation steps around --focus to keep (default 2)."),
+                     help="View: relation steps outward from --focus to keep (default 2)."),
         click.option("--perspective", "perspectives", metavar="P", multiple=True,
                      help="View: only claims from perspective P (repeatable); keeps the "
                           "thesis."),
@@ -93,6 +98,8 @@ def _export_options(command):
                      help="View: only pro or con claims; keeps the thesis."),
         click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True,
                      help="View: only claims of this kind (repeatable); keeps the thesis."),
+        click.option("--tag", "tags", metavar="T", multiple=True,
+                     help="View: only claims tagged T (repeatable); keeps the thesis."),
         click.option("--collapse-below", "collapse", type=click.IntRange(min=0), default=None,
                      metavar="N", help="View: fold claims more than N steps from the thesis "
                                        "(or --focus) into one summary per branch."),
@@ -102,11 +109,11 @@ def _export_options(command):
 
 
 def _run_export(source, output, from_format, to, force, semantics, focus, depth, perspectives,
-                side, kinds, collapse, **drawing):
+                side, kinds, tags, collapse, **drawing):
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
     view = {"focus_on": focus, "depth": depth, "perspectives": perspectives, "side": side,
-            "kinds": kinds, "collapse": collapse}
+            "kinds": kinds, "tags": tags, "collapse": collapse}
     view = {k: v for k, v in view.items() if v not in (None, ())}
     drawing = {k: v for k, v in drawing.items() if v is not None}
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,

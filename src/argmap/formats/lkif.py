@@ -19,9 +19,7 @@ from xml.etree import ElementTree
 from ..errors import Location, ParseError
 from ..model import ArgMap
 from . import Format
-from ._imported import mark_theses, parse_xml
-from .carneades import slug_of
-from .native._syntax import SLUG
+from ._imported import SlugIds, mark_theses, parse_xml
 
 STANDARDS = {"CCE": "CCE", "BRD": "BRD"}  # anything else is PE, as in Carneades
 PREMISE_TYPES = ("ordinary", "exception", "assumption")
@@ -33,7 +31,8 @@ class _Builder:
     def __init__(self, path: str | None):
         self.path = path
         self.amap = ArgMap(path=path)
-        self.node_ids: dict[str, str] = {}  # Carneades id -> node id
+        self.slugs = SlugIds()
+        self.node_ids = self.slugs.of  # Carneades id -> node id
         self.assumed: set[str] = set()
         self.standards: dict[str, str] = {}
 
@@ -42,11 +41,7 @@ class _Builder:
 
     def declare(self, carneades_id: str, text: str, **fields) -> str:
         """Add a node for ``carneades_id``: the id itself when it is a slug, else a slug."""
-        node_id = carneades_id if SLUG.match(carneades_id) else slug_of(carneades_id)
-        base, suffix = node_id, 2
-        while node_id in self.amap.graph:
-            node_id, suffix = f"{base}-{suffix}", suffix + 1
-        self.node_ids[carneades_id] = node_id
+        node_id = self.slugs.declare(carneades_id)
         meta = {"carneades_id": carneades_id, **fields.pop("meta", {})}
         self.amap.add_claim(node_id, text, meta=meta, **fields)
         return node_id
