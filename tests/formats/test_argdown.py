@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -273,6 +274,13 @@ def test_bad_includes_are_refused_at_the_include(name, where, message):
     with pytest.raises(ParseError) as caught:
         argdown.read(path.read_text(), str(path))
     assert str(caught.value.location).endswith(where) and message in caught.value.message
+
+
+def test_include_refuses_what_is_not_a_regular_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "main.argdown").write_text("[A]: a\n\n@include(pipe)\n")
+    with pytest.raises(ParseError, match="not a regular file"):
+        argdown.read((tmp_path / "main.argdown").read_text(), str(tmp_path / "main.argdown"))
 
 
 def test_include_needs_a_file():

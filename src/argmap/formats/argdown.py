@@ -728,6 +728,8 @@ def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, st
             if target not in done:
                 done.add(target)
                 try:
+                    if os.path.exists(target) and not os.path.isfile(target):
+                        raise ArgmapError("not a regular file")  # a FIFO would block
                     included = read_text(target)
                 except ArgmapError as exc:
                     raise ParseError(f"cannot @include({match.group(1)}): {exc.message}",
