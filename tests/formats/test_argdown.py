@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from argmap.errors import ArgmapError, ParseError
 from argmap.formats import argdown, get_format, load
 from tests.conftest import DATA, ROOT, shared_files
-from tests.strategies import HOSTILE, argmaps, graph_signature
+from tests.strategies import HOSTILE, argmaps, assert_same_map, graph_signature
 
 ARGDOWN_CLI = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
 CONFORMANCE = DATA / "argdown-conformance"
@@ -127,12 +127,7 @@ def test_any_text_reads_or_fails_cleanly(text):
 @given(argmaps())
 def test_round_trip_keeps_claims_texts_and_relations(amap):
     again = argdown.read(argdown.write(amap))
-    assert graph_signature(again) == graph_signature(amap)
-    for cid, data in amap.graph.nodes(data=True):
-        for key in ("perspective", "sources", "tags", "weight", "note"):
-            assert again.claim(cid).get(key) == data.get(key), (cid, key)
-    assert again.title == amap.title
-    assert again.perspectives == amap.perspectives and again.sources == amap.sources
+    assert_same_map(again, amap)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).filter(

@@ -419,26 +419,15 @@ class _Spans:
     def __init__(self, text: str):
         self.text = text
 
+    def _positions(self, pattern: re.Pattern) -> list[int]:
+        return [match.start() for match in pattern.finditer(self.text)]
+
     # Each index is built on first use: most texts never need most of them.
-    @cached_property
-    def breaks(self) -> list[int]:
-        return [m.start() for m in _LINE_BREAK.finditer(self.text)]
-
-    @cached_property
-    def brackets(self) -> list[int]:
-        return [m.start() for m in _CLOSING_BRACKET.finditer(self.text)]
-
-    @cached_property
-    def parens(self) -> list[int]:
-        return [m.start() for m in _CLOSING_PAREN.finditer(self.text)]
-
-    @cached_property
-    def data_stops(self) -> list[int]:
-        return [m.start() for m in _DATA_STOP.finditer(self.text)]
-
-    @cached_property
-    def data_ends(self) -> list[int]:
-        return [m.start() for m in _DATA_END.finditer(self.text)]
+    breaks = cached_property(lambda self: self._positions(_LINE_BREAK))
+    brackets = cached_property(lambda self: self._positions(_CLOSING_BRACKET))
+    parens = cached_property(lambda self: self._positions(_CLOSING_PAREN))
+    data_stops = cached_property(lambda self: self._positions(_DATA_STOP))
+    data_ends = cached_property(lambda self: self._positions(_DATA_END))
 
     @staticmethod
     def _after(positions: list[int], position: int) -> int | None:
