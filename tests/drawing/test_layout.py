@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.drawing.dot import RANKDIRS, label_size
+from argmap.drawing.diagram import RANKDIRS, label_size
 from argmap.drawing.layout import (
     CROSS_LINK_LIMIT,
     DOT_LIMIT,

@@ -195,9 +195,12 @@ def _layered_layout(amap, size, rankdir, gap) -> Layout:
 def _pack(roots, children, extent) -> dict[str, float]:
     """Each claim's offset along the layer from its parent (roots: from 0), packing every
     subtree against its left neighbour as tightly as the boxes on each layer allow and
-    centring each parent on its children.  Iterative: deep chains do not recurse."""
+    centring each parent on its children.  Iterative, and linear in the depth: a contour
+    lists each layer's ``(low, high)`` extent deepest layer first, relative to a shift
+    kept beside it, so adding a parent's layer is an append and moving a subtree one
+    addition (copying the contour at every level made a 20,000-deep chain take 80 s)."""
     offsets: dict[str, float] = {}
-    contour: dict[str, list[tuple[float, float]]] = {}
+    contour: dict = {}  # node -> (layers deepest first, shift)
     virtual = object()  # stands above the roots so that separate trees pack too
     post_order: list = []
     stack = [virtual]
@@ -209,25 +212,31 @@ def _pack(roots, children, extent) -> dict[str, float]:
         kids = roots if node is virtual else children[node]
         half = 0.0 if node is virtual else extent[node] / 2
         if not kids:
-            contour[node] = [(-half, half)]
+            contour[node] = ([(-half, half)], 0.0)
             continue
-        merged = contour.pop(kids[0])
+        merged, base = contour.pop(kids[0])
         offsets[kids[0]] = 0.0
         for kid in kids[1:]:
-            outline = contour.pop(kid)
-            shift = max(merged[d][1] + (SIBLING_GAP if d == 0 else SUBTREE_GAP) - outline[d][0]
-                        for d in range(min(len(merged), len(outline))))
+            outline, outline_base = contour.pop(kid)
+            depth = min(len(merged), len(outline))
+            shift = max(merged[-1 - d][1] + base + (SIBLING_GAP if d == 0 else SUBTREE_GAP)
+                        - outline[-1 - d][0] - outline_base for d in range(depth))
             offsets[kid] = shift
-            for d, (low, high) in enumerate(outline):
-                if d < len(merged):
-                    merged[d] = (merged[d][0], high + shift)
-                else:
-                    merged.append((low + shift, high + shift))
+            if len(outline) > len(merged):  # keep the deeper contour; lay the other on it
+                lows = [merged[-1 - d][0] + base for d in range(depth)]
+                merged, base = outline, outline_base + shift
+                for d in range(depth):
+                    merged[-1 - d] = (lows[d] - base, merged[-1 - d][1])
+            else:
+                for d in range(depth):
+                    merged[-1 - d] = (merged[-1 - d][0],
+                                      outline[-1 - d][1] + outline_base + shift - base)
         centre = (offsets[kids[0]] + offsets[kids[-1]]) / 2
         for kid in kids:
             offsets[kid] -= centre
-        contour[node] = [(-half, half)] + [(low - centre, high - centre)
-                                           for low, high in merged]
+        base -= centre
+        merged.append((-half - base, half - base))
+        contour[node] = (merged, base)
     return offsets
 
 

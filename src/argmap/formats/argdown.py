@@ -1015,4 +1015,4 @@ def _sniff(text: str) -> bool:
 
 
 FORMATS = [Format("argdown", (".argdown", ".ad"), "Argdown argument map", read=read,
-                  write=write, sniff=_sniff, self_attack=True)]
+                  write=write, sniff=_sniff, self_attack=True, slug_ids=True)]
