@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 
-from argmap.check import check_file
 from argmap.errors import ParseError
 from argmap.formats import format_for_reading, load
 from argmap.formats.lkif import read
+from argmap.pipeline import check_file
 from tests.conftest import DATA
 from tests.formats.badinput import damaged, reads_or_refuses
 
