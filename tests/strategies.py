@@ -85,3 +85,14 @@ def outside_folded_text(lines: list[str]) -> list[int]:
         if content_indent is None:
             allowed.append(number + 1)
     return allowed
+
+
+def assert_same_map(again: ArgMap, amap: ArgMap) -> None:
+    """``again`` (``amap`` written and read back) has the same claims, claim fields,
+    relations, title, perspectives and sources."""
+    assert graph_signature(again) == graph_signature(amap)
+    for cid, data in amap.graph.nodes(data=True):
+        for key in ("perspective", "sources", "tags", "weight", "note"):
+            assert again.claim(cid).get(key) == data.get(key), (cid, key)
+    assert again.title == amap.title
+    assert again.perspectives == amap.perspectives and again.sources == amap.sources
