@@ -93,3 +93,14 @@ def test_any_width_keeps_lines_short_reads_back_and_is_idempotent(amap, width):
         if len(line) > width and line.lstrip(" ").startswith(("text:", "note:")):
             value = line.split(": ", 1)[1]
             assert value.startswith('"') or " " not in value.strip('"'), line
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "arguments").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_committed_maps_pass_fmt_check(path):
+    """Every map this repository commits is in the layout argmap writes."""
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+    result = CliRunner().invoke(main, ["fmt", "--check", str(path)])
+    assert result.exit_code == 0, result.output
