@@ -86,7 +86,7 @@ class _Folded(str):
 
 
 def _value(raw: str | None) -> str:
-    return raw if isinstance(raw, _Folded) else _scalar(raw)
+    return str(raw) if isinstance(raw, _Folded) else _scalar(raw)  # a plain str in the map
 
 
 def _folded(text_lines: list[str], index: int, indent: int) -> tuple[int, str]:
