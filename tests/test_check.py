@@ -1,8 +1,9 @@
 """Map-level checks that do not depend on the file format."""
 
 import argmap
-from argmap.check import check_file, check_map
-from argmap.model import ArgMap
+from argmap.check import check_map
+from argmap.model import ArgMap, add_edge
+from argmap.pipeline import check_file
 from tests.conftest import DATA, ROOT
 
 
@@ -22,8 +23,18 @@ def test_maps_built_in_code_are_checked_the_same_way():
     amap = ArgMap()
     amap.add_claim("t", "T", kind="thesis")
     amap.add_claim("a", "A", perspective="nowhere", weight=2.0)
-    amap.add_relation("a", "ghost", "support")
+    add_edge(amap.graph, "a", "ghost", "support")  # as a reader keeps it
     messages = [d.message for d in check_map(amap)]
     assert "claim 'a' names unknown perspective 'nowhere'" in messages
     assert "claim 'a' has weight 2.0 outside 0..1" in messages
     assert "unknown claim 'ghost' in support of 'a'" in messages
+
+
+def test_check_map_leaves_the_map_as_it_is():
+    from argmap.pipeline import read_map
+    amap, _ = read_map(ROOT / "arguments" / "illinois-detainers.yaml")
+    before = {node: dict(data) for node, data in amap.graph.nodes(data=True)}
+    assert check_map(amap) == check_map(amap)
+    assert {node: dict(data) for node, data in amap.graph.nodes(data=True)} == before
+    assert amap.sides()[0] and not any("side" in data and "declared_side" not in data
+                                       for data in before.values())

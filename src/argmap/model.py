@@ -25,13 +25,13 @@ relation ``S -> C`` (the inference), not the claim ``C``.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from .errors import Location
+from .errors import ArgmapError, Location, ValidationError
 
 FORMAT_VERSION = 1
 KINDS = ("thesis", "claim", "evidence", "argument")
@@ -69,6 +69,21 @@ class Relation:
 
 def edge_key(relation: str, undercuts: str | None = None) -> str:
     return f"undercut:{undercuts}" if relation == "undercut" else relation
+
+
+# How a map draws itself for a notebook: set by argmap.pipeline, which the model does not
+# import (it imports the model), so a map shows as its diagram once argmap can draw.
+draw_svg: Callable[[ArgMap], str | bytes] | None = None
+
+
+def add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, *,
+             undercuts: str | None = None, note: str | None = None, line: int | None = None,
+             column: int | None = None) -> None:
+    """Add a relation to ``graph`` as written, even one naming claims that are not in it
+    (they become bare nodes): readers keep such a relation for checking to report."""
+    attrs = _with_given({"relation": relation}, (
+        ("undercuts", undercuts), ("note", note), ("line", line), ("column", column)))
+    graph.add_edge(source, target, key=edge_key(relation, undercuts), **attrs)
 
 
 def _with_given(attrs: dict[str, Any], fields) -> dict[str, Any]:
@@ -123,6 +138,55 @@ class ArgMap:
             self.graph.graph["title"] = value
 
     @property
+    def description(self) -> str | None:
+        return self.graph.graph.get("description")
+
+    @description.setter
+    def description(self, value: str | None) -> None:
+        if value is None:
+            self.graph.graph.pop("description", None)
+        else:
+            self.graph.graph["description"] = value
+
+    def perspective(self, perspective_id: str) -> str:
+        """The label of a perspective (``KeyError`` naming it when there is none)."""
+        if perspective_id not in self.perspectives:
+            raise KeyError(f"no perspective {perspective_id!r}")
+        return self.perspectives[perspective_id]
+
+    def source(self, source_id: str) -> dict[str, Any]:
+        """The fields of a source (``KeyError`` naming it when there is none)."""
+        if source_id not in self.sources:
+            raise KeyError(f"no source {source_id!r}")
+        return self.sources[source_id]
+
+    def citing(self, source_id: str) -> list[str]:
+        """The claims that cite a source, in file order."""
+        return [cid for cid, cited in self.graph.nodes(data="sources") if source_id in
+                (cited or ())]
+
+    def __repr__(self) -> str:
+        relations = self.graph.number_of_edges()
+        parts = [f"{len(self)} claim{'s' * (len(self) != 1)}",
+                 f"{relations} relation{'s' * (relations != 1)}"]
+        parts += [f"{len(items)} {name}" for name, items in
+                  (("perspectives", self.perspectives), ("sources", self.sources)) if items]
+        title = f" {self.title!r}" if self.title else ""
+        where = f" from {self.path}" if self.path else ""
+        return f"<ArgMap{title}: {', '.join(parts)}{where}>"
+
+    def _repr_svg_(self) -> str | None:
+        """The diagram, for a notebook cell (None when it cannot be drawn, so the notebook
+        shows the text form instead)."""
+        if draw_svg is None:
+            return None
+        try:
+            svg = draw_svg(self)
+        except ArgmapError:
+            return None
+        return svg.decode("utf-8") if isinstance(svg, bytes) else svg
+
+    @property
     def perspectives(self) -> dict[str, str]:
         """Perspective id -> label, in file order."""
         return self.graph.graph["perspectives"]
@@ -160,11 +224,16 @@ class ArgMap:
                      undercuts: str | None = None, note: str | None = None,
                      line: int | None = None, column: int | None = None) -> None:
         """Add ``source -relation-> target``; for an undercut, ``undercuts`` is the source of
-        the attacked relation into ``target``.  Unknown endpoints are added as bare nodes so
-        that checking can report them instead of the builder raising."""
-        attrs = _with_given({"relation": relation}, (
-            ("undercuts", undercuts), ("note", note), ("line", line), ("column", column)))
-        self.graph.add_edge(source, target, key=edge_key(relation, undercuts), **attrs)
+        the attacked relation into ``target``.  Raises ``ValidationError`` when a claim it
+        names is not in the map (readers keep such a relation for ``check`` to report, with
+        ``add_edge``)."""
+        missing = [cid for cid in (source, target, undercuts)
+                   if cid is not None and cid not in self.graph]
+        if missing:
+            label = Relation(source, target, relation, undercuts).label
+            raise ValidationError(f"unknown claim {missing[0]!r} in {label}", self.location())
+        add_edge(self.graph, source, target, relation, undercuts=undercuts, note=note,
+                 line=line, column=column)
 
     # -- reading ------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -198,6 +267,13 @@ class ArgMap:
         line, column = self.entry_positions.get(f"{kind}/{entry_id}", (None, None))
         return Location(self.path, line, column)
 
+    def adjacency(self) -> tuple[dict, dict]:
+        """networkx's own predecessor and successor dicts (node -> neighbour -> edge key ->
+        attributes), for reading only.  The public views wrap every lookup, which costs a
+        linear pass over a big map several times; this is the one place argmap reads
+        networkx's internals (tests/test_model.py pins them against the public views)."""
+        return self.graph._pred, self.graph._succ
+
     def copy(self) -> ArgMap:
         return ArgMap(self.graph.copy(), path=self.path)
 
@@ -213,10 +289,21 @@ class ArgMap:
 
     # -- derived sides --------------------------------------------------------------------
     def derive_sides(self) -> list[tuple[str, str, str]]:
-        """Set each claim's ``side`` relative to the thesis: support keeps a side, rebut and
-        undercut flip it; a declared side wins and propagates.
+        """Set each claim's ``side`` relative to the thesis (see ``sides``) and return the
+        conflicts as ``(claim, side kept, side also implied)``."""
+        side, conflicts = self.sides()
+        for node, data in self.graph.nodes(data=True):
+            if node in side:
+                data["side"] = side[node]
+            else:
+                data.pop("side", None)
+        return conflicts
 
-        Returns the conflicts as ``(claim, side kept, side also implied)``.  Sides spread
+    def sides(self) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+        """Each claim's side relative to the thesis, without changing the map: support
+        keeps a side, rebut and undercut flip it; a declared side wins and propagates.
+
+        Also the conflicts as ``(claim, side kept, side also implied)``.  Sides spread
         outward from the theses and declared claims, breadth first, so the nearest reason
         wins and the result does not depend on dict order beyond file order."""
         graph = self.graph
@@ -247,7 +334,7 @@ class ArgMap:
         for undercutter, _, attacked in graph.edges(data="undercuts"):
             if attacked is not None:
                 undercutters.setdefault(attacked, []).append(undercutter)
-        pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
+        pred, _ = self.adjacency()
         while queue:
             node = queue.popleft()
             here = side[node]
@@ -259,9 +346,4 @@ class ArgMap:
             # An undercut of this node's own inference opposes this node's side.
             for undercutter in undercutters.get(node, ()):
                 imply(undercutter, OPPOSITE[here])
-        for node, data in graph.nodes(data=True):
-            if node in side:
-                data["side"] = side[node]
-            else:
-                data.pop("side", None)
-        return conflicts
+        return side, conflicts

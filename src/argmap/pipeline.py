@@ -1,31 +1,143 @@
-"""The whole pipeline in one call: read (any format) -> map -> evaluate -> write (any format)."""
+"""The pipeline in plain sight: read (a format) -> derive (sides) -> check -> transform
+(views, evaluation) -> write (a format).
+
+``load``/``loads`` and ``dump``/``dumps`` are the file-level API (``argmap.load`` ...),
+``check_file`` the checking of one file, ``render_map`` and ``export`` the whole way from
+one file to another in one call."""
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 
+from .check import check_evidence, check_map, raise_for_errors, unwritable
 from .drawing.pages import Pages, page_path
-from .errors import ArgmapError, FormatError, Location
-from .fileio import atomic_write
-from .formats import dumps, format_for_writing, get_format, load
+from .errors import ArgmapError, Diagnostic, FormatError, Location, ValidationError
+from .fileio import atomic_write, read_text
+from . import model
 from .model import ArgMap
+from .registry import Format, format_for_reading, format_for_writing, get_format
 from .views import apply_views
+
+
+def loads(text: str, format: str = "yaml", path: str | None = None, *,
+          validate: bool = True) -> ArgMap:
+    """Parse ``text`` in ``format`` into a map, checked exactly as ``load`` checks a file
+    (``validate=False``: only read, sides derived)."""
+    fmt = get_format(format)
+    if fmt.read is None:
+        raise FormatError(f"argmap cannot read {fmt.name} files")
+    with gc_paused():
+        return _checked(fmt.read(text, path), fmt, validate)
+
+
+def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap, Format]:
+    """The map in ``path`` exactly as read (unchecked, sides not derived) and the format it
+    was read as, which says how to check it.  The file is read once."""
+    text = read_text(path)
+    fmt = format_for_reading(path, text, format)
+    with gc_paused():
+        amap = fmt.read(text, str(path))
+    amap.path = str(path)
+    return amap, fmt
+
+
+def load(path: str | os.PathLike, format: str | None = None, *, validate: bool = True) -> ArgMap:
+    """Read a map from ``path`` (format from ``format``, the suffix or the content).
+
+    With ``validate`` (the default) a map with errors raises ``ValidationError`` carrying
+    every diagnostic, so nothing downstream works on a broken map."""
+    amap, fmt = read_map(path, format)
+    with gc_paused():
+        return _checked(amap, fmt, validate)
+
+
+def _checked(amap: ArgMap, fmt: Format, validate: bool) -> ArgMap:
+    if validate:
+        raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
+    amap.derive_sides()
+    return amap
+
+
+@contextmanager
+def gc_paused():
+    """Reading builds millions of small acyclic objects (parse nodes, attribute dicts) that
+    reference counting frees; the cyclic collector's repeated scans of them made a
+    100,000-claim load four times slower (docs/big-maps.md), so it waits until the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def dumps(amap: ArgMap, format: str = "yaml", *, semantics: str | None = None,
+          view: dict | None = None, **options) -> str | bytes:
+    """``amap`` written in ``format``: ``semantics`` evaluates it first and ``view`` cuts
+    part of it out, as for ``argmap export`` (``prepare``); ``options`` go to the writer
+    (the drawing options of diagram formats)."""
+    fmt = get_format(format)
+    if fmt.write is None:
+        raise FormatError(f"argmap cannot write {fmt.name} files")
+    amap = prepare(amap, semantics, view)
+    refuse_unwritable(amap, fmt)
+    return fmt.write(amap, **options)
+
+
+def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, *,
+         semantics: str | None = None, view: dict | None = None, **options) -> None:
+    """Write ``amap`` to ``path`` atomically (the whole output is made before the file is
+    touched, so a failure leaves any existing file as it was); options as for ``dumps``,
+    and what the format writes for the file's place (``Format.placed``)."""
+    fmt = format_for_writing(path, format)
+    if fmt.placed is not None:
+        options = {**fmt.placed(str(path)), **options}
+    atomic_write(path, dumps(amap, fmt.name, semantics=semantics, view=view, **options))
+
+
+def refuse_unwritable(amap: ArgMap, fmt: Format) -> None:
+    """``FormatError`` for a map no file of ``fmt`` could hold so that argmap reads it back:
+    a character no output can carry, or (``slug_ids``) a claim id that is not a slug.
+    Maps read by argmap never have these (readers refuse the one and slug the other);
+    maps built in code may."""
+    if fmt.slug_ids:
+        from .formats.native._syntax import SLUG
+        for cid in amap.graph:
+            if not (isinstance(cid, str) and SLUG.match(cid)):
+                raise FormatError(f"claim id {cid!r} is not a slug (letters, digits, '_' and "
+                                  f"'-'), which {fmt.name} files need")
+    for message, _ in unwritable(amap):
+        raise FormatError(f"cannot write {fmt.name}: {message}")
+
+
+def check_file(path: str | os.PathLike, format: str | None = None,
+               lints: bool = False) -> list[Diagnostic]:
+    """Every diagnostic for one file: read errors (all of them where the reader can go on)
+    followed by map checks, quotes looked up in their sources' documents, and with
+    ``lints`` the lints the file does not silence."""
+    try:
+        amap, fmt = read_map(path, format)
+    except ValidationError as exc:
+        return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
+    except ArgmapError as exc:
+        return [Diagnostic("error", exc.message, exc.location)]
+    return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
+
 
 PAGED = ("svg", "png", "pdf")  # the formats drawn on pages
 
 
 def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
-               view: dict | None = None, **drawing) -> str | bytes:
+               view: dict | None = None, placed: dict | None = None,
+               **drawing) -> str | bytes:
     """``amap`` written as format ``to``; ``semantics`` evaluates it first so the output
     carries each claim's status or strength (of the whole map, before ``view`` cuts out
     part of it: see ``argmap.views.apply_views``); ``drawing`` options go to diagram
-    formats."""
+    formats, ``placed`` options to any format (see ``Format.placed``)."""
     fmt = get_format(to)
-    if semantics:
-        from .evaluate import annotate
-        annotate(amap, semantics)
-    if view:
-        amap = apply_views(amap, **view)
     if drawing and not fmt.diagram:
         names = ", ".join(sorted(drawing))
         raise FormatError(f"{names} only apply to diagram formats, not {fmt.name}")
@@ -33,7 +145,18 @@ def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
         raise FormatError(f"pages are drawn as {', '.join(PAGED)}, not {fmt.name}")
     if view and fmt.name in PAGED:
         drawing.setdefault("overview", False)  # a view is already the part asked for
-    return dumps(amap, fmt.name, **drawing)
+    return dumps(amap, fmt.name, semantics=semantics, view=view, **(placed or {}), **drawing)
+
+
+def prepare(amap: ArgMap, semantics: str | None = None, view: dict | None = None) -> ArgMap:
+    """``amap`` evaluated under ``semantics`` (each claim gets its status or strength, of
+    the whole map) and then cut down to ``view`` (``argmap.views.apply_views``)."""
+    if semantics:
+        from .evaluate import annotate
+        annotate(amap, semantics)
+    if view:
+        amap = apply_views(amap, **view)
+    return amap
 
 
 def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
@@ -52,7 +175,10 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
                           "comments) with a generated copy; use 'argmap fmt' to reformat",
                           Location(str(output)))
     amap = load(source, from_format)
-    data = render_map(amap, fmt.name, semantics=semantics, view=view, **drawing)
+    placed = fmt.placed(str(output)) if fmt.placed and output is not None and \
+        str(output) != "-" else None
+    data = render_map(amap, fmt.name, semantics=semantics, view=view, placed=placed,
+                      **drawing)
     if isinstance(data, Pages):
         if output is None or str(output) == "-":
             raise ArgmapError(f"{fmt.name} pages are written one file each: give -o FILE "
@@ -69,3 +195,6 @@ def _same_file(first: str | os.PathLike, second: str | os.PathLike) -> bool:
         return os.path.samefile(first, second)
     except OSError:  # either is missing: they cannot be the same file
         return False
+
+
+model.draw_svg = lambda amap: dumps(amap, "svg")

@@ -23,7 +23,7 @@ from ..evaluate.core import EXTENSION_SEMANTICS, question, tally
 from ..evaluate.explain import DEFAULT_DEPTH
 from ..evaluate.flip import DEFAULT_MAX_SIZE, flips
 from ..evaluate.wording import wrap
-from ..formats import load
+from ..pipeline import load
 from . import main
 
 _TEXT_WIDTH = 60

@@ -21,7 +21,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..drawing.dot import (
+from ..drawing.diagram import (
     COLOR_BY,
     PERSPECTIVE_PALETTE,
     RANKDIRS,
@@ -31,8 +31,8 @@ from ..drawing.dot import (
 from ..drawing.graphviz import find_engine
 from ..drawing.layout import LAYOUTS, layered_layout, spanning_tree
 from ..errors import FormatError, RenderError
-from ..formats import dumps
 from ..model import ArgMap
+from ..pipeline import dumps
 
 # Up to this many claims the page opens with Graphviz's own drawing, every claim in it.
 SVG_LIMIT = 500
@@ -45,13 +45,17 @@ SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "note")
 
 def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
          rankdir: str = "RL", legend: bool = True, layout: str = "auto",
+         show_notes: bool = False, overview: bool | None = None,
          live: dict | None = None) -> str:
     """The whole page for ``amap`` as text.
 
     ``layout``: ``dot`` always inlines Graphviz's drawing, ``layered`` always draws in the
     page, ``auto`` picks by size (and draws in the page when Graphviz is missing).
-    ``live`` (used by ``argmap serve``) makes the page follow the server's updates:
-    ``{"generation": N}`` names the map version it shows."""
+    ``show_notes`` draws notes in Graphviz's boxes too (the details panel always shows
+    them).  ``overview`` is accepted and has no effect: the page always holds every claim,
+    and big maps fold in the page itself.  ``live`` (used by ``argmap serve``) makes the
+    page follow the server's updates: ``{"generation": N}`` names the map version it
+    shows."""
     if layout not in LAYOUTS:
         raise FormatError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     if layout == "auto":  # without Graphviz the page still draws, by itself
@@ -60,7 +64,7 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     drawing = None
     if layout == "dot":
         drawing = _graphviz_drawing(amap, group_by=group_by, color_by=color_by,
-                                    rankdir=rankdir, legend=legend)
+                                    rankdir=rankdir, legend=legend, show_notes=show_notes)
     if drawing is not None:
         data["mode"] = "svg"
     else:
