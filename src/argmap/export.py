@@ -31,11 +31,12 @@ def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
 
 def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
            from_format: str | None = None, to: str | None = None,
-           semantics: str | None = None, view: dict | None = None,
+           semantics: str | None = None, view: dict | None = None, force: bool = False,
            **drawing) -> str | bytes:
     """Convert or draw ``source`` into ``output`` (``None`` or ``"-"``: only return it).
 
-    Everything is produced before ``output`` is touched, so a failure writes nothing."""
+    Everything is produced before ``output`` is touched, so a failure writes nothing;
+    ``force`` replaces a read-only output (``argmap.fileio.atomic_write``)."""
     fmt = format_for_writing(output, to)
     if output is not None and str(output) != "-" and _same_file(source, output):
         raise ArgmapError("the output is the input file: export would replace it (and its "
@@ -44,7 +45,7 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
     amap = load(source, from_format)
     data = render_map(amap, fmt.name, semantics=semantics, view=view, **drawing)
     if output is not None and str(output) != "-":
-        atomic_write(output, data)
+        atomic_write(output, data, force=force)
     return data
 
 

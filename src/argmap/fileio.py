@@ -102,20 +102,38 @@ def locked(path: str | os.PathLike) -> Iterator[None]:
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str, *,
-                 unchanged_since: Snapshot | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping an existing file's permissions.
+                 unchanged_since: Snapshot | None = None, force: bool = False) -> None:
+    """Write ``data`` to ``path``, by the policy in ``docs/reliability.md``:
+
+    - a regular file (or a new one) is replaced atomically, keeping its permissions; a
+      symlink to one keeps the link and replaces its target;
+    - anything else (a character device such as ``/dev/null``, a FIFO, ``/dev/stdout``,
+      ``/dev/fd/N``) is opened and written in place, never replaced;
+    - a file with several hard links is rewritten in place, so every link keeps it (space
+      is reserved first, so a full disk fails before the file is touched);
+    - a read-only file is refused unless ``force``.
 
     With ``unchanged_since``, refuse (``EditError``, nothing written) when the file is no
     longer the one that snapshot was taken of: another program saved it meanwhile."""
-    target = Path(path)
+    where = Location(str(path))
+    target = Path(os.path.realpath(path))  # through symlinks: write the target, keep links
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        st = os.stat(path)
     except FileNotFoundError:
-        mode = None
+        st = None
     except OSError as exc:
-        raise ArgmapError(f"cannot write: {exc.strerror}", Location(str(path))) from None
+        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise ArgmapError("is a directory, not a file", where)
+    if (st is not None and not stat.S_ISREG(st.st_mode)) or _is_descriptor(path):
+        _write_in_place(path, data, where)
+        return
+    if st is not None and not force and not st.st_mode & 0o222:
+        raise ArgmapError("the file is read-only; not overwritten (--force replaces it, "
+                          "keeping its permissions)", where)
 
-    def replace(tmp: str) -> None:
+    def unchanged() -> None:
         if unchanged_since is not None:
             try:
                 identity = _identity(os.stat(target))
@@ -123,10 +141,65 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *,
                 identity = None
             if identity != unchanged_since.identity:
                 raise EditError("the file changed on disk since it was read; not "
-                                "overwritten (run the command again)", Location(str(path)))
+                                "overwritten (run the command again)", where)
+
+    if st is not None and st.st_nlink > 1:
+        unchanged()
+        _rewrite_hard_linked(target, data, where)
+        return
+
+    def replace(tmp: str) -> None:
+        unchanged()
         os.replace(tmp, target)
 
-    _write_via_temp(target, data, mode, replace)
+    _write_via_temp(target, data, stat.S_IMODE(st.st_mode) if st else None, replace)
+
+
+def _is_descriptor(path: str | os.PathLike) -> bool:
+    """``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``: an open file of this process,
+    written in place even when it is a regular file (the shell's ``> out`` stays put)."""
+    name = os.path.abspath(path)
+    return name in ("/dev/stdout", "/dev/stderr") or name.startswith(
+        ("/dev/fd/", "/proc/self/fd/", f"/proc/{os.getpid()}/fd/"))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _write_in_place(path: str | os.PathLike, data: bytes, where: Location) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    except OSError as exc:
+        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+    try:
+        _write_all(fd, data)
+    except OSError as exc:
+        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+    finally:
+        os.close(fd)
+
+
+def _rewrite_hard_linked(target: Path, data: bytes, where: Location) -> None:
+    """Rewrite a hard-linked file's own inode: space first, then the bytes, then the
+    length.  Not atomic (no rename can keep the links), but a full disk fails at the
+    reservation, before anything changes."""
+    try:
+        fd = os.open(target, os.O_WRONLY)
+    except OSError as exc:
+        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+    try:
+        if data:
+            os.posix_fallocate(fd, 0, len(data))
+        _write_all(fd, data)
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    except OSError as exc:
+        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+    finally:
+        os.close(fd)
 
 
 def create_new(path: str | os.PathLike, data: bytes | str) -> None:
@@ -152,8 +225,10 @@ def _write_via_temp(target: Path, data: bytes | str, mode: int | None,
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    _remove_stale_temporaries(directory, _temporary_prefix(target.name))
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=_temporary_prefix(target.name),
+                                   suffix=TEMPORARY_SUFFIX)
     except OSError as exc:
         raise ArgmapError(f"cannot write: {exc.strerror}", Location(str(target))) from None
     try:
@@ -173,6 +248,36 @@ def _write_via_temp(target: Path, data: bytes | str, mode: int | None,
             raise ArgmapError(f"cannot write: {exc.strerror}", Location(str(target))) from None
         raise
     _fsync_directory(directory)
+
+
+TEMPORARY_SUFFIX = ".tmp"
+_NAME_MAX = 255  # bytes in one file name on Linux file systems
+STALE_AFTER = 3600  # seconds: a temporary file this old was left by a killed writer
+
+
+def _temporary_prefix(name: str) -> str:
+    """``.NAME.`` with NAME cut so the whole temporary name (plus mkstemp's 8 random
+    characters and the suffix) stays within 255 bytes, whatever the target's length."""
+    room = _NAME_MAX - 2 - 8 - len(TEMPORARY_SUFFIX)
+    encoded = os.fsencode(name)
+    if len(encoded) > room:  # a character cut in two stays as raw bytes: still a name
+        name = os.fsdecode(encoded[:room])
+    return f".{name}."
+
+
+def _remove_stale_temporaries(directory: Path, prefix: str) -> None:
+    """Temporary files of this target that a killed writer (``kill -9``) left behind, once
+    they are an hour old; a live writer's file is seconds old."""
+    limit = time.time() - STALE_AFTER
+    try:
+        candidates = [entry for entry in os.scandir(directory)
+                      if entry.name.startswith(prefix) and entry.name.endswith(TEMPORARY_SUFFIX)
+                      and len(entry.name) == len(prefix) + 8 + len(TEMPORARY_SUFFIX)]
+        for entry in candidates:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                os.unlink(entry.path)
+    except OSError:
+        pass  # cleaning up is a courtesy; the write itself reports real problems
 
 
 PAUSE_HOOK = "ARGMAP_TEST_PAUSE_BEFORE_RENAME"

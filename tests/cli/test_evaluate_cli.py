@@ -33,19 +33,42 @@ def test_human_table_on_the_sample():
     result = run("evaluate", SAMPLE)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "grounded semantics, evidential support"
+    assert lines[0] == "grounded semantics, prima-facie support"
+    assert lines[1].startswith("Grounded semantics asks who has the last word")
+    counts = next(line for line in lines if line.startswith("62 in"))
+    assert counts == "62 in (42 pro, 20 con), 12 out (6 pro, 6 con), 0 undecided (0 pro, 0 con)"
     honor = next(line for line in lines if line.startswith("honor "))
     assert honor.split()[1] == "out"
     assert "Illinois should honor federal immigration detainers." in honor
 
 
+def test_only_and_side_filter_the_rows():
+    out = run_json("evaluate", SAMPLE, "--only", "out", "--side", "con")["labels"]
+    assert sorted(out) == sorted(["counts-partial", "alleged-or-convicted", "data-varies",
+                                  "trust-reporting", "protect-vulnerable",
+                                  "eventual-removal"])
+    table = run("evaluate", SAMPLE, "--only", "out").output.splitlines()
+    rows = table[table.index("1 extension(s)") + 1:]
+    assert len(rows) == 12 and all(row.split()[1] == "out" for row in rows)
+    gradual = run("evaluate", SAMPLE, "-s", "dfquad", "--only", "in")
+    assert gradual.exit_code == 2 and "--only needs an extension semantics" in gradual.output
+
+
+def test_gradual_header_names_no_support_reading():
+    lines = run("evaluate", SAMPLE, "-s", "qe").output.splitlines()
+    assert lines[0] == "qe semantics, supports counted"
+    assert run("evaluate", SAMPLE, "-s", "hcat").output.startswith(
+        "hcat semantics, supports ignored")
+
+
 def test_json_for_extension_and_gradual_semantics():
     grounded = run_json("evaluate", SAMPLE)
-    assert set(grounded) == {"semantics", "support", "labels", "extensions"}
+    assert set(grounded) == {"semantics", "support", "labels", "extensions", "counts"}
+    assert grounded["counts"]["out"] == {"pro": 6, "con": 6, "none": 0}
     assert grounded["labels"]["honor"] == "out"
     assert "honor" not in grounded["extensions"][0]
     gradual = run_json("evaluate", SAMPLE, "--semantics", "dfquad")
-    assert set(gradual) == {"semantics", "support", "strengths"}
+    assert set(gradual) == {"semantics", "support", "strengths", "counts"}
     assert 0 < gradual["strengths"]["honor"] < 1
 
 
@@ -75,10 +98,14 @@ def test_perspective_lens_and_by_perspective():
 
 
 def test_explain():
-    result = run("explain", SAMPLE, "honor")
+    result = run("explain", SAMPLE, "honor", "--depth", "2")
     assert result.exit_code == 0
-    assert result.output.startswith("'honor' is out")
-    assert "'blanket-harms-innocents' rebuts it and stands (in)" in result.output
+    assert result.output.startswith("“Illinois should honor federal immigration detainers.” "
+                                    "(honor) is out")
+    flat = " ".join(result.output.split())
+    assert "(blanket-harms-innocents) rebuts it and stands" in flat
+    assert "a larger --depth shows why" in flat
+    assert max(map(len, result.output.splitlines())) <= 100  # wrapped for a terminal
     gradual = json.loads(run("explain", SAMPLE, "honor", "-s", "qe", "--json").output)
     assert gradual["semantics"] == "qe" and gradual["reasons"]
 
@@ -109,6 +136,14 @@ def test_hostile_text_cannot_break_the_table(amap):
         assert set(labels) == set(amap.claims())
         table = run("evaluate", path).output
     lines = table.split("\n")
-    assert len(lines) == len(amap) + 3  # header, count, one row per claim, final newline
+    body = lines[lines.index(next(line for line in lines if "extension(s)" in line)) + 1:]
+    assert len(body) == len(amap) + 1  # one row per claim, final newline
     assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in
                    table.replace("\n", ""))
+
+
+def test_compare_the_thesis_or_a_claim():
+    table = run("evaluate", SAMPLE, "--compare").output.splitlines()
+    assert table[0].startswith("honor: Illinois should honor")
+    assert [line.split()[:2] for line in table[1:9]][0] == ["grounded", "out"]
+    assert run_json("evaluate", SAMPLE, "--compare", "loopholes")["claim"] == "loopholes"

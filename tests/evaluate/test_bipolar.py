@@ -17,6 +17,7 @@ HERE = DATA / "evaluate"
 
 @pytest.mark.parametrize("support, expected", [
     # t's only reason a is defeated by x.
+    ("prima-facie", {"t": "in", "a": "out", "x": "in"}),  # t keeps its own standing
     ("evidential", {"t": "out", "a": "out", "x": "in"}),  # t has no standing supporter
     ("necessary", {"t": "out", "a": "out", "x": "in"}),   # x's attack on a reaches t
     ("deductive", {"t": "in", "a": "out", "x": "in"}),    # t does not rest on a
@@ -28,6 +29,7 @@ def test_readings_when_the_premise_is_attacked(support, expected):
 
 
 @pytest.mark.parametrize("support, expected", [
+    ("prima-facie", {"t": "out", "a": "in", "y": "in"}),
     ("evidential", {"t": "out", "a": "in", "y": "in"}),
     ("necessary", {"t": "out", "a": "in", "y": "in"}),
     ("deductive", {"t": "out", "a": "out", "y": "in"}),   # mediated attack y -> a
@@ -47,6 +49,7 @@ def test_flattening_adds_the_documented_attacks():
                 for a, b in framework.attacks}
 
     assert attacks("none") == {("y", "t")}
+    assert attacks("prima-facie") == {("y", "t")}
     assert attacks("deductive") == {("y", "t"), ("y", "a")}
     assert attacks("necessary") == {("y", "t")}
     assert attacks("evidential") == {("y", "t"), ("a", "unsupported(t)"),
@@ -64,8 +67,10 @@ def test_undercut_attacks_the_inference_not_the_claim():
     labels = evaluate(amap, support="none").labels
     # u disables s's rebuttal; s itself still stands.
     assert labels == {"t": "in", "s": "in", "u": "in", "p": "in", "q": "in"}
-    # Evidentially t's only support runs through the undercut inference p->t.
-    assert evaluate(amap).labels["t"] == "out"
+    # Evidentially t's only support runs through the undercut inference p->t; by default
+    # t keeps its own standing.
+    assert evaluate(amap, support="evidential").labels["t"] == "out"
+    assert evaluate(amap).labels["t"] == "in"
 
 
 def test_defeating_the_undercutter_restores_the_rebuttal():
@@ -118,7 +123,7 @@ def test_carneades_asserted_labels_agree_except_where_documented(path):
     expected = json.loads((FIXTURES / "carneades" / "expected.json").read_text())
     assert len(asserted) == sum(map(len, expected["yaml"][path.name]["asserted"].values())) \
         - (path.name == "mandatory-sentences.yml")  # that file asserts one label twice
-    labels = evaluate(amap, "grounded").labels
+    labels = evaluate(amap, "grounded", support="evidential").labels
     differences = {node: [label, labels[node]] for node, label in asserted.items()
                    if labels[node] != label}
     assert differences == CARNEADES_DIFFERENCES[path.name]["differences"]

@@ -116,3 +116,18 @@ def test_examples_convert_to_argmap_yaml_and_back(path):
     amap = load(path)
     again = loads(dumps(amap, "yaml"), "yaml")
     assert graph_signature(again) == graph_signature(amap)
+
+
+def test_ids_are_normalised_as_carneades_normalises_terms():
+    amap = load(HERE / "terms-and-empty-assumptions.caes.yml", "carneades")
+    statements = {meta["carneades_id"]: node for node, meta in amap.graph.nodes(data="meta")
+                  if amap.graph.nodes[node]["kind"] != "argument"}
+    assert set(statements) == {"owns(alice,car)", "may_sell(alice,car)",
+                               "¬may_sell(alice,car)", "stolen(car)"}
+    relations = {(r.source, r.target, r.relation) for r in amap.relations()}
+    sell, not_sell = statements["may_sell(alice,car)"], statements["¬may_sell(alice,car)"]
+    assert {(statements["owns(alice,car)"], "a1", "support"), ("a1", sell, "support"),
+            (statements["stolen(car)"], sell, "undercut"), (sell, not_sell, "rebut"),
+            (not_sell, sell, "rebut")} == relations
+    assert amap.claim(statements["owns(alice,car)"])["meta"]["carneades_label"] == "in"
+    assert not any(meta.get("assumed") for _, meta in amap.graph.nodes(data="meta"))

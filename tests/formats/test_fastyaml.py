@@ -53,13 +53,13 @@ def assert_fast_or_fallback(text: str) -> None:
         assert_same(fast, slow)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(argmaps(), st.booleans())
 def test_writer_output_takes_the_fast_path_and_reads_identically(amap, modeline):
     assert_fast_path_taken(native.write(amap, modeline=modeline))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(argmaps(), st.data())
 def test_comments_blank_lines_and_crlf_keep_the_fast_path(amap, data):
     lines = native.write(amap).splitlines()
@@ -74,7 +74,7 @@ def test_comments_blank_lines_and_crlf_keep_the_fast_path(amap, data):
     assert_fast_path_taken(newline.join(lines) + newline)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(argmaps(max_claims=5), st.data())
 def test_edited_text_is_read_identically_or_left_to_yaml(amap, data):
     """Lines deleted, repeated, re-indented or replaced: never a guessed map."""
@@ -142,4 +142,49 @@ def test_hand_written_variants_the_fast_path_reads(text):
     "claims:\n  a:\n    text: x\r    note: y\n",
 ])
 def test_anything_unusual_is_left_to_the_yaml_path(text):
+    assert _fastyaml.read(text, "m.yaml") is None
+
+
+def _mutate(line: str, data) -> str:
+    """One small change of the kind hand edits and other tools make to a line."""
+    at = data.draw(st.integers(0, len(line)))
+    edit = data.draw(st.sampled_from(["trailing space", "break", "single quotes",
+                                      "double quotes", "space after colon", "tab"]))
+    if edit == "trailing space":
+        return line + data.draw(st.sampled_from([" ", "  ", " \t", " # c"]))
+    if edit == "break":
+        return line[:at] + data.draw(st.sampled_from(["\u2028", "\u2029", "\x85", "\r",
+                                                      "\r\n", "\n"])) + line[at:]
+    if edit == "tab":
+        return line[:at] + "\t" + line[at:]
+    key, colon, value = line.partition(": ")
+    if not colon:
+        return line + " " if line.endswith(":") else line
+    if edit == "space after colon":
+        return key + ":  " + value
+    if edit == "single quotes":
+        return f"{key}: '{value}'"
+    return f'{key}: "{value}"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(argmaps(max_claims=5), st.data())
+def test_mutated_files_read_identically_or_are_left_to_yaml(amap, data):
+    """Differential fuzz against the composer: trailing spaces (``supports: `` before a
+    block list once crashed the fast path), line separators, quoting, tabs."""
+    lines = native.write(amap).splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(lines) - 1))
+        lines[at] = _mutate(lines[at], data)
+        if data.draw(st.booleans()):  # a field that holds a block list after the colon
+            lines[at:at] = data.draw(st.sampled_from([
+                ["    supports: ", "    - x"], ["    rebuts: ", "      - x"],
+                ["    tags: ", "    - t"], ["    undercuts: ", "      - a->b"]]))
+    assert_fast_or_fallback("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("line", ["    supports: ", "    tags: ", "    text: ", "title: "])
+def test_a_key_with_only_a_space_after_it_is_left_to_the_yaml_path(line):
+    text = f"claims:\n  a:\n    text: x\n{line}\n    - b\n" if line.startswith(" ") else \
+        f"{line}\nclaims:\n  a:\n    text: x\n"
     assert _fastyaml.read(text, "m.yaml") is None

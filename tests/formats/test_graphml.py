@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import warnings
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -56,6 +60,23 @@ def test_reads_another_tools_file_with_labels():
     assert amap.theses() == ["n0"]
     assert sorted((r.source, r.relation) for r in amap.relations()) == [
         ("n1", "support"), ("n2", "rebut")]
+
+
+def test_untyped_keys_and_ports_read_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        amap = load(HERE / "untyped-keys.graphml")
+    assert amap.claim("crashes")["text"] == "Crashes fell 40% where lanes were built."
+    assert [(r.source, r.relation, r.target) for r in amap.relations()] == [
+        ("crashes", "support", "lane")]
+
+
+def test_cli_says_nothing_about_a_valid_graphml_file():
+    done = subprocess.run([sys.executable, "-W", "default", "-m", "argmap.cli", "check",
+                           str(HERE / "untyped-keys.graphml")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "warn" not in done.stderr.lower()
 
 
 @pytest.mark.parametrize("name, message, line, column", [

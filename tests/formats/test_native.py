@@ -77,7 +77,7 @@ def test_relation_forms_mapping_with_notes_single_id_and_undercut_string():
     assert amap.claim("c")["side"] == "con"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(argmaps())
 def test_write_then_read_gives_the_same_graph_and_the_same_text(amap):
     text = native.write(amap)
@@ -88,7 +88,7 @@ def test_write_then_read_gives_the_same_graph_and_the_same_text(amap):
     assert native.write(again) == text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.text())
 def test_any_string_is_written_as_a_scalar_yaml_reads_back_verbatim(value):
     assert yaml.safe_load(f"key: {native.scalar(value)}\n") == {"key": value}

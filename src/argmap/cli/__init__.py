@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
+import signal
 import sys
 
 import click
@@ -22,7 +23,7 @@ COMMANDS = {
     "evaluate": "evaluate", "explain": "evaluate",
     "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
     "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
-    "sources": "sources",
+    "sources": "sources", "serve": "serve",
 }
 
 # The process ends after its one command: objects still alive then are frozen, so the
@@ -47,6 +48,7 @@ class ArgmapGroup(click.Group):
     def main(self, *args, **kwargs):
         """Click's usage errors, like every other error, as one line (not click's three)."""
         kwargs["standalone_mode"] = False
+        signal.signal(signal.SIGTERM, _terminated)
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:
@@ -77,6 +79,11 @@ class ArgmapGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary file."""
+    raise KeyboardInterrupt
 
 
 def _located(exc) -> str:

@@ -62,6 +62,8 @@ def _export_options(command):
     for decorator in reversed([
         click.option("--from", "from_format", metavar="FORMAT",
                       help="Input format (default: from the suffix or content)."),
+        click.option("--force", is_flag=True,
+                     help="Replace OUT even if it is read-only (its mode is kept)."),
         click.option("--to", "to", metavar="FORMAT",
                      help="Output format (default: from OUT's suffix)."),
         click.option("--group-by", type=click.Choice(GROUP_BY), default=None,
@@ -98,8 +100,8 @@ def _export_options(command):
     return command
 
 
-def _run_export(source, output, from_format, to, semantics, focus, depth, perspectives, side,
-                kinds, collapse, **drawing):
+def _run_export(source, output, from_format, to, force, semantics, focus, depth, perspectives,
+                side, kinds, collapse, **drawing):
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
     view = {"focus_on": focus, "depth": depth, "perspectives": perspectives, "side": side,
@@ -107,7 +109,7 @@ def _run_export(source, output, from_format, to, semantics, focus, depth, perspe
     view = {k: v for k, v in view.items() if v not in (None, ())}
     drawing = {k: v for k, v in drawing.items() if v is not None}
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
-                      view=view, **drawing)
+                      view=view, force=force, **drawing)
     if output == "-":
         sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         sys.stdout.buffer.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import unicodedata
 
 import click
@@ -13,9 +14,14 @@ from ..evaluate import (
     SEMANTICS,
     SUPPORT_READINGS,
     by_perspective,
+    lens,
 )
 from ..evaluate import evaluate as evaluate_map
 from ..evaluate import explain as explain_claim
+from ..evaluate.compare import compare
+from ..evaluate.core import EXTENSION_SEMANTICS, question, tally
+from ..evaluate.explain import DEFAULT_DEPTH
+from ..evaluate.wording import wrap
 from ..formats import load
 from . import main
 
@@ -63,19 +69,59 @@ def _common_options(command):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--by-perspective", is_flag=True,
               help="How the thesis fares under each perspective on its own.")
-def evaluate(file, from_format, as_json, by_perspective: bool, perspectives, **options):
+@click.option("--only", type=click.Choice(["in", "out", "undec"]),
+              help="List only the claims with this label (extension semantics).")
+@click.option("--side", type=click.Choice(["pro", "con"]),
+              help="List only the claims on this side of the thesis.")
+@click.option("--compare", "compared", is_flag=False, flag_value="", default=None,
+              metavar="[CLAIM]", help="The thesis (or CLAIM) under every semantics side by "
+              "side, and why they differ.")
+def evaluate(file, from_format, as_json, by_perspective: bool, perspectives, only, side,
+             compared, **options):
     """Which claims of FILE stand (labels) or how strong they are (gradual strengths).
 
     FILE is any format argmap reads, including ICCMA frameworks (.apx .tgf .af .i23)."""
+    if compared is not None:
+        _print_comparison(load(file, from_format), compared or None, perspectives, as_json,
+                          options)
+        return
+    if only and options["semantics"] not in EXTENSION_SEMANTICS:
+        raise click.UsageError(f"--only needs an extension semantics "
+                               f"({', '.join(EXTENSION_SEMANTICS)}), not "
+                               f"{options['semantics']!r}")
     amap = load(file, from_format)
     if by_perspective:
         _print_by_perspective(amap, options, as_json)
         return
     result = evaluate_map(amap, perspectives=perspectives, **options)
+    seen = lens(amap, perspectives) if perspectives else amap
+    shown = [c for c in (result.strengths or result.labels or {})
+             if (not only or result.labels[c] == only)
+             and (not side or amap.claim(c).get("side") == side)]
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        out = result.to_json()
+        for key in ("labels", "strengths"):
+            if key in out:
+                out[key] = {c: out[key][c] for c in shown}
+        if "labels" in out or "strengths" in out:
+            out["counts"] = tally(seen, result)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    _print_table(amap, result)
+    _print_table(seen, result, shown)
+
+
+def _print_comparison(amap, claim, perspectives, as_json: bool, options) -> None:
+    options = {k: v for k, v in options.items() if k != "semantics"}
+    comparison = compare(amap, claim, perspectives=perspectives, **options)
+    if as_json:
+        click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+        return
+    text = amap.claim(comparison.claim).get("text", "")
+    click.echo(f"{_inline(comparison.claim)}: {_shorten(_inline(text))}")
+    for row in comparison.verdicts:
+        shown = f"{row.verdict:.3f}" if isinstance(row.verdict, float) else row.verdict
+        click.echo(f"  {row.semantics:10} {shown:6}  {_inline(row.how)}")
+    click.echo(wrap(_inline(comparison.why), _width()))
 
 
 def _print_by_perspective(amap, options, as_json: bool) -> None:
@@ -94,8 +140,26 @@ def _print_by_perspective(amap, options, as_json: bool) -> None:
             click.echo(f"{_shorten(name):40} {_inline(thesis)}: {shown}")
 
 
-def _print_table(amap, result) -> None:
-    click.echo(f"{result.semantics} semantics, {result.support} support")
+def _width() -> int:
+    return min(shutil.get_terminal_size((88, 24)).columns, 100)
+
+
+def _print_table(amap, result, shown) -> None:
+    if result.extensions is not None:
+        click.echo(f"{result.semantics} semantics, {result.support} support")
+    else:
+        uses = "supports ignored" if result.support == "none" or result.semantics == "hcat" \
+            else "supports counted"
+        click.echo(f"{result.semantics} semantics, {uses}")
+    click.echo(wrap(question(result.semantics), _width()))
+    counts = tally(amap, result)
+    names = {"undec": "undecided", "at": "at base score", "above": "above base score",
+             "below": "below base score"}
+    click.echo(", ".join(
+        f"{sum(by_side.values())} {names.get(verdict, verdict)} "
+        f"({by_side['pro']} pro, {by_side['con']} con"
+        + (f", {by_side['none']} neither)" if by_side["none"] else ")")
+        for verdict, by_side in counts.items()))
     if result.extensions is not None:
         cut = "" if result.complete else f" (stopped early: {result.stopped})"
         click.echo(f"{len(result.extensions)} extension(s){cut}")
@@ -104,6 +168,7 @@ def _print_table(amap, result) -> None:
                 members = ", ".join(_inline(c) for c in extension) or "(empty)"
                 click.echo(f"  {number}: {members}")
     verdicts = result.strengths if result.strengths is not None else (result.labels or {})
+    verdicts = {c: verdicts[c] for c in shown}
     width = max((len(_inline(c)) for c in verdicts), default=5)
     for claim, verdict in verdicts.items():
         shown = f"{verdict:.3f}" if isinstance(verdict, float) else verdict
@@ -116,14 +181,17 @@ def _print_table(amap, result) -> None:
 @click.argument("claim")
 @_common_options
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-def explain(file, claim, from_format, as_json, **options):
-    """Why CLAIM of FILE is in, out or undecided, or how its strength comes about."""
+@click.option("--depth", type=click.IntRange(min=0), default=DEFAULT_DEPTH, show_default=True,
+              metavar="N", help="Follow the chain of reasons N levels down.")
+def explain(file, claim, from_format, as_json, depth, **options):
+    """Why CLAIM of FILE is in, out or undecided, or how its strength comes about, in
+    sentences that follow the chain of reasons down to claims nothing attacks."""
     amap = load(file, from_format)
-    explanation = explain_claim(amap, claim, **options)
+    explanation = explain_claim(amap, claim, depth=depth, **options)
     if as_json:
         click.echo(json.dumps(explanation.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(_inline_lines(explanation.render()))
+        click.echo(wrap(_inline_lines(explanation.render()), _width()))
 
 
 def _inline_lines(text: str) -> str:

@@ -16,9 +16,10 @@ import yaml
 
 from ..errors import EditError, Location, ParseError
 from ..fileio import BOM
-from ..formats.native import _NULL, compose, scalar
+from ..formats.native import _NULL, YAML_BREAKS, compose, line_starts, scalar
 
 _FLOW_PLAIN = re.compile(r"[\w .-]*\Z")
+BLANKS = " \t" + YAML_BREAKS
 
 
 def flow_scalar(value) -> str:
@@ -69,7 +70,10 @@ class Document:
         self.bom = text.startswith(BOM)
         body = text[1:] if self.bom else text
         crlf = body.count("\r\n")
-        self.newline = "\r\n" if crlf and crlf == body.count("\n") else "\n"
+        # Only a file whose every break is CRLF is read as LF: a lone CR is a line break
+        # of its own to YAML, and folding it into a CRLF would change what the file says.
+        self.newline = ("\r\n" if crlf and crlf == body.count("\n") == body.count("\r")
+                        else "\n")
         self.text = body.replace("\r\n", "\n") if self.newline == "\r\n" else body
         self.splices: list[Splice] = []
         self._line_starts: list[int] | None = None
@@ -97,15 +101,17 @@ class Document:
         return "".join(out)
 
     # -- positions --------------------------------------------------------------------------
+    # Lines are YAML's own (``yaml_lines``), the ones its marks count, so a raw U+2028 or
+    # a lone CR in a quoted text cannot shift the lines of everything after it.
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts, position = [0], 0
-            for line in self.text.split("\n")[:-1]:
-                position += len(line) + 1
-                starts.append(position)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.text)
         return self._line_starts
+
+    def lines(self) -> list[str]:
+        """The text of each line, without its break."""
+        return [self.line_text(number) for number in range(len(self.line_starts))]
 
     def line_start(self, line: int) -> int:
         """Offset of 0-based ``line``; the end of the text past the last line."""
@@ -115,7 +121,7 @@ class Document:
         return bisect.bisect_right(self.line_starts, index) - 1
 
     def line_text(self, line: int) -> str:
-        return self.text[self.line_start(line):self.line_start(line + 1)].rstrip("\n")
+        return self.text[self.line_start(line):self.line_start(line + 1)].rstrip(YAML_BREAKS)
 
     def end(self, node: yaml.Node) -> int:
         """Where ``node``'s own text ends.  PyYAML ends a block collection at the next
@@ -126,7 +132,7 @@ class Document:
                             else node.value[-1])
         end = node.end_mark.index
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            while end > node.start_mark.index and self.text[end - 1] in " \t\n":
+            while end > node.start_mark.index and self.text[end - 1] in BLANKS:
                 end -= 1
         return end
 
@@ -150,7 +156,7 @@ class Document:
     def insert_lines(self, after_line: int, lines: list[str]) -> None:
         """Insert whole lines after 0-based ``after_line``."""
         position = self.line_start(after_line + 1)
-        if position == len(self.text) and not self.text.endswith("\n"):
+        if position == len(self.text) and not self.text.endswith(tuple(YAML_BREAKS)):
             self.replace(position, position, "\n" + "\n".join(lines))
         else:
             self.replace(position, position, "".join(line + "\n" for line in lines))
@@ -215,7 +221,7 @@ class Document:
             return
         lines = self._indented(key or value, block_lines)
         first, last = (key or value).start_mark.line, self.last_line(value)
-        tail = self.text[self.end(value):self.line_start(last + 1)].rstrip("\n")
+        tail = self.text[self.end(value):self.line_start(last + 1)].rstrip(YAML_BREAKS)
         if tail.lstrip().startswith("#"):  # the entry's end-of-line comment stays with it
             lines[0] += tail
         self.replace(self.line_start(first), self.line_start(last + 1),

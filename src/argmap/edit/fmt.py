@@ -77,7 +77,7 @@ def find_comments(doc: Document) -> Comments:
     comments = Comments()
     pending: list[str] = []
     blank_before = False
-    for number, line in enumerate(doc.text.split("\n")):
+    for number, line in enumerate(doc.lines()):
         offset = doc.line_start(number)
         column = _comment_column(line, offset, spans, starts)
         if column is None:

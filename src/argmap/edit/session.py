@@ -15,6 +15,8 @@ from ..check import check_map
 from ..errors import ArgmapError, EditError, Location, ValidationError
 from ..fileio import atomic_write, decode, locked, snapshot
 from ..formats import _gc_paused, format_for_reading, native
+from ..model import ArgMap
+from .intent import signature
 from .operations import ArgumentFile
 
 
@@ -44,11 +46,14 @@ def _lf(text: str) -> str:
 
 
 def edit_file(path: str | os.PathLike, change: Callable[[ArgumentFile], None], *,
+              intent: Callable[[ArgMap], None] | None = None,
               dry_run: bool = False) -> EditResult:
     """Apply ``change`` (which records splices on the document) to the file at ``path``.
 
-    Raises ``EditError`` and leaves the file untouched if the result would not be a valid
-    map, or if another program saved the file while this edit was being made."""
+    ``intent`` makes the same change to the map read from the file; the edited text must
+    read back as exactly that map.  Raises ``EditError`` and leaves the file untouched if
+    it does not, if the result would not be a valid map, or if another program saved the
+    file while this edit was being made."""
     path = str(path)
     real = os.path.realpath(path)  # through a symlink, replace its target, not the link
     with locked(real), _gc_paused():  # parsing twice: see _gc_paused
@@ -59,7 +64,7 @@ def edit_file(path: str | os.PathLike, change: Callable[[ArgumentFile], None], *
                             "with 'argmap convert' first", Location(path))
         after = _apply(change, text, path)
         if after != text:
-            validate(after, text, path)
+            verify(after, text, path, intent)
             if not dry_run:
                 atomic_write(real, after.encode("utf-8"), unchanged_since=before)
     return EditResult(path, text, after)
@@ -73,22 +78,34 @@ def _apply(change: Callable[[ArgumentFile], None], text: str, path: str) -> str:
     return doc.render(doc.edited())
 
 
-def validate(after: str, before: str, path: str) -> None:
-    """Refuse ``after`` if it has errors that ``before`` did not have."""
-    errors = _errors(after, path)
+def verify(after: str, before: str, path: str,
+           intent: Callable[[ArgMap], None] | None = None) -> None:
+    """Refuse ``after`` if it has errors that ``before`` did not have, or if it does not
+    read back as ``before``'s map changed by ``intent``."""
+    after_map, errors = _read(after, path)
+    before_map, known = _read(before, path) if errors or intent else (None, [])
     if errors:
-        known = {message for message, _ in _errors(before, path)}
-        new = [(message, where) for message, where in errors if message not in known]
+        known_messages = {message for message, _ in known}
+        new = [(message, where) for message, where in errors if message not in known_messages]
         if new:
             message, where = new[0]
             raise EditError(f"edit refused: {message}", where)
+    if intent is not None and before_map is not None:
+        intent(before_map)
+        if after_map is None or signature(after_map) != signature(before_map):
+            raise EditError("edit refused: the edited file would not read back as the "
+                            "intended map (an editing bug: please report it with the file)",
+                            Location(path))
 
 
-def _errors(text: str, path: str) -> list:
+def _read(text: str, path: str) -> tuple[ArgMap | None, list]:
+    """The map in ``text`` as far as it reads (``None`` if it does not parse) and its
+    errors as ``(message, location)``, exactly as ``argmap check`` finds them."""
     try:
         amap = native.read(text, path)
-    except ValidationError as exc:
-        return [(d.message, d.location) for d in exc.diagnostics] or [(exc.message, exc.location)]
+    except ValidationError:
+        amap, problems = native.read_with_problems(text, path)
+        return amap, [(d.message, d.location) for d in problems]
     except ArgmapError as exc:  # the text does not even parse
-        return [(exc.message, exc.location)]
-    return [(d.message, d.location) for d in check_map(amap) if d.severity == "error"]
+        return None, [(exc.message, exc.location)]
+    return amap, [(d.message, d.location) for d in check_map(amap) if d.severity == "error"]

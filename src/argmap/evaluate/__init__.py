@@ -4,182 +4,24 @@
     >>> result = evaluate(amap, "grounded")           # labels: claim -> in/out/undec
     >>> result = evaluate(amap, "dfquad")             # strengths: claim -> float
     >>> print(explain(amap, "honor", "grounded").render())
+    >>> flips(amap, "honor")                          # the claim sets whose removal flips it
 
 See docs/evaluation.md for the semantics, the support readings and undercut reification.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-from ..errors import EvaluationError
-from ..model import ArgMap
-from .bipolar import DEFAULT_SUPPORT, SUPPORT_READINGS, Framework, flatten
-from .dung import IN, UNDEC, Enumeration, enumerate_python, grounded
-from .gradual import GRADUAL, qbaf_of, strengths
-
-EXTENSION_SEMANTICS = ("grounded", "complete", "preferred", "stable")
-SEMANTICS = (*EXTENSION_SEMANTICS, *GRADUAL)
-ENGINES = ("auto", "clingo", "python")
-# With at most this many arguments left undecided by the grounded labelling, the Python
-# search beats clingo's start-up and grounding (see benchmarks/bench_evaluate.py).
-SMALL_UNDECIDED = 16
+from .bipolar import DEFAULT_SUPPORT, SUPPORT_READINGS
+from .core import (
+    ENGINES,
+    EXTENSION_SEMANTICS,
+    SEMANTICS,
+    Evaluation,
+    annotate,
+    by_perspective,
+    evaluate,
+    lens,
+)
+from .explain import Explanation, explain
 
 __all__ = ["SEMANTICS", "EXTENSION_SEMANTICS", "SUPPORT_READINGS", "DEFAULT_SUPPORT",
            "ENGINES", "Evaluation", "evaluate", "lens", "by_perspective", "annotate",
            "explain", "Explanation"]
-
-
-@dataclass
-class Evaluation:
-    """The outcome of one semantics on one map.
-
-    ``labels`` (extension semantics): a claim is ``in`` when it is in every extension found,
-    ``out`` when every extension found defeats it, else ``undec`` (for grounded this is the
-    grounded labelling).  ``extensions``: the claim sets, each in map order.
-    ``strengths`` (gradual semantics): claim -> float.  ``complete`` is false when the
-    enumeration stopped early (``stopped``: ``max_extensions`` or ``timeout``)."""
-
-    semantics: str
-    support: str
-    labels: dict[str, str] | None = None
-    extensions: list[list[str]] | None = None
-    strengths: dict[str, float] | None = None
-    complete: bool = True
-    stopped: str | None = None
-    framework: Framework | None = field(default=None, repr=False)
-    labellings: list[list[str]] = field(default_factory=list, repr=False)
-    node_strengths: dict | None = field(default=None, repr=False)
-
-    def credulous(self, claim: str) -> bool:
-        """Is ``claim`` in some extension?  Raises when a cut-short search cannot tell."""
-        if any(claim in extension for extension in self._extensions()):
-            return True
-        return self._decided(False)
-
-    def sceptical(self, claim: str) -> bool:
-        """Is ``claim`` in every extension (vacuously true when there is none)?"""
-        if not all(claim in extension for extension in self._extensions()):
-            return False
-        return self._decided(True)
-
-    def _extensions(self) -> list[list[str]]:
-        if self.extensions is None:
-            raise EvaluationError(f"{self.semantics} gives strengths, not extensions")
-        return self.extensions
-
-    def _decided(self, answer: bool) -> bool:
-        if not self.complete:
-            raise EvaluationError(f"cannot tell: the {self.semantics} enumeration stopped "
-                                  f"early ({self.stopped})")
-        return answer
-
-    def to_json(self) -> dict:
-        """The ``--json`` shape: only the keys that apply."""
-        out: dict = {"semantics": self.semantics, "support": self.support}
-        for key in ("labels", "extensions", "strengths"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        if not self.complete:
-            out["complete"] = False
-            out["stopped"] = self.stopped
-        return out
-
-
-def evaluate(amap: ArgMap, semantics: str = "grounded", *, support: str = DEFAULT_SUPPORT,
-             perspectives=(), max_extensions: int | None = None,
-             timeout: float | None = None, engine: str = "auto") -> Evaluation:
-    """Evaluate ``amap`` under ``semantics`` (one of ``SEMANTICS``).
-
-    ``support`` picks the bipolar reading; ``perspectives`` restricts the map with ``lens``
-    first; ``max_extensions`` and ``timeout`` (seconds) cap complete/preferred/stable
-    enumeration, which runs on clingo or the hand-written search (``engine``; ``auto``
-    takes the search when the grounded labelling leaves few arguments undecided)."""
-    if semantics not in SEMANTICS:
-        raise EvaluationError(f"unknown semantics {semantics!r} (one of {', '.join(SEMANTICS)})")
-    if engine not in ENGINES:
-        raise EvaluationError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
-    if max_extensions is not None and max_extensions < 1:
-        raise EvaluationError("max_extensions must be at least 1")
-    if perspectives:
-        amap = lens(amap, perspectives)
-    if semantics in GRADUAL:
-        node_strengths = strengths(qbaf_of(amap, support), semantics)
-        return Evaluation(semantics, support, node_strengths=node_strengths,
-                          strengths={c: node_strengths[c] for c in amap.claims()})
-    framework = flatten(amap, support)
-    n = len(framework.arguments)
-    if semantics == "grounded":
-        found = Enumeration([grounded(n, framework.attacks)])
-    else:
-        if engine == "auto":
-            undecided = grounded(n, framework.attacks).count(UNDEC)
-            engine = "python" if undecided <= SMALL_UNDECIDED else "clingo"
-        if engine == "clingo":
-            from .asp import enumerate_clingo as enumerate_extensions
-        else:
-            enumerate_extensions = enumerate_python
-        found = enumerate_extensions(n, framework.attacks, semantics,
-                                     max_extensions=max_extensions, timeout=timeout)
-    claims = framework.arguments[:framework.claim_count]
-    extensions = [[c for c, lab in zip(claims, labelling, strict=False) if lab == IN]
-                  for labelling in found.labellings]
-    labels = {c: agreed_label([lb[i] for lb in found.labellings]) for i, c in enumerate(claims)} \
-        if found.labellings else None
-    return Evaluation(semantics, support, labels=labels, extensions=extensions,
-                      complete=found.complete, stopped=found.stopped, framework=framework,
-                      labellings=found.labellings)
-
-
-def agreed_label(labels: list[str]) -> str:
-    """in/out when every labelling says so, else undec."""
-    first = labels[0]
-    return first if first != UNDEC and all(lab == first for lab in labels) else UNDEC
-
-
-def lens(amap: ArgMap, perspectives) -> ArgMap:
-    """The map seen through ``perspectives``: their claims plus every thesis and every claim
-    with no perspective (those belong to no lens, so no lens drops them)."""
-    wanted = set(perspectives)
-    unknown = sorted(wanted - set(amap.perspectives))
-    if unknown:
-        known = ", ".join(amap.perspectives) or "none"
-        raise EvaluationError(f"unknown perspective {unknown[0]!r} (known: {known})")
-    keep = [c for c in amap.claims()
-            if amap.claim(c).get("kind") == "thesis"
-            or amap.claim(c).get("perspective") in wanted | {None}]
-    return amap.subgraph(keep)
-
-
-def by_perspective(amap: ArgMap, semantics: str = "grounded", **options) -> dict:
-    """How each thesis fares under each single perspective, and with all of them:
-    ``{perspective or None: {thesis: label or strength}}``."""
-    theses = amap.theses()
-    if not theses:
-        raise EvaluationError("the map has no thesis to compare across perspectives")
-    rows = {}
-    for perspective in (*amap.perspectives, None):
-        result = evaluate(amap, semantics, perspectives=() if perspective is None
-                          else (perspective,), **options)
-        verdicts = result.strengths if result.strengths is not None else (result.labels or {})
-        rows[perspective] = {t: verdicts.get(t) for t in theses}
-    return rows
-
-
-def annotate(amap: ArgMap, semantics: str = "grounded", **options) -> Evaluation:
-    """Evaluate and write the outcome onto the map's graph: node attribute ``label``
-    (in/out/undec) for extension semantics, ``strength`` (float) for gradual ones.  Stale
-    values from an earlier call are removed.  This is what ``argmap export --semantics``
-    calls, so diagrams show the same verdicts as ``argmap evaluate``."""
-    result = evaluate(amap, semantics, **options)
-    for node, data in amap.graph.nodes(data=True):
-        data.pop("label", None)
-        data.pop("strength", None)
-        if result.labels is not None and node in result.labels:
-            data["label"] = result.labels[node]
-        if result.strengths is not None and node in result.strengths:
-            data["strength"] = result.strengths[node]
-    return result
-
-
-from .explain import Explanation, explain  # noqa: E402  (explain builds on evaluate)

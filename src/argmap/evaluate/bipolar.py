@@ -8,11 +8,14 @@ needs its premise ``S`` and carries the relation in ``S``'s place (it rebuts or 
 ``C``); an undercutter attacks the inference, not ``C``.  Relations nobody undercuts stay
 plain edges: reifying them would change nothing.
 
-*Support flattening* (Cayrol & Lagasquie-Schiex 2013) under one of four readings of
+*Support flattening* (Cayrol & Lagasquie-Schiex 2013) under one of five readings of
 ``a supports b``:
 
-- ``evidential`` (default): ``b`` needs at least one standing supporter, if it has any
-  (claims without supporters are prima facie).  Encoded with one auxiliary argument
+- ``prima-facie`` (default): every claim stands on its own unless an attack defeats it;
+  supporters add to its strength (gradual semantics) and are named in explanations, but
+  losing them never makes it fall.  No attack is added.
+- ``evidential``: ``b`` needs at least one standing supporter, if it has any (claims
+  without supporters are prima facie).  Encoded with one auxiliary argument
   ``Unsupported(b)`` that attacks ``b`` and that every supporter of ``b`` attacks.
 - ``necessary``: ``b`` can stand only if every supporter stands.  Secondary attacks
   (whoever attacks ``a`` attacks ``b``) and extended attacks (``b`` attacks what ``a``
@@ -20,7 +23,7 @@ plain edges: reifying them would change nothing.
 - ``deductive``: if ``a`` stands, ``b`` stands.  This is necessary support reversed, so
   it yields the supported attacks (``a`` attacks what ``b`` attacks) and the mediated
   ones (whoever attacks ``b`` attacks ``a``).
-- ``none``: supports are dropped.
+- ``none``: supports are dropped (gradual semantics too).
 
 An inference always needs its premise (whatever the reading), via ``Unsupported``.
 """
@@ -33,8 +36,8 @@ from dataclasses import dataclass, field
 from ..errors import EvaluationError
 from ..model import ArgMap
 
-SUPPORT_READINGS = ("evidential", "deductive", "necessary", "none")
-DEFAULT_SUPPORT = "evidential"
+SUPPORT_READINGS = ("prima-facie", "evidential", "deductive", "necessary", "none")
+DEFAULT_SUPPORT = "prima-facie"
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,19 @@ class Unsupported:
         return f"unsupported({self.claim})"
 
 
+@dataclass(frozen=True)
+class Derived:
+    """Why a flattened attack exists: the map's attack ``attacker -> target`` (claims or
+    inferences) reached through support chains under the ``reading``."""
+
+    attacker: object
+    target: object
+    reading: str
+
+    def __str__(self) -> str:
+        return f"derived from {self.attacker} -> {self.target}"
+
+
 @dataclass
 class Framework:
     """An abstract framework over integer arguments; ``arguments[i]`` names argument i
@@ -66,11 +82,11 @@ class Framework:
 
     ``reasons[(a, b)]`` says how the attack ``a -> b`` arises from the map, for
     explanations: ``rebut``, ``undercut``, ``support``/``premise`` (an ``Unsupported``
-    edge) or ``derived from X -> Y`` for a flattened support."""
+    edge) or a ``Derived`` for a flattened support."""
 
     arguments: list
     attacks: set[tuple[int, int]] = field(default_factory=set)
-    reasons: dict[tuple[int, int], str] = field(default_factory=dict)
+    reasons: dict[tuple[int, int], str | Derived] = field(default_factory=dict)
     claim_count: int = 0
 
     def __post_init__(self) -> None:
@@ -82,7 +98,7 @@ class Framework:
             self.arguments.append(name)
         return self.index[name]
 
-    def attack(self, attacker, target, reason: str) -> None:
+    def attack(self, attacker, target, reason: str | Derived) -> None:
         pair = (self.add_argument(attacker), self.add_argument(target))
         if pair not in self.attacks:
             self.attacks.add(pair)
@@ -143,7 +159,7 @@ def flatten(amap: ArgMap, support: str = DEFAULT_SUPPORT) -> Framework:
             _needs_one_of(framework, target, sources, "support")
     elif support in ("necessary", "deductive"):
         needs = [(s, t) if support == "necessary" else (t, s) for s, t in supports]
-        _close_necessary(framework, needs)
+        _close_necessary(framework, needs, support)
     return framework
 
 
@@ -155,7 +171,7 @@ def _needs_one_of(framework: Framework, claim, sources, reason: str) -> None:
         framework.attack(source, gap, reason)
 
 
-def _close_necessary(framework: Framework, needs) -> None:
+def _close_necessary(framework: Framework, needs, reading: str) -> None:
     """Add every attack ``x -> y`` with ``a =>* x``, ``a -> c`` and ``c =>* y`` where
     ``p => q`` means "q needs p": an attack on a premise hits everything resting on it,
     and whatever rests on an attacker attacks too."""
@@ -176,7 +192,7 @@ def _close_necessary(framework: Framework, needs) -> None:
         return closure[node]
 
     for a, c in sorted(framework.attacks):
-        why = f"derived from {framework.arguments[a]} -> {framework.arguments[c]}"
+        why = Derived(framework.arguments[a], framework.arguments[c], reading)
         for x in rests_on(a):
             for y in rests_on(c):
                 framework.attack(framework.arguments[x], framework.arguments[y], why)

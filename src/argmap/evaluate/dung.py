@@ -49,6 +49,39 @@ def grounded(n: int, attacks: Iterable[tuple[int, int]]) -> list[str]:
     return label
 
 
+def grounded_ranks(n: int, attacks: Iterable[tuple[int, int]]) -> list[int | None]:
+    """For each argument the round of label propagation that decided it (unattacked
+    arguments: 0; undecided ones: ``None``).  An ``out`` argument's rank is one more than
+    its earliest ``in`` attacker's, an ``in`` argument's one more than its latest ``out``
+    attacker's, so following lower ranks always ends at unattacked arguments: the order an
+    explanation walks the grounded labelling in."""
+    attacks = list(attacks)
+    succ, att = successors_and_attackers(n, attacks)
+    label = grounded(n, attacks)
+    rank: list[int | None] = [None] * n
+    frontier = [i for i in range(n) if not att[i]]
+    for arg in frontier:
+        rank[arg] = 0
+    step = 0
+    while frontier:
+        step += 1
+        newly_out = []
+        for arg in frontier:
+            for target in succ[arg]:
+                if label[target] == OUT and rank[target] is None:
+                    rank[target] = step
+                    newly_out.append(target)
+        step += 1
+        frontier = []
+        for arg in newly_out:
+            for target in succ[arg]:
+                if label[target] == IN and rank[target] is None and \
+                        all(rank[a] is not None for a in att[target]):
+                    rank[target] = step
+                    frontier.append(target)
+    return rank
+
+
 @dataclass
 class Enumeration:
     """Extensions found, and whether the search ran to the end."""

@@ -23,7 +23,7 @@ import networkx as nx
 
 from ..errors import EvaluationError
 from ..model import ArgMap
-from .bipolar import Inference, map_relations
+from .bipolar import DEFAULT_SUPPORT, Inference, map_relations
 
 DEFAULT_BASE_SCORE = 0.5
 TOLERANCE = 1e-10
@@ -85,7 +85,7 @@ class Qbaf:
         return list(self.attackers)
 
 
-def qbaf_of(amap: ArgMap, support: str = "evidential") -> Qbaf:
+def qbaf_of(amap: ArgMap, support: str = DEFAULT_SUPPORT) -> Qbaf:
     """The map as a QBAF; only ``support == "none"`` changes it (supports dropped): the
     other readings are ways to flatten supports for Dung semantics, and gradual semantics
     use supports directly."""

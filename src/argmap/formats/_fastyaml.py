@@ -68,7 +68,7 @@ def _plain(raw: str) -> str:
 
 def _scalar(raw: str | None) -> str:
     """A block value: plain or double-quoted text filling the rest of the line."""
-    if raw is None:
+    if not raw:  # none, or only the space after the colon (a null or a block to come)
         raise _Unusual
     if raw[0] == '"':
         match = _QUOTED.fullmatch(raw)
@@ -120,7 +120,7 @@ def _flow_mapping(raw: str, allowed) -> dict[str, str]:
 
 def _text_list(raw: str | None, column: int) -> list[tuple[str, int]]:
     """A scalar or a flow list of them, each with its column."""
-    if raw is not None and raw[0] == "[":
+    if raw and raw[0] == "[":
         return _flow_list(raw, column)
     return [(_scalar(raw), column)]
 
@@ -217,7 +217,7 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     for pid, label in blocks.get("perspectives", ()):
         amap.perspectives[pid] = _scalar(label)
     for sid, raw in blocks.get("sources", ()):
-        if raw is not None and raw[0] == "{":
+        if raw and raw[0] == "{":
             entry = _flow_mapping(raw, SOURCE_FIELDS)
             if "title" not in entry:
                 raise _Unusual

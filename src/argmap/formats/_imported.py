@@ -56,6 +56,26 @@ def identifier(value: Any, where: str, path: str | None) -> str:
     return str(expect(value, (str, int), where, path))
 
 
+def typed_nodes(items: Any, id_key: str, types: tuple[str, ...], language: str,
+                prefix: str, path: str | None):
+    """``(where, node, id, type)`` for each item of a graph format's node list, checked: an
+    object, with an id (``id_key``) used once and a ``type`` among ``types``; messages
+    name the item by its JSON path and the format (``language``) by name."""
+    seen: set[str] = set()
+    for index, node in enumerate(expect(items, list, f"{prefix}nodes", path)):
+        where = f"{prefix}nodes[{index}]"
+        expect(node, dict, where, path)
+        nid = identifier(node.get(id_key), f"{where}.{id_key}", path)
+        kind = expect(node.get("type"), str, f"{where}.type", path)
+        if kind not in types:
+            raise ParseError(f"{where}.type: {kind!r} is not {language} node type (one of "
+                             f"{', '.join(types)})", Location(path))
+        if nid in seen:
+            raise ParseError(f"{where}: duplicate {id_key} {nid!r}", Location(path))
+        seen.add(nid)
+        yield where, node, nid, kind
+
+
 def endpoints(item: dict, keys: tuple[str, str], known, where: str,
               path: str | None) -> list[str]:
     """The two node ids an edge joins (``keys`` name its fields); each must be ``known``."""

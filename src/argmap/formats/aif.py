@@ -12,10 +12,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import FormatError, Location, ParseError
+from ..errors import FormatError
 from ..model import ArgMap
 from . import Format
-from ._imported import dump_json, endpoints, expect, identifier, load_json, mark_theses
+from ._imported import (
+    dump_json,
+    endpoints,
+    expect,
+    load_json,
+    mark_theses,
+    typed_nodes,
+)
 
 NODE_TYPES = ("I", "L", "RA", "CA", "MA", "PA", "TA", "YA")
 # Scheme nodes that carry a relation between claims, and the relation they carry.  A
@@ -48,17 +55,9 @@ def from_aif(data: Any, path: str | None) -> ArgMap:
     if "AIF" in data:  # OVA and xAIF wrap the graph: {"AIF": {...}, "OVA": ..., "text": ...}
         data, prefix = expect(data["AIF"], dict, "AIF", path), "AIF."
     nodes: dict[str, dict] = {}
-    for index, node in enumerate(expect(data.get("nodes"), list, f"{prefix}nodes", path)):
-        where = f"{prefix}nodes[{index}]"
-        expect(node, dict, where, path)
-        nid = identifier(node.get("nodeID"), f"{where}.nodeID", path)
-        kind = expect(node.get("type"), str, f"{where}.type", path)
-        if kind not in NODE_TYPES:
-            raise ParseError(f"{where}.type: {kind!r} is not an AIF node type (one of "
-                             f"{', '.join(NODE_TYPES)})", Location(path))
+    for where, node, nid, _ in typed_nodes(data.get("nodes"), "nodeID", NODE_TYPES, "an AIF",
+                                           prefix, path):
         expect(node.get("text", ""), str, f"{where}.text", path)
-        if nid in nodes:
-            raise ParseError(f"{where}: duplicate nodeID {nid!r}", Location(path))
         nodes[nid] = {**node, "nodeID": nid}
     links: list[tuple[str, str, dict]] = []
     for index, edge in enumerate(expect(data.get("edges", []), list, f"{prefix}edges", path)):

@@ -380,7 +380,7 @@ class _Reader:
         last = len(pcs.members) - 1
         roles = ["main-conclusion" if index == last else "intermediary-conclusion"
                  if index in pcs.steps else "premise" for index in range(len(pcs.members))]
-        self.pcs[pcs.argument] = list(zip(pcs.members, roles))
+        self.pcs[pcs.argument] = list(zip(pcs.members, roles, strict=True))
         self.inferences[pcs.argument] = pcs.steps
         return None
 

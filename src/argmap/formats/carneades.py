@@ -23,6 +23,7 @@ from ..errors import ValidationError
 from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
+from ._terms import normal_form
 from .native import SLUG
 from .native import _Reader as _YamlReader
 
@@ -70,12 +71,17 @@ class _Reader(_YamlReader):
         return self.node_ids.get(carneades_id, carneades_id)
 
     def ids(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
-        """Node ids of the statements named: one, a list, or a mapping of roles to ids."""
+        """Node ids of the statements named: one, a list, or a mapping of roles to ids.
+        Nothing (``assumptions:`` with no value) names none.  Ids are in Carneades'
+        normal form, so ``p(a, b)`` names the statement ``p(a,b)``."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
         if isinstance(node, yaml.MappingNode):
             found = [(sid, value) for _, _, value in self.mapping(node, what)
                      for sid in [self.text(value, f"each statement of {what}")] if sid]
         else:
             found = self.text_list(node, what)
+        found = [(normal_form(sid), item) for sid, item in found]
         self.references.extend((sid, item, what) for sid, item in found)
         return [(self.node_id(sid), item) for sid, item in found]
 
@@ -107,9 +113,10 @@ class _Reader(_YamlReader):
                 self.error(f"{sid!r} in {what} is not a statement", node)
         # The lists kept name nodes by node id, like everything else in the map.
         if isinstance(kept.get("assumptions"), list):
-            kept["assumptions"] = [self.node_id(str(s)) for s in kept["assumptions"]]
+            kept["assumptions"] = [self.node_id(normal_form(str(s)))
+                                   for s in kept["assumptions"]]
         if isinstance(kept.get("tests"), dict):
-            kept["tests"] = {label: [self.node_id(str(s).strip()) for s in ids or []]
+            kept["tests"] = {label: [self.node_id(normal_form(str(s))) for s in ids or []]
                              for label, ids in kept["tests"].items() if isinstance(ids, list)}
         amap.graph.graph["carneades"] = kept
         mark_theses(amap, preferred=[issue["positions"][0] for issue in issues.values()
@@ -125,7 +132,8 @@ class _Reader(_YamlReader):
         return amap.graph.nodes[node_id].setdefault("meta", {})
 
     def statements(self, amap: ArgMap, node: yaml.Node) -> None:
-        for sid, key_node, value in self.mapping(node, "statements"):
+        for written, key_node, value in self.mapping(node, "statements"):
+            sid = normal_form(written)
             meta: dict[str, Any] = {"carneades_id": sid}
             if isinstance(value, yaml.MappingNode):
                 fields = {key: field for key, _, field in self.mapping(value, f"statement {sid!r}")}
@@ -150,7 +158,7 @@ class _Reader(_YamlReader):
             if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null":
                 continue
             for sid, _ in self.text_list(value, f"tests.{label}"):
-                self.statement_meta(amap, sid.strip())["carneades_label"] = label
+                self.statement_meta(amap, normal_form(sid))["carneades_label"] = label
 
     def issues(self, amap: ArgMap, node: yaml.Node) -> dict[str, dict[str, Any]]:
         """Issue id -> ``{positions, standard}``; the positions rebut one another."""

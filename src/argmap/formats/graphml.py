@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from typing import Any
 from xml.etree import ElementTree
 
@@ -28,6 +29,10 @@ JSON_SUFFIX = ".json"
 # took ~4 ms to compile on every import.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SCALARS = (str, int, float, bool)
+# What networkx warns about while parsing means nothing to an argmap user: a key without
+# ``attr.type`` is a string, as the GraphML spec says, and ports are layout hints argmap
+# does not read.
+_MEANINGLESS_WARNINGS = r"No key type for id |GraphML port tag not supported"
 
 
 def _encode(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -74,8 +79,10 @@ def write(amap: ArgMap) -> str:
 # -- reading ------------------------------------------------------------------------------
 def read(text: str, path: str | None = None) -> ArgMap:
     try:
-        graph = nx.parse_graphml(text.removeprefix("\ufeff").encode("utf-8"), node_type=str,
-                                 edge_key_type=str, force_multigraph=True)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_MEANINGLESS_WARNINGS, category=UserWarning)
+            graph = nx.parse_graphml(text.removeprefix("\ufeff").encode("utf-8"), node_type=str,
+                                     edge_key_type=str, force_multigraph=True)
     except ElementTree.ParseError as exc:
         line, column = exc.position
         message = str(exc).split(":")[0]

@@ -53,16 +53,25 @@ _TEXT_FIELDS = frozenset(("text", "note", "perspective"))  # claim fields of pla
 MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
 
 
+YAML_BREAKS = "\r\n\x85\u2028\u2029"  # the line breaks PyYAML and libyaml count
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line of ``text`` as YAML counts lines (its marks' ``line``):
+    CRLF, CR, LF, NEL, LS and PS each end one."""
+    return [0] + [match.end() for match in _BREAK.finditer(text)]
+
+
 def compose(text: str, path: str | None) -> yaml.Node | None:
     """The YAML node tree of ``text`` (``None`` when empty); a syntax error is located."""
     text = text.removeprefix("\ufeff")
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids; position counts chars
-        before = text[: exc.position]
-        column = exc.position - (before.rfind("\n") + 1) + 1
+        starts = line_starts(text[: exc.position])
         raise ParseError(f"YAML error: {str(exc).splitlines()[0]}",
-                         Location(path, before.count("\n") + 1, column)) from None
+                         Location(path, len(starts), exc.position - starts[-1] + 1)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -363,12 +372,19 @@ def read(text: str, path: str | None = None) -> ArgMap:
     amap = _fastyaml.read(text, path)  # None unless the file is clean writer output
     if amap is not None:
         return amap
+    amap, problems = read_with_problems(text, path)
+    if problems:
+        raise ValidationError(problems[0].message, problems[0].location, problems)
+    return amap
+
+
+def read_with_problems(text: str, path: str | None = None) -> tuple[ArgMap, list[Diagnostic]]:
+    """The map as far as it reads, with the problems found (what ``read`` raises): the
+    editor compares maps of files that already have errors.  A syntax error still raises
+    ``ParseError``."""
     reader = _Reader(path)
     amap = reader.read(text)
-    if reader.problems:
-        first = reader.problems[0]
-        raise ValidationError(first.message, first.location, reader.problems)
-    return amap
+    return amap, reader.problems
 
 
 # -- writing ------------------------------------------------------------------------------

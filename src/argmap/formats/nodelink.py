@@ -2,7 +2,8 @@
 
 This is the whole graph, so any networkx tool (or d3) can load it, and it reads back
 losslessly.  Reading also accepts plain node-link data from other tools (``links`` or
-``edges``), and hands AIF JSON, which shares the ``.json`` suffix, to the AIF reader."""
+``edges``), and hands AIF and SADFace JSON, which share the ``.json`` suffix, to their
+readers."""
 
 from __future__ import annotations
 
@@ -49,9 +50,12 @@ def write(amap: ArgMap) -> str:
 # -- reading ------------------------------------------------------------------------------
 def read(text: str, path: str | None = None) -> ArgMap:
     data = load_json(text, path)
-    from .aif import from_aif, is_aif  # AIF also lives in .json files
+    from .aif import from_aif, is_aif  # AIF and SADFace also live in .json files
+    from .sadface import from_sadface, is_sadface
     if is_aif(data):
         return from_aif(data, path)
+    if is_sadface(data):
+        return from_sadface(data, path)
     return from_data(data, path)
 
 
