@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..lint import LINT_SETTINGS, LINTS
 from ..model import FORMAT_VERSION, KINDS, SIDES, ArgMap
 from .native import (
     _NULLS,
     _PLAIN,
     _UNPRINTABLE,
     _YAML_BREAKS,
+    QUOTE_FIELDS,
     RELATION_FIELDS,
     SLUG,
     SOURCE_FIELDS,
@@ -200,8 +202,8 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             inline[key] = value
         elif key == "claims":
             blocks[key] = _claims(lines)
-        elif key in ("perspectives", "sources"):
-            blocks[key] = [(k, v) for _, _, k, v in lines.entries(2)]
+        elif key in ("lint", "perspectives", "sources"):
+            blocks[key] = [(k, v, number) for number, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
     if ("perspectives" in inline or "sources" in inline or "lint" in inline
@@ -214,9 +216,18 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     for key in ("title", "description"):
         if key in inline:
             amap.graph.graph[key] = _scalar(inline[key])
-    for pid, label in blocks.get("perspectives", ()):
+    if "lint" in blocks:
+        settings = amap.graph.graph["lint"] = {}
+        for code, setting, number in blocks["lint"]:
+            settings[code] = _scalar(setting)
+            if code not in LINTS or settings[code] not in LINT_SETTINGS:
+                raise _Unusual
+            amap.entry_positions[f"lint/{code}"] = (number, 3)
+    for pid, label, number in blocks.get("perspectives", ()):
         amap.perspectives[pid] = _scalar(label)
-    for sid, raw in blocks.get("sources", ()):
+        amap.entry_positions[f"perspectives/{pid}"] = (number, 3)
+    for sid, raw, number in blocks.get("sources", ()):
+        amap.entry_positions[f"sources/{sid}"] = (number, 3)
         if raw and raw[0] == "{":
             entry = _flow_mapping(raw, SOURCE_FIELDS)
             if "title" not in entry:
@@ -287,6 +298,12 @@ def _claims(lines: _Lines) -> list:
             elif key == "undercuts" and raw is None:
                 index, block = _block(text_lines, index)
                 relations += _undercuts(block, cid)
+            elif key == "quote":
+                if raw is None:
+                    index, block = _block(text_lines, index)
+                    attrs["quotes"] = _quotes(block)
+                else:
+                    attrs["quotes"] = [{"exact": _scalar(raw), "line": index, "column": 12}]
             else:
                 raise _Unusual
         elif line[:2] == "  " and line[2:3] not in ("", " ", "#") and line[-1] == ":":
@@ -358,6 +375,20 @@ def _relation_block(block, cid: str, relation: str):
         targets.add(target)
         note = None if note is None or note in _NULLS else _scalar(note)
         found.append(((cid, target, relation), {"note": note, "line": number, "column": 7}))
+    return found
+
+
+def _quotes(block) -> list[dict]:
+    """``- text`` or ``- {exact: ..., source: ...}`` lines, one quote each."""
+    found = []
+    for number, line in block:
+        if not line.startswith("- "):
+            raise _Unusual
+        item = line[2:]
+        quote = _flow_mapping(item, QUOTE_FIELDS) if item[:1] == "{" else {"exact": _scalar(item)}
+        if "exact" not in quote:
+            raise _Unusual
+        found.append({**quote, "line": number, "column": 9})
     return found
 
 
