@@ -10,7 +10,7 @@
 4. Grounded evaluation of the 100,000-claim map (target < 5 s), against loading it.
 5. Writes docs/img/bigmap-10k.png: a window on the 10,000-claim drawing around the thesis.
 
-Layout quality is reported as edge crossings (``argmap.layout.count_crossings``, straight
+Layout quality is reported as edge crossings (``argmap.drawing.layout.count_crossings``, straight
 lines between box centres) and drawing size.  Needs Graphviz and, for (1), the Argdown CLI:
 ``npm install --no-save --prefix .cache/argdown @argdown/cli@1.7.5``.
 
@@ -60,8 +60,8 @@ def layout_figures(path: Path) -> dict:
     return measure_in_child("""
 import sys
 from argmap.formats import load
-from argmap.formats.dot import label_size
-from argmap.layout import layered_layout
+from argmap.drawing.dot import label_size
+from argmap.drawing.layout import layered_layout
 amap = load(sys.argv[1])
 layout = layered_layout(amap, lambda n: label_size(amap, n))
 left, bottom, right, top = layout.bounding_box
@@ -95,8 +95,8 @@ def dot_figures(path: Path, workdir: Path) -> dict:
 def crossings_of(path: Path, xs: dict, ys: dict) -> int:
     ranks = sorted(set(xs.values()))
     layer_of = {claim: ranks.index(x) for claim, x in xs.items()}
+    from argmap.drawing.layout import count_crossings
     from argmap.formats import load
-    from argmap.layout import count_crossings
     amap = load(path)
     edges = [(r.source, r.target) for r in amap.relations()]
     return count_crossings(layer_of, ys, edges, ranks)

@@ -5,6 +5,8 @@
     >>> amap.graph            # a networkx.MultiDiGraph
 """
 
+import os
+
 from .errors import (
     ArgmapError,
     EditError,
@@ -22,6 +24,10 @@ __all__ = ["ArgMap", "Relation", "ArgmapError", "ParseError", "ValidationError",
            "dumps"]
 
 __version__ = "0.1.0"
+
+# Modules that moved keep their old import paths (argmap.layout, argmap.render ...): they
+# are found in _compat/, which re-exports their new homes.
+__path__.append(os.path.join(os.path.dirname(__file__), "_compat"))
 
 
 def __getattr__(name):

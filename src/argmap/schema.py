@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from .formats.native import CLAIM_FIELDS, QUOTE_FIELDS, SLUG, SOURCE_FIELDS, TOP_KEYS
+from .formats.native._syntax import CLAIM_FIELDS, QUOTE_FIELDS, SLUG, SOURCE_FIELDS, TOP_KEYS
 from .lint import LINT_SETTINGS, LINTS
 from .model import FORMAT_VERSION, KINDS, SIDES
 

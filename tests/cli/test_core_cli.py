@@ -63,7 +63,7 @@ def test_export_writes_each_diagram_format(tmp_path, dot_binary, suffix, magic):
 
 def test_exported_svg_holds_every_claim(tmp_path, dot_binary):
     from argmap import load
-    from tests.formats.test_dot import shown, svg_claim_lines
+    from tests.drawing.test_dot import shown, svg_claim_lines
     out = tmp_path / "map.svg"
     assert run("export", SAMPLE, "-o", out, "--group-by", "none", "--color-by",
                "perspective", "--rankdir", "BT", "--no-legend").exit_code == 0
@@ -152,7 +152,7 @@ def test_committed_schema_is_current():
 
 def test_abstract_frameworks_export_with_their_evaluation(tmp_path, shared, dot_binary):
     """An ICCMA framework has no thesis and may attack itself; it still draws, evaluated."""
-    from tests.formats.test_dot import svg_claim_lines
+    from tests.drawing.test_dot import svg_claim_lines
     out = tmp_path / "af.svg"
     source = shared / "fixtures" / "carneades" / "tgf" / "odd_cycle1.tgf"
     assert run("check", source).exit_code == 0

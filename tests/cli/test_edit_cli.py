@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from argmap import load
 from argmap.cli import main
-from argmap.formats.native import MODELINE, read
+from argmap.formats.native import read
+from argmap.formats.native._syntax import MODELINE
 
 from ..conftest import DATA
 

@@ -11,7 +11,7 @@ def test_committed_cli_reference_is_current():
 
 def test_committed_sample_dot_is_current():
     import argmap
-    from argmap.formats import dot
+    from argmap.drawing import dot
     amap = argmap.load(ROOT / "arguments" / "illinois-detainers.yaml")
     committed = (ROOT / "arguments" / "illinois-detainers.dot").read_text(encoding="utf-8")
     assert committed == dot.write(amap), "arguments/illinois-detainers.dot is stale: run " \

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from argmap.edit.document import Document
 from argmap.edit.fmt import find_comments, format_text
-from argmap.formats.native import MODELINE, read, write
+from argmap.formats.native import read, write
+from argmap.formats.native._syntax import MODELINE
 
 from ..conftest import DATA, ROOT
 from ..strategies import argmaps, graph_signature

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.formats import _fastyaml, native
+from argmap.formats import native
+from argmap.formats.native import _fastyaml
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import main
-from argmap.export import export
-from argmap.layout import spanning_tree
+from argmap.drawing.layout import spanning_tree
+from argmap.pipeline import export
 from argmap.views import focus
 from argmap.web.page import inert_json
 from tests.conftest import DATA, ROOT

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from ..check import check_file
-from ..export import export as export_map
+from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from ..drawing.layout import DOT_LIMIT, LAYOUTS
 from ..formats import formats
-from ..formats.dot import COLOR_BY, GROUP_BY, RANKDIRS
-from ..layout import DOT_LIMIT, LAYOUTS
 from ..model import KINDS, SIDES
+from ..pipeline import export as export_map
 from . import main, report_diagnostics
 
 

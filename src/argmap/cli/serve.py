@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..export import render_map
+from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
 from ..formats import load
-from ..formats.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from ..pipeline import render_map
 from ..web.serve import serve as serve_preview
 from . import main
 

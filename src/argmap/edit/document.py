@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import EditError, Location, ParseError
 from ..fileio import BOM
-from ..formats.native import _NULL, YAML_BREAKS, compose, line_starts, scalar
+from ..formats.native._syntax import NULL, YAML_BREAKS, compose, line_starts, scalar
 
 _FLOW_PLAIN = re.compile(r"[\w .-]*\Z")
 BLANKS = " \t" + YAML_BREAKS
@@ -32,7 +32,7 @@ def flow_scalar(value) -> str:
 
 
 def is_null(node: yaml.Node | None) -> bool:
-    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL)
+    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL)
 
 
 def is_block(node: yaml.Node) -> bool:

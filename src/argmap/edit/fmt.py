@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..formats.native import MODELINE, read, write
+from ..formats.native import read, write
+from ..formats.native._syntax import MODELINE
 from .document import Document, is_block
 
 Path = tuple

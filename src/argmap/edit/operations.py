@@ -14,7 +14,8 @@ from functools import lru_cache
 import yaml
 
 from ..errors import EditError, Location
-from ..formats.native import RELATION_FIELDS, SLUG, write
+from ..formats.native import write
+from ..formats.native._syntax import RELATION_FIELDS, SLUG
 from ..model import KINDS, SIDES, ArgMap
 from .document import Document, entries, flow_scalar, is_block, is_null, pairs
 

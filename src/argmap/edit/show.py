@@ -51,8 +51,9 @@ def tree_lines(amap: ArgMap, claim_id: str | None = None,
     def emit(cid: str, level: int, marker: str, path: frozenset) -> None:
         data = graph.nodes[cid]
         repeated = cid in path
+        quotes = () if repeated else tuple(quoted_passages(data))
         lines.append(TreeLine(level, marker, cid, " ".join(str(data.get("text", "")).split()),
-                              data.get("side"), repeated, () if repeated else tuple(quoted_passages(data))))
+                              data.get("side"), repeated, quotes))
         if repeated or (depth is not None and level >= depth):
             return
         path = path | {cid}

@@ -45,11 +45,14 @@ class Format:
 
 
 _REGISTRY: dict[str, Format] = {}
+_HERE = os.path.dirname(__file__)
+# Modules that moved keep their old import paths (argmap.formats.dot): see argmap._compat.
+__path__.append(os.path.join(_HERE, os.pardir, "_compat", "formats"))
 
 
 def _discover() -> dict[str, Format]:
     if not _REGISTRY:
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        for info in sorted(pkgutil.iter_modules([_HERE]), key=lambda i: i.name):
             module = importlib.import_module(f"{__name__}.{info.name}")
             for fmt in getattr(module, "FORMATS", ()):
                 for name in (fmt.name, *fmt.aliases):

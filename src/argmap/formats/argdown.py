@@ -22,7 +22,7 @@ from ..fileio import read_text
 from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
-from .native import SLUG, scalar
+from .native._syntax import SLUG, scalar
 
 try:
     _Loader = yaml.CSafeLoader

@@ -24,8 +24,7 @@ from ..model import ArgMap
 from . import Format
 from ._imported import mark_theses
 from ._terms import normal_form
-from .native import SLUG
-from .native import _Reader as _YamlReader
+from .native._syntax import SLUG, YamlReader
 
 LABELS = ("in", "out", "undecided")
 TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
@@ -46,7 +45,7 @@ def position(node: yaml.Node) -> dict[str, int]:
     return {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
 
 
-class _Reader(_YamlReader):
+class _Reader(YamlReader):
     """Walks a CAES document; collects every problem like the native reader."""
 
     def __init__(self, path: str | None):

@@ -1,31 +1,21 @@
-"""Rendered diagrams (SVG, PNG, PDF): the DOT output drawn by Graphviz."""
+"""Diagram formats: DOT source, and SVG, PNG and PDF drawn from it by Graphviz (the
+drawing itself is ``argmap.drawing``)."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from ..layout import choose_layout
-from ..model import ArgMap
-from ..render import render
+from ..drawing.dot import write as write_dot
+from ..drawing.graphviz import draw
 from . import Format
-from .dot import write as write_dot
-
-
-def _write(output_format: str, amap: ArgMap, **options) -> bytes:
-    """Graphviz ``dot`` lays small maps out itself; a pinned layered layout is only drawn
-    (``neato -n2`` keeps the positions, in points, as they are)."""
-    layout = choose_layout(amap, options.pop("layout", "auto"))
-    source = write_dot(amap, layout=layout, **options)
-    if layout == "layered":
-        return render(source, output_format, "neato", ("-n2",))
-    return render(source, output_format)
-
 
 FORMATS = [
-    Format("svg", (".svg",), "SVG diagram (Graphviz)", write=partial(_write, "svg"),
+    Format("dot", (".dot", ".gv"), "Graphviz DOT source", write=write_dot, diagram=True,
+           aliases=("gv",)),
+    Format("svg", (".svg",), "SVG diagram (Graphviz)", write=partial(draw, "svg"),
            binary=True, diagram=True),
-    Format("png", (".png",), "PNG diagram (Graphviz)", write=partial(_write, "png"),
+    Format("png", (".png",), "PNG diagram (Graphviz)", write=partial(draw, "png"),
            binary=True, diagram=True),
-    Format("pdf", (".pdf",), "PDF diagram (Graphviz)", write=partial(_write, "pdf"),
+    Format("pdf", (".pdf",), "PDF diagram (Graphviz)", write=partial(draw, "pdf"),
            binary=True, diagram=True),
 ]

@@ -21,16 +21,16 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..errors import FormatError
-from ..formats import dumps
-from ..formats.dot import (
+from ..drawing.dot import (
     COLOR_BY,
     PERSPECTIVE_PALETTE,
     RANKDIRS,
     SIDE_COLORS,
     label_size,
 )
-from ..layout import LAYOUTS, layered_layout, spanning_tree
+from ..drawing.layout import LAYOUTS, layered_layout, spanning_tree
+from ..errors import FormatError
+from ..formats import dumps
 from ..model import ArgMap
 
 # Up to this many claims the page opens with Graphviz's own drawing, every claim in it.

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..lint import LINT_SETTINGS, LINTS
-from ..model import FORMAT_VERSION, KINDS, SIDES, ArgMap
-from .native import (
-    _NULLS,
-    _PLAIN,
-    _UNPRINTABLE,
-    _YAML_BREAKS,
+from ...lint import LINT_SETTINGS, LINTS
+from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from ._syntax import (
+    ESCAPED_BREAKS,
+    NULLS,
+    PLAIN,
     QUOTE_FIELDS,
     RELATION_FIELDS,
     SLUG,
     SOURCE_FIELDS,
     TOP_KEYS,
+    UNPRINTABLE,
 )
 
 
@@ -32,7 +32,7 @@ class _Unusual(Exception):
 
 # Characters that change how YAML splits lines or that it rejects: tabs, too, which a
 # plain scalar could hold but which are never worth the subtleties here.
-_ODD = re.compile("[\t" + _YAML_BREAKS + _UNPRINTABLE.pattern[1:])
+_ODD = re.compile("[\t" + ESCAPED_BREAKS + UNPRINTABLE.pattern[1:])
 # `indent key:` or `indent key: value`, the key plain (checked after) or double-quoted.
 _LINE = re.compile(r'( *)(?:"([^"\\]*(?:\\.[^"\\]*)*)"|([^\s"#:][^:]*)):(?: (.+))?\Z')
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
@@ -63,7 +63,7 @@ def _quoted(body: str) -> str:
 
 def _plain(raw: str) -> str:
     """A plain scalar that reads back as this very text (never null)."""
-    if _PLAIN.match(raw) and raw[-1] != " " and raw not in _NULLS:
+    if PLAIN.match(raw) and raw[-1] != " " and raw not in NULLS:
         return raw
     raise _Unusual
 
@@ -373,7 +373,7 @@ def _relation_block(block, cid: str, relation: str):
         if target in targets:
             raise _Unusual
         targets.add(target)
-        note = None if note is None or note in _NULLS else _scalar(note)
+        note = None if note is None or note in NULLS else _scalar(note)
         found.append(((cid, target, relation), {"note": note, "line": number, "column": 7}))
     return found
 

@@ -20,9 +20,8 @@ import re
 from collections import Counter
 
 from ..errors import FormatError
-from ..layout import Layout, choose_layout, layered_layout
 from ..model import ArgMap, quoted_passages
-from . import Format
+from .layout import Layout, choose_layout, layered_layout
 
 WRAP = 36
 TOOLTIP_MAX = 4000  # characters of a claim's hover text, well under Graphviz's limits
@@ -192,7 +191,7 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
 
     DOT is a description for a layout program, so by default it pins nothing; rendered
     diagrams (``formats.diagram``) default to ``auto``.  With the ``layered`` layout
-    (``auto`` picks it for big maps, see ``argmap.layout``)
+    (``auto`` picks it for big maps, see ``argmap.drawing.layout``)
     every node carries its position and the file is drawn with ``neato -n2``; perspective
     clusters are left out there, since pinned positions cannot follow them."""
     for name, value, allowed in (("group_by", group_by, GROUP_BY),
@@ -232,8 +231,8 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
             width, height = pinned.sizes[node]
             pos = (f"{_pos(*pinned.positions[node])}, width={width / 72:.3f}, "
                    f"height={height / 72:.3f}, ")
-        return (f'{names[node]} [id={quote("claim-" + node)}, tooltip={quote(_tooltip(node, data))}, '
-                f'{pos}{shape}, '
+        return (f'{names[node]} [id={quote("claim-" + node)}, '
+                f'tooltip={quote(_tooltip(node, data))}, {pos}{shape}, '
                 f'style="{style}", '
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(amap, node, data, band)}];')
@@ -398,6 +397,3 @@ def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
                 lengths[source, target] = 1 + index % levels
     return lengths
 
-
-FORMATS = [Format("dot", (".dot", ".gv"), "Graphviz DOT source", write=write, diagram=True,
-                  aliases=("gv",))]

@@ -6,8 +6,11 @@ import os
 import shutil
 import subprocess
 
-from .errors import RenderError
-from .progress import progress
+from ..errors import RenderError
+from ..model import ArgMap
+from ..progress import progress
+from .dot import write as write_dot
+from .layout import choose_layout
 
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
                 "install graphviz); .dot, .json and .graphml exports work without it")
@@ -44,3 +47,15 @@ def render(dot_source: str, output_format: str, engine: str = "dot",
                         if line.strip()), f"exit code {done.returncode}")
         raise RenderError(f"Graphviz '{engine}' failed: {message}")
     return done.stdout
+
+
+def draw(output_format: str, amap: ArgMap, **options) -> bytes:
+    """``amap`` drawn as ``output_format`` (``svg``, ``png``, ``pdf``).
+
+    Graphviz ``dot`` lays small maps out itself; a pinned layered layout is only drawn
+    (``neato -n2`` keeps the positions, in points, as they are)."""
+    layout = choose_layout(amap, options.pop("layout", "auto"))
+    source = write_dot(amap, layout=layout, **options)
+    if layout == "layered":
+        return render(source, output_format, "neato", ("-n2",))
+    return render(source, output_format)

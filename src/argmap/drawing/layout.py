@@ -19,9 +19,9 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .errors import FormatError
-from .model import ArgMap
-from .progress import progress
+from ..errors import FormatError
+from ..model import ArgMap
+from ..progress import progress
 
 LAYOUTS = ("auto", "dot", "layered")
 # Above this many claims ``auto`` stops using dot: past it, dot's time and its crossings

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import argmap
+from argmap.drawing import dot
+from argmap.drawing.graphviz import render
 from argmap.errors import FormatError
-from argmap.formats import dot
 from argmap.model import ArgMap
-from argmap.render import render
 from tests.conftest import DATA
 from tests.strategies import claim_texts
 

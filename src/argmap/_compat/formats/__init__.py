@@ -1,0 +1,1 @@
+"""Old import paths under ``argmap.formats`` (see ``argmap._compat``)."""
