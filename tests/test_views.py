@@ -1,4 +1,5 @@
-"""Views: exact claim sets on a hand-made map and the sample debate, clean undercuts."""
+"""Views: exact claim sets on a hand-made map and the sample debate, their context, clean
+undercuts, and no claim left without a relation in any view."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.formats import load
 from argmap.model import ArgMap
@@ -17,8 +19,10 @@ from argmap.views import (
     by_kind,
     by_perspective,
     by_side,
+    by_tag,
     collapse_below,
     focus,
+    neighbourhood,
 )
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
@@ -52,46 +56,72 @@ def assert_no_dangling_undercuts(amap: ArgMap) -> None:
             assert {"support", "rebut"} & set(attacked), r.label
 
 
-@pytest.mark.parametrize("claim, depth, expected", [
-    ("a", 0, {"a"}),
-    ("a", 1, {"a", "t", "c", "d", "u"}),
-    ("c", 1, {"c", "a", "u"}),  # u undercuts c->a: one step from c
-    ("d", 1, {"d", "a"}),
-    ("d", 2, {"d", "a", "t", "c", "u"}),
-    ("e", 2, {"e", "b", "t"}),
-    ("e", 3, {"e", "b", "t", "a"}),
+def context(amap: ArgMap) -> set[str]:
+    return {n for n, role in amap.graph.nodes(data="view_role") if role == "context"}
+
+
+@pytest.mark.parametrize("claim, depth, expected, greyed", [
+    ("a", 0, {"a"}, {"t"}),
+    ("a", 1, {"a", "c", "d", "u"}, {"t"}),
+    ("c", 1, {"c", "u"}, {"a", "t"}),  # u undercuts c->a: one step from c
+    ("d", 1, {"d"}, {"a", "t"}),
+    ("d", 2, {"d"}, {"a", "t"}),  # outward only: a's other arguments are not d's
+    ("e", 3, {"e"}, {"b", "t"}),
+    ("t", 1, {"t", "a", "b"}, set()),
 ])
-def test_focus_keeps_the_neighbourhood_in_both_directions(small, claim, depth, expected):
-    assert claims(focus(small, claim, depth)) == expected
+def test_focus_counts_outward_with_the_path_to_the_thesis_as_context(small, claim, depth,
+                                                                     expected, greyed):
+    view = focus(small, claim, depth)
+    assert claims(view) == expected | greyed
+    assert context(view) == greyed
+    assert view.claim(claim)["view_role"] == "focus"
+    assert set(neighbourhood(small, claim, depth)) == expected
 
 
-def test_focus_keeps_an_undercut_with_its_relation(small):
-    assert ("u", "a", "undercut", "c") in relations(focus(small, "c", 1))
-
-
-@pytest.mark.parametrize("names, expected", [
-    (["p1"], {"t", "a", "c", "e"}),
-    (["p2"], {"t", "b", "d", "u"}),
-    (["Second perspective"], {"t", "b", "d", "u"}),
-    (["p1", "p2"], {"t", "a", "b", "c", "d", "e", "u"}),
+@pytest.mark.parametrize("names, expected, greyed", [
+    (["p1"], {"t", "a", "c", "e"}, {"b"}),
+    (["p2"], {"t", "b", "d", "u"}, {"a", "c"}),  # u's attacked relation c->a as context
+    (["Second perspective"], {"t", "b", "d", "u"}, {"a", "c"}),
+    (["p1", "p2"], {"t", "a", "b", "c", "d", "e", "u"}, set()),
 ])
-def test_perspective_filter_keeps_the_thesis(small, names, expected):
-    assert claims(by_perspective(small, names)) == expected
+def test_perspective_filter_keeps_the_thesis_and_the_targets_as_context(small, names,
+                                                                        expected, greyed):
+    view = by_perspective(small, names)
+    assert (claims(view), context(view)) == (expected | greyed, greyed)
 
 
-@pytest.mark.parametrize("side, expected", [("pro", {"t", "a", "c"}),
-                                            ("con", {"t", "b", "d", "e", "u"})])
-def test_side_filter(small, side, expected):
-    assert claims(by_side(small, side)) == expected
+@pytest.mark.parametrize("side, expected, greyed", [("pro", {"t", "a", "c"}, set()),
+                                                    ("con", {"t", "b", "d", "e", "u"},
+                                                     {"a", "c"})])
+def test_side_filter(small, side, expected, greyed):
+    view = by_side(small, side)
+    assert (claims(view), context(view)) == (expected | greyed, greyed)
 
 
-def test_kind_filter_drops_the_undercut_of_a_relation_it_cut(small):
-    """u undercuts c->a; without the evidence c the undercut has nothing to attack."""
+def test_kind_filter_keeps_an_undercut_with_the_relation_it_attacks_as_context(small):
+    """u undercuts c->a; the evidence c is not a claim, so it comes along as context."""
     view = by_kind(small, ["claim"])
-    assert claims(view) == {"t", "a", "b", "d", "e", "u"}
-    assert not any(r.relation == "undercut" for r in view.relations())
-    assert relations(view) == {("a", "t", "support", None), ("b", "t", "rebut", None),
-                               ("d", "a", "rebut", None), ("e", "b", "support", None)}
+    assert (claims(view), context(view)) == ({"t", "a", "b", "c", "d", "e", "u"}, {"c"})
+    assert ("u", "a", "undercut", "c") in relations(view)
+
+
+def test_evidence_view_shows_what_the_evidence_is_for(small):
+    view = by_kind(small, ["evidence"])
+    assert (claims(view), context(view)) == ({"t", "a", "c"}, {"a"})
+    assert relations(view) == {("a", "t", "support", None), ("c", "a", "support", None)}
+
+
+@pytest.mark.parametrize("tags, expected, greyed", [
+    (["report"], {"t", "c", "d"}, {"a"}),
+    (["doubt"], {"t", "d"}, {"a"}),
+])
+def test_tag_filter(small, tags, expected, greyed):
+    view = by_tag(small, tags)
+    assert (claims(view), context(view)) == (expected | greyed, greyed)
+
+
+def test_a_filter_matching_nothing_leaves_the_thesis_alone(small):
+    assert claims(by_kind(small, ["argument"])) == {"t"}
 
 
 def test_collapse_folds_each_branch_into_a_counted_summary(small):
@@ -129,16 +159,27 @@ def test_views_leave_their_input_alone(small):
 
 def test_focus_on_the_sample_debate(sample):
     assert claims(focus(sample, "releases-1700", 1)) == {
-        "releases-1700", "releases-endanger", "counts-partial"}
+        "releases-1700", "releases-endanger", "counts-partial", "honor"}
+
+
+def test_the_readmes_focus_example_draws_about_ten_claims(sample):
+    """trust-reporting has seven arguments and three more behind them; the thesis's fifteen
+    other arguments are not its neighbourhood."""
+    view = focus(sample, "trust-reporting", 2)
+    assert len(neighbourhood(sample, "trust-reporting", 2)) == 11
+    assert context(view) == {"honor", "politics-over-people"}
+    assert len(view) == 13
 
 
 def test_filters_on_the_sample_debate_keep_exactly_the_matching_claims(sample):
     safety = by_perspective(sample, ["safety"])
-    assert claims(safety) == {n for n, d in sample.graph.nodes(data=True)
-                              if d.get("perspective") == "safety" or n == "honor"}
+    assert claims(safety) - context(safety) == {
+        n for n, d in sample.graph.nodes(data=True)
+        if d.get("perspective") == "safety" or n == "honor"}
     con = by_side(sample, "con")
-    assert claims(con) == {"honor"} | {n for n, s in sample.graph.nodes(data="side")
-                                       if s == "con"}
+    assert claims(con) - context(con) == {"honor"} | {
+        n for n, s in sample.graph.nodes(data="side") if s == "con"}
+    assert {sample.claim(n)["side"] for n in context(con)} == {"pro"}
     assert "honor" in claims(by_kind(sample, ["evidence"]))
     for view in (safety, con, by_kind(sample, ["evidence"])):
         assert_no_dangling_undercuts(view)
@@ -159,6 +200,8 @@ def test_collapse_on_the_sample_debate_accounts_for_every_claim(sample):
                                              "'safety'?"),
     (lambda m: by_side(m, "neutral"), "unknown side 'neutral'"),
     (lambda m: by_kind(m, ["opinion"]), "unknown kind 'opinion'"),
+    (lambda m: by_tag(m, ["analyst-inferense"]), "unknown tag 'analyst-inferense'; did you "
+                                                 "mean 'analyst-inference'?"),
 ])
 def test_unknown_names_are_located_errors(sample, call, message):
     with pytest.raises(ViewError) as caught:
@@ -167,19 +210,79 @@ def test_unknown_names_are_located_errors(sample, call, message):
     assert caught.value.location.file == str(SAMPLE)
 
 
+def assert_every_claim_has_a_relation(view: ArgMap, amap: ArgMap, option: dict) -> None:
+    """What a reader sees: no box floating without an arrow (a one-claim view aside).  A
+    view that only folds keeps the claims the map itself leaves unconnected."""
+    alone = [n for n in view.claims() if not view.graph.degree(n)]
+    if set(option) == {"collapse"}:
+        assert all(not amap.graph.degree(n) for n in alone), option
+    elif len(view) > 1:
+        assert alone == [], option
+
+
+def every_view(amap: ArgMap, claim: str, depth: int):
+    """The views of ``amap`` that the CLI offers, alone and combined."""
+    tags = sorted({t for _, ts in amap.graph.nodes(data="tags") for t in ts or ()})
+    options = [{"focus_on": claim, "depth": depth}, {"side": "pro"}, {"side": "con"},
+               {"kinds": ["claim"]}, {"kinds": ["evidence"]},
+               {"focus_on": claim, "depth": depth, "side": "con"},
+               {"focus_on": claim, "depth": depth, "collapse": 1},
+               {"collapse": depth}, {"kinds": ["evidence"], "collapse": 1}]
+    options += [{"perspectives": [p]} for p in amap.perspectives]
+    options += [{"tags": [t]} for t in tags] + [{"tags": tags[:1], "side": "pro"}] * bool(tags)
+    for option in options:
+        yield option, apply_views(amap, **option)
+
+
+@st.composite
+def tangled_maps(draw):
+    """Random maps with what real ones have beyond a tree: cross-links, a claim arguing
+    about several others, claims connected to nothing."""
+    amap = draw(argmaps(max_claims=10))
+    ids = list(amap.claims())
+    for _ in range(draw(st.integers(0, 3))):
+        source, target = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+        if source != target:
+            amap.add_relation(source, target, draw(st.sampled_from(["support", "rebut"])))
+    for index in range(draw(st.integers(0, 2))):
+        amap.add_claim(f"orphan-{index}", "Connected to nothing.", tags=["lonely"])
+    return amap
+
+
 @settings(max_examples=100, deadline=None)
-@given(argmaps(max_claims=10))
-def test_every_view_is_a_clean_part_of_the_map(amap):
-    claim = next(iter(amap.claims()))
-    for view in (focus(amap, claim, 1), by_side(amap, "con"), by_kind(amap, ["claim"]),
-                 collapse_below(amap, 1)):
+@given(tangled_maps(), st.data())
+def test_every_view_is_a_clean_connected_part_of_the_map(amap, data):
+    claim = data.draw(st.sampled_from(list(amap.claims())))
+    depth = data.draw(st.integers(0, 3))
+    for option, view in every_view(amap, claim, depth):
+        assert_every_claim_has_a_relation(view, amap, option)
         assert_no_dangling_undercuts(view)
         for r in view.relations():
             if "meta" not in view.claim(r.source):
-                assert amap.graph.has_edge(r.source, r.target, r.key)
+                assert amap.graph.has_edge(r.source, r.target, r.key), option
     folded = collapse_below(amap, 1)
     assert sum(d.get("meta", {}).get("collapsed", 1)
                for _, d in folded.graph.nodes(data=True)) == len(amap)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tangled_maps(), st.data())
+def test_a_view_keeps_every_selected_claim_that_argues_about_something(amap, data):
+    tags = sorted({t for _, ts in amap.graph.nodes(data="tags") for t in ts or ()})
+    tag = data.draw(st.sampled_from(tags)) if tags else None
+    view = by_tag(amap, [tag]) if tag else by_side(amap, "con")
+    for claim, claim_tags in amap.graph.nodes(data="tags"):
+        selected = tag in (claim_tags or ()) if tag else amap.claim(claim).get("side") == "con"
+        if selected and amap.graph.out_degree(claim):
+            assert claim in view and "view_role" not in view.claim(claim)
+
+
+def test_no_view_of_the_sample_debate_leaves_a_claim_without_a_relation(sample):
+    for claim in sample.claims():
+        for depth in (0, 1, 2, 3):
+            for option, view in every_view(sample, claim, depth):
+                assert_every_claim_has_a_relation(view, sample, option)
+                assert_no_dangling_undercuts(view)
 
 
 def test_views_keep_file_order_whatever_the_string_hashing(small):
@@ -192,4 +295,4 @@ def test_views_keep_file_order_whatever_the_string_hashing(small):
                for seed in ("1", "2", "3", "4", "5", "6")}
     assert len(outputs) == 1
     assert [line.strip() for line in outputs.pop().splitlines()
-            if line.startswith("  ") and line.strip().endswith(":")] == ["a:", "d:"]
+            if line.startswith("  ") and line.strip().endswith(":")] == ["t:", "a:", "d:"]

@@ -8,8 +8,9 @@ Nodes are claim ids.  Node attributes (absent when unset, never ``None``):
 ``tags`` (list), ``weight`` (base score 0..1), ``declared_side`` (pro|con as written),
 ``side`` (declared or derived from the graph), ``note``, ``quotes`` (a list of
 ``{exact, prefix?, suffix?, source?}`` dicts, the passages of the claim's sources it rests on,
-with the ``line`` and ``column`` they were written at), ``line``, ``column`` and ``meta``
-(a dict of format-specific extras kept for round trips).
+with the ``line`` and ``column`` they were written at), ``line``, ``column``, ``meta``
+(a dict of format-specific extras kept for round trips) and, in a view, ``view_role``
+(``focus`` or ``context``: see ``argmap.views``).
 
 Map metadata: ``title``, ``description``, ``perspectives``, ``sources`` (id -> fields,
 ``file`` naming a local copy of the document) and ``lint`` (lint code -> ``off``).

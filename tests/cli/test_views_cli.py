@@ -19,7 +19,7 @@ def test_focus_writes_only_the_neighbourhood(tmp_path):
     out = tmp_path / "part.yaml"
     result = run("export", SMALL, "-o", out, "--focus", "c", "--depth", "1")
     assert result.exit_code == 0, result.output
-    assert set(load(out, validate=False).claims()) == {"c", "a", "u"}
+    assert set(load(out, validate=False).claims()) == {"c", "u", "a", "t"}
 
 
 def test_filters_combine(tmp_path):
@@ -27,7 +27,20 @@ def test_filters_combine(tmp_path):
     result = run("convert", SMALL, out, "--perspective", "p1", "--perspective", "p2",
                  "--side", "con", "--kind", "claim")
     assert result.exit_code == 0, result.output
-    assert set(load(out, validate=False).claims()) == {"t", "b", "d", "e", "u"}
+    assert set(load(out, validate=False).claims()) == {"t", "b", "d", "e", "u", "a", "c"}
+
+
+def test_tag_view_keeps_what_the_tagged_claims_argue_about(tmp_path):
+    out = tmp_path / "part.yaml"
+    result = run("export", SMALL, "-o", out, "--tag", "doubt")
+    assert result.exit_code == 0, result.output
+    assert set(load(out, validate=False).claims()) == {"t", "d", "a"}
+
+
+def test_unknown_tag_is_one_located_line(tmp_path):
+    result = run("export", SMALL, "-o", tmp_path / "x.yaml", "--tag", "reprot")
+    assert result.exit_code == 1
+    assert result.output == f"{SMALL}: error: unknown tag 'reprot'; did you mean 'report'?\n"
 
 
 def test_collapse_shows_a_summary_in_the_diagram(dot_binary, tmp_path):

@@ -82,9 +82,10 @@ def _export_options(command):
                           f"for SVG, PNG and PDF, while .dot output pins nothing unless "
                           f"asked)."),
         click.option("--focus", metavar="ID",
-                     help="View: only claim ID and its neighbourhood (see --depth)."),
+                     help="View: claim ID, drawn distinctly, with the claims arguing about "
+                          "it (see --depth) and its path to the thesis as context."),
         click.option("--depth", type=click.IntRange(min=0), default=None,
-                     help="View: relation steps around --focus to keep (default 2)."),
+                     help="View: relation steps outward from --focus to keep (default 2)."),
         click.option("--perspective", "perspectives", metavar="P", multiple=True,
                      help="View: only claims from perspective P (repeatable); keeps the "
                           "thesis."),
@@ -92,6 +93,8 @@ def _export_options(command):
                      help="View: only pro or con claims; keeps the thesis."),
         click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True,
                      help="View: only claims of this kind (repeatable); keeps the thesis."),
+        click.option("--tag", "tags", metavar="T", multiple=True,
+                     help="View: only claims tagged T (repeatable); keeps the thesis."),
         click.option("--collapse-below", "collapse", type=click.IntRange(min=0), default=None,
                      metavar="N", help="View: fold claims more than N steps from the thesis "
                                        "(or --focus) into one summary per branch."),
@@ -101,11 +104,11 @@ def _export_options(command):
 
 
 def _run_export(source, output, from_format, to, force, semantics, focus, depth, perspectives,
-                side, kinds, collapse, **drawing):
+                side, kinds, tags, collapse, **drawing):
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
     view = {"focus_on": focus, "depth": depth, "perspectives": perspectives, "side": side,
-            "kinds": kinds, "collapse": collapse}
+            "kinds": kinds, "tags": tags, "collapse": collapse}
     view = {k: v for k, v in view.items() if v not in (None, ())}
     drawing = {k: v for k, v in drawing.items() if v is not None}
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
