@@ -6,11 +6,14 @@ module reports what is wrong with the *map*, for every format alike."""
 from __future__ import annotations
 
 import os
+import re
 
 import networkx as nx
 
 from .errors import ArgmapError, Diagnostic, Location, ValidationError
 from .model import KINDS, SIDES, ArgMap
+
+NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
 
 
 def check_map(amap: ArgMap, abstract: bool = False,
@@ -58,9 +61,12 @@ def check_map(amap: ArgMap, abstract: bool = False,
         if message:
             error(message, Location(amap.path, data.get("line"), data.get("column")))
 
+    for message, where in _unwritable(amap):
+        error(message, where)
+
     theses = amap.theses()
     if not theses and len(amap) and not abstract:
-        error("the map has no thesis (give one claim kind: thesis)", Location(amap.path))
+        error(NO_THESIS, Location(amap.path))
     for claim, kept, implied in amap.derive_sides():
         warning(f"claim {claim!r} is {kept} by one path and {implied} by another",
                 amap.location(claim))
@@ -96,6 +102,48 @@ def _claim_problems(amap: ArgMap, node: str, data: dict) -> list[str]:
     if data.get("declared_side", "pro") not in SIDES:
         problems.append(f"claim {node!r} has side {data['declared_side']!r} (pro or con)")
     return problems
+
+
+# Characters no output can carry: lone surrogates (not encodable as UTF-8) and what XML
+# 1.0 forbids (C0 controls but tab and line breaks, U+FFFE, U+FFFF), which SVG, GraphML
+# and the HTML page cannot hold and Graphviz rejects.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _unwritable(amap: ArgMap):
+    """``(message, location)`` for each id or text that holds a character no output can
+    carry: refused on reading, so no writer is ever handed one."""
+    def problem(value, what: str):
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str):
+                found = UNWRITABLE.search(item)
+                if found:
+                    code = ord(found[0])
+                    kind = "a lone surrogate, which cannot be encoded" \
+                        if 0xD800 <= code <= 0xDFFF else "a character XML 1.0 forbids"
+                    return f"{what} holds U+{code:04X}, {kind}"
+        return None
+
+    graph = amap.graph
+    for key, value in graph.graph.items():
+        entries = value.items() if key in ("perspectives", "sources") and isinstance(
+            value, dict) else [(None, value)]
+        for name, entry in entries:
+            for field in (entry.values() if isinstance(entry, dict) else [name, entry]):
+                message = problem(field, f"the map's {key}")
+                if message:
+                    yield message, Location(amap.path)
+    for node, data in graph.nodes(data=True):
+        for name, value in [("id", node), *data.items()]:
+            message = problem(value, f"the {name} of claim {node!r}")
+            if message:
+                yield message, amap.location(node)
+    for source, target, data in graph.edges(data=True):
+        for name in ("note", "undercuts"):
+            message = problem(data.get(name), f"the {name} of {source}->{target}")
+            if message:
+                yield message, Location(amap.path, data.get("line"), data.get("column"))
 
 
 def _relations_into(amap: ArgMap, node: str):

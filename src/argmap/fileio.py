@@ -43,15 +43,28 @@ def decode(data: bytes, path: str | os.PathLike | None = None) -> str:
                          Location(str(path) if path else None, line, column)) from None
 
 
+# A FIFO, a device or /dev/stdin has no size to check first: reading stops here (/dev/zero
+# would otherwise fill the memory).
+NON_REGULAR_INPUT_LIMIT = 64 * 1024 * 1024
+
+
 def read_bytes(path: str | os.PathLike) -> bytes:
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return handle.read()
+            data = handle.read(NON_REGULAR_INPUT_LIMIT + 1)
     except FileNotFoundError:
         raise ArgmapError("no such file", Location(str(path))) from None
     except IsADirectoryError:
         raise ArgmapError("is a directory, not a file", Location(str(path))) from None
     except OSError as exc:
         raise ArgmapError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+    if len(data) > NON_REGULAR_INPUT_LIMIT:
+        raise ArgmapError(f"not a regular file, and longer than "
+                          f"{NON_REGULAR_INPUT_LIMIT // 2**20} MiB: argmap stopped reading",
+                          Location(str(path)))
+    return data
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def test_exported_svg_holds_every_claim(tmp_path, dot_binary):
     from tests.drawing.test_dot import shown, svg_claim_lines
     out = tmp_path / "map.svg"
     assert run("export", SAMPLE, "-o", out, "--group-by", "none", "--color-by",
-               "perspective", "--rankdir", "BT", "--no-legend").exit_code == 0
+               "perspective", "--rankdir", "BT", "--no-legend", "--full").exit_code == 0
     lines = svg_claim_lines(out.read_bytes())
     amap = load(SAMPLE)
     for claim, data in amap.graph.nodes(data=True):
@@ -127,7 +127,7 @@ def test_without_graphviz_svg_fails_with_install_hint_and_dot_still_works(tmp_pa
     monkeypatch.setenv("ARGMAP_GRAPHVIZ_DIR", str(empty))
     result = run("export", SAMPLE, "-o", tmp_path / "x.svg")
     assert result.exit_code == 1
-    assert "Graphviz 'dot' was not found" in result.output and "apt-get install" in result.output
+    assert "Graphviz 'neato' was not found" in result.output and "apt-get install" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "x.svg").exists()
     assert run("export", SAMPLE, "-o", tmp_path / "x.dot").exit_code == 0

@@ -30,9 +30,21 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def case_before(case: str) -> bytes:
+    """The file a case starts from: its own before.yaml, else the shared one."""
+    own = EDIT / case / "before.yaml"
+    return own.read_bytes() if own.is_file() else BEFORE
+
+
 def case_args(case: str, path: Path) -> list[str]:
     command, *rest = (EDIT / case / "args").read_text().splitlines()
-    return [command, str(path), *rest]
+    return [*command.split(), str(path), *rest]
+
+
+def on_file(path: Path, args: list[str]) -> list[str]:
+    """``args`` (a command's words, then its arguments) with FILE put after the command."""
+    words = 2 if args[0] in ("source", "perspective") else 1
+    return [*args[:words], str(path), *args[words:]]
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
@@ -41,7 +53,7 @@ def test_golden(tmp_path, case, variant):
     """Each command changes exactly what after.yaml shows, keeping BOM and line endings."""
     convert = VARIANTS[variant]
     path = tmp_path / "map.yaml"
-    path.write_bytes(convert(BEFORE))
+    path.write_bytes(convert(case_before(case)))
     result = run(*case_args(case, path))
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == convert((EDIT / case / "after.yaml").read_bytes())
@@ -51,10 +63,10 @@ def test_golden(tmp_path, case, variant):
 def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path, case):
     """The printed diff is a real patch: ``patch`` turns the file into after.yaml."""
     path = tmp_path / "map.yaml"
-    path.write_bytes(BEFORE)
+    path.write_bytes(case_before(case))
     result = run(*case_args(case, path), "--dry-run")
     assert result.exit_code == 0, result.output
-    assert path.read_bytes() == BEFORE
+    assert path.read_bytes() == case_before(case)
     subprocess.run(["patch", "-s", str(path)], input=result.output.encode(), check=True)
     assert path.read_bytes() == (EDIT / case / "after.yaml").read_bytes()
 
@@ -77,7 +89,12 @@ REFUSALS = [
     (["link", "cheap", "undercuts", "lane"], "names a relation"),
     (["link", "cheap", "undercuts", "crash-data->lane"], "not a support or rebut"),
     (["unlink", "cheap", "crash-data"], "no relation"),
-    (["unlink", "parking-loss", "lane"], "not a support or rebut"),
+    (["unlink", "parking-loss", "lane"], "undercut by spaces-unused; use --cascade"),
+    (["link", "cheap", "undercuts", "crash-data-"], "quote an undercut target"),
+    (["link", "cheap", "supports", "lane"], "give --note"),
+    (["untag", "cheap", "nope"], "has no tag 'nope'"),
+    (["set", "cheap", "--weight", "2"], "weight must be a number"),
+    (["add", "x", "--text", "x", "--supports", "lane", "--undercuts", "a->b"], "unknown claim"),
     (["set", "cheap", "weight", "3"], "weight must be a number"),
     (["set", "cheap", "weight", "heavy"], "weight must be a number"),
     (["set", "cheap", "perspective", "nowhere"], "unknown perspective"),
@@ -89,6 +106,15 @@ REFUSALS = [
     (["rename", "cheap", "not a slug"], "not a slug"),
     (["rm", "parking-loss"], "referenced by more-cyclists (rebuts), spaces-unused"),
     (["rm", "nobody"], "no claim"),
+    (["source", "add", "survey", "--title", "x"], "source 'survey' already exists"),
+    (["source", "add", "bad id", "--title", "x"], "not a slug"),
+    (["source", "add", "press"], "source 'press' needs a title"),
+    (["source", "set", "nobody", "title", "x"], "no source 'nobody'"),
+    (["source", "rename", "study", "survey"], "source 'survey' already exists"),
+    (["source", "rm", "study"], "used by fewer-crashes, crash-data; use --cascade"),
+    (["perspective", "add", "safety", "x"], "perspective 'safety' already exists"),
+    (["perspective", "rename", "nowhere", "x"], "no perspective 'nowhere'"),
+    (["perspective", "rm", "trade"], "used by parking-loss, more-cyclists"),
 ]
 
 
@@ -96,7 +122,7 @@ REFUSALS = [
 def test_refusal_leaves_the_file_unchanged(tmp_path, args, message):
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
-    result = CliRunner().invoke(main, [args[0], str(path), *args[1:]])
+    result = CliRunner().invoke(main, on_file(path, args))
     assert result.exit_code == 1
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1, result.output
@@ -230,6 +256,45 @@ def test_completion_through_the_shell_protocol(tmp_path):
            f"argmap link {EDIT / 'before.yaml'} more", "COMP_CWORD": "3"}
     result = CliRunner().invoke(main, [], env=env, prog_name="argmap")
     assert result.output.split() == ["plain,more-cyclists"]
+
+
+@pytest.mark.parametrize("words, offered", [
+    ("add {file} x --text t --perspective ", ["safety", "trade", "cost"]),
+    ("set {file} cheap --source s", ["survey", "study"]),
+    ("source rm {file} ", ["survey", "study"]),
+    ("perspective rename {file} t", ["trade"]),
+])
+def test_completion_of_perspective_and_source_ids(words, offered):
+    words = words.format(file=EDIT / "before.yaml")
+    env = {"_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS": "argmap " + words,
+           "COMP_CWORD": str(len(words.split()) + (words.endswith(" ")))}
+    result = CliRunner().invoke(main, [], env=env, prog_name="argmap")
+    assert result.output.split() == [f"plain,{o}" for o in offered]
+
+
+def test_two_targets_are_an_undercut_only(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_bytes(BEFORE)
+    result = CliRunner().invoke(main, ["link", str(path), "cheap", "supports", "lane", "x"])
+    assert result.exit_code == 2 and "supports takes one target" in result.output
+    assert path.read_bytes() == BEFORE
+
+
+def test_a_map_under_construction_needs_no_thesis_yet(tmp_path):
+    """Claims can be added before the thesis; check still reports the missing thesis, and
+    an edit that would remove the only thesis of a map is still refused."""
+    path = tmp_path / "debate.yaml"
+    assert run("new", path, "--title", "T").exit_code == 0
+    assert run("add", path, "a", "--text", "A").exit_code == 0
+    assert run("add", path, "b", "--text", "B", "--supports", "a").exit_code == 0
+    result = run("check", path)
+    assert result.exit_code == 1 and "no thesis" in result.output
+    assert run("add", path, "t", "--text", "T", "--kind", "thesis").exit_code == 0
+    assert run("link", path, "a", "supports", "t").exit_code == 0
+    assert run("check", path).exit_code == 0
+    before = path.read_bytes()
+    assert run("set", path, "t", "kind", "claim").exit_code == 1
+    assert path.read_bytes() == before
 
 
 def test_golden_files_are_valid_maps():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from argmap.cli import main
@@ -57,7 +59,8 @@ def test_layered_layout_pins_every_claim(dot_binary, tmp_path):
     result = run("export", SMALL, "-o", out, "--layout", "layered")
     assert result.exit_code == 0, result.output
     text = out.read_text()
-    assert text.count('pos="') == 7 + 1 + 1  # claims, the undercut dot, the legend
+    pinned = re.findall(r'^  \w+ \[[^\n]*pos="[\d.]+,[\d.]+!"', text, re.M)
+    assert len(pinned) == 7 + 1 + 1  # claims, the undercut dot, the legend
     svg = tmp_path / "map.svg"
     assert run("export", SMALL, "-o", svg, "--layout", "layered").exit_code == 0
     assert svg.read_text().count('class="node"') == 9

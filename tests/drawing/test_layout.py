@@ -150,8 +150,11 @@ def test_pinned_dot_is_byte_identical_across_runs_and_hash_seeds():
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1
     text = outputs.pop()
-    assert text.count('pos="') == len(re.findall(r'id="claim-', text)) + text.count(
+    pinned = re.findall(r'^  (n\d+|r\d+|legend) \[[^\n]*pos="[\d.]+,[\d.]+!"', text, re.M)
+    assert len(pinned) == len(re.findall(r'id="claim-', text)) + text.count(
         'shape="point"') + 1  # every claim, every undercut dot and the legend
+    assert text.count(" -> ") == len(re.findall(r' -> [^\n]*pos="e,', text)) + text.count(
+        'arrowhead="none"')  # every line routed (the first half of an undercut one has no head)
 
 
 def test_a_few_hundred_claims_drawn_by_neato(dot_binary):

@@ -10,7 +10,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
@@ -18,9 +18,10 @@ from argmap.cli import main
 from argmap.drawing.layout import spanning_tree
 from argmap.model import quoted_passages
 from argmap.pipeline import export
-from argmap.views import neighbourhood
+from argmap.views import focus, neighbourhood
 from argmap.web.page import inert_json
 from tests.conftest import DATA, ROOT
+from tests.strategies import argmaps
 
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 HOSTILE = DATA / "web" / "hostile.json"
@@ -28,10 +29,14 @@ MODES = ("dot", "layered")  # Graphviz's SVG inline, or the page's own drawing
 DRAWN = """[...document.querySelectorAll('#map [data-claim]')]
            .filter(e => !e.closest('.hidden')).map(e => e.dataset.claim)"""
 OFFSET_FROM_CENTRE = """(id) => {
-  const e = [...document.querySelectorAll('#map [data-claim]')].find(e => e.dataset.claim === id);
-  const box = e.getBoundingClientRect(), stage = document.getElementById('stage').getBoundingClientRect();
-  const panel = document.getElementById('panel'), width = stage.width - (panel.hidden ? 0 : panel.offsetWidth);
-  return [box.x + box.width / 2 - (stage.x + width / 2), box.y + box.height / 2 - (stage.y + stage.height / 2)];
+  const e = [...document.querySelectorAll('#map [data-claim]')]
+    .find(e => e.dataset.claim === id);
+  const box = e.getBoundingClientRect();
+  const stage = document.getElementById('stage').getBoundingClientRect();
+  const panel = document.getElementById('panel');
+  const width = stage.width - (panel.hidden ? 0 : panel.offsetWidth);
+  return [box.x + box.width / 2 - (stage.x + width / 2),
+          box.y + box.height / 2 - (stage.y + stage.height / 2)];
 }"""
 
 
@@ -220,7 +225,7 @@ def test_collapse_and_expand_a_subtree(open_page, pages, sample):
 def test_hostile_map_runs_nothing_and_shows_every_text_verbatim(open_page, pages, mode):
     hostile = argmap.load(HOSTILE)
     opened = open_page(pages["hostile", mode])
-    assert opened.evaluate("document.title") == hostile.title
+    assert opened.evaluate("document.title") == " ".join(hostile.title.split())
     assert opened.page.text_content("#title") == hostile.title
     if mode == "dot":
         assert set(opened.evaluate(DRAWN)) == set(hostile.claims())
@@ -249,3 +254,96 @@ def test_hostile_map_runs_nothing_and_shows_every_text_verbatim(open_page, pages
     assert opened.evaluate("typeof window.__pwned") == "undefined"
     assert opened.dialogs == [] and opened.errors == []
     assert all(url.startswith(("file:", "data:")) for url in opened.requests)
+
+
+def test_without_graphviz_the_page_draws_the_map_itself(monkeypatch, tmp_path, sample):
+    monkeypatch.setenv("ARGMAP_GRAPHVIZ_DIR", str(tmp_path))  # a folder without Graphviz
+    page = argmap.dumps(sample, "html")
+    assert '"mode":"layered"' in page and "<g id=\"graph0\"" not in page
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_semantics_and_views_reach_the_page(open_page, tmp_path, sample, mode):
+    from argmap.evaluate import annotate
+    evaluated = sample.copy()
+    annotate(evaluated, "grounded")
+    path = tmp_path / "view.html"
+    export(SAMPLE, path, layout=mode, semantics="grounded",
+           view={"focus_on": "releases-1700", "depth": 1})
+    opened = open_page(claim_url(path.as_uri(), "releases-1700"))
+    near = set(focus(sample, "releases-1700", 1).claims())
+    assert set(opened.evaluate("JSON.parse(document.getElementById('argmap-data')"
+                               ".textContent).claims.map(c => c.id)")) == near
+    status = {"in": "IN: stands", "out": "OUT: defeated", "undec": "UNDECIDED"}
+    for claim in near:
+        opened.evaluate("(hash) => { location.hash = hash; }", f"claim={claim}")
+        opened.wait_for("(id) => document.querySelector('#map .selected')?.dataset.claim === id",
+                        claim)
+        label = evaluated.claim(claim)["label"]
+        assert opened.page.text_content("#panel .status") == status[label]
+
+
+def test_wheel_keys_and_fit_zoom_and_pan(open_page, pages):
+    opened = open_page(pages["sample", "dot"])
+    scale = "document.getElementById('viewport').transform.baseVal.consolidate().matrix.a"
+    start = opened.evaluate(scale)
+    opened.page.mouse.move(640, 400)
+    opened.page.mouse.wheel(0, -300)
+    assert opened.evaluate(scale) > start * 1.5
+    opened.page.keyboard.press("-")
+    opened.page.keyboard.press("-")
+    smaller = opened.evaluate(scale)
+    opened.page.keyboard.press("0")  # fit: the whole drawing inside the stage
+    fitted = opened.evaluate("""(() => {
+      const m = document.getElementById('viewport').getBoundingClientRect();
+      const s = document.getElementById('stage').getBoundingClientRect();
+      return m.left >= s.left - 1 && m.right <= s.right + 1 && m.top >= s.top - 1
+             && m.bottom <= s.bottom + 1;
+    })()""")
+    assert fitted and opened.evaluate(scale) < smaller
+    x = "document.getElementById('viewport').transform.baseVal.consolidate().matrix.e"
+    before = opened.evaluate(x)
+    opened.page.mouse.move(600, 400)
+    opened.page.mouse.down()
+    opened.page.mouse.move(700, 420, steps=5)
+    opened.page.mouse.up()
+    assert opened.evaluate(x) == pytest.approx(before + 100, abs=1)
+    assert opened.errors == []
+
+
+def test_claims_are_reachable_from_the_keyboard(open_page, pages, sample):
+    opened = open_page(pages["sample", "dot"])
+    opened.page.focus('#map [data-claim="releases-1700"]')
+    dx, dy = opened.evaluate(OFFSET_FROM_CENTRE, "releases-1700")  # brought into view
+    assert abs(dx) < 700 and abs(dy) < 400
+    opened.page.keyboard.press("Enter")
+    assert opened.page.text_content("#panel .claim-text") == sample.claim("releases-1700")["text"]
+    opened.page.keyboard.press("Escape")
+    assert opened.evaluate("document.getElementById('panel').hidden")
+
+
+@settings(max_examples=12, deadline=None)
+@given(amap=argmaps(max_claims=6), mode=st.sampled_from(MODES), pick=st.integers(0, 5))
+def test_random_hostile_maps_arrive_verbatim_and_run_nothing(browser, tmp_path_factory, amap,
+                                                            mode, pick):
+    path = tmp_path_factory.mktemp("random") / "map.html"
+    path.write_text(argmap.dumps(amap, "html", layout=mode), "utf-8")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        trouble = []
+        page.on("dialog", lambda dialog: (trouble.append(dialog.message), dialog.dismiss()))
+        page.on("pageerror", lambda error: trouble.append(str(error)))
+        claims = list(amap.claims())
+        claim = claims[pick % len(claims)]
+        page.goto(claim_url(path.as_uri(), claim))
+        while not page.evaluate("document.documentElement.dataset.ready"):
+            pass
+        data = page.evaluate("JSON.parse(document.getElementById('argmap-data').textContent)")
+        assert [c["text"] for c in data["claims"]] == [amap.claim(c)["text"] for c in claims]
+        assert page.text_content("#title") == (amap.title or "Argument map")
+        assert page.text_content("#panel .claim-text") == amap.claim(claim)["text"]
+        assert set(page.evaluate(DRAWN)) <= set(claims)
+        assert trouble == []
+    finally:
+        context.close()

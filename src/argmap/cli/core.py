@@ -10,6 +10,8 @@ import click
 from ..check import check_file
 from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
 from ..drawing.layout import DOT_LIMIT, LAYOUTS
+from ..drawing.pages import PAGES
+from ..errors import ArgmapError, Location
 from ..formats import formats
 from ..model import KINDS, SIDES
 from ..pipeline import export as export_map
@@ -22,9 +24,12 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
     expanded = []
     for path in paths:
         if Path(path).is_dir():
-            expanded += sorted(str(p) for p in Path(path).iterdir()
-                               if p.is_file() and any(p.name.lower().endswith(s)
-                                                      for s in suffixes))
+            found = sorted(str(p) for p in Path(path).iterdir()
+                           if p.is_file() and any(p.name.lower().endswith(s) for s in suffixes))
+            if not found:
+                raise ArgmapError("a directory without argument files (none has a suffix "
+                                  "of a format argmap reads)", Location(path))
+            expanded += found
         else:
             expanded.append(path)
     return expanded
@@ -73,6 +78,16 @@ def _export_options(command):
         click.option("--rankdir", type=click.Choice(RANKDIRS), default=None,
                      help="Diagram: direction arguments flow towards the thesis."),
         click.option("--legend/--no-legend", default=None, help="Diagram: draw a legend."),
+        click.option("--page", type=click.Choice(PAGES), default=None,
+                     help="SVG/PNG/PDF: cut the map into pages of this paper size, every "
+                          "claim on some page with no text under 8 pt; a PDF has every "
+                          "page, SVG and PNG write OUT-1.svg, OUT-2.svg, ..."),
+        click.option("--show-notes", is_flag=True, default=None,
+                     help="Diagram: draw each claim's note in its box (SVG always shows "
+                          "notes on hover)."),
+        click.option("--full", "overview", flag_value=False, default=None,
+                     help="SVG/PNG/PDF: draw every claim even when the map is too wide to "
+                          "read at screen size (the default then folds deep subtrees)."),
         click.option("--semantics", metavar="S",
                      help="Evaluate first and show each claim's status or strength "
                           "(see 'argmap evaluate --help')."),

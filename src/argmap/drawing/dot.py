@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
+import urllib.parse
 from collections import Counter
+from dataclasses import dataclass
 
 from ..errors import FormatError
 from ..model import ArgMap, quoted_passages
@@ -105,10 +107,6 @@ def _line_pattern(width: int) -> re.Pattern:
     return re.compile(f" ?(.{{1,{width}}}(?= |$)|[^ ]{{{width}}})", re.S)
 
 
-def _lines(value: str, width: int = WRAP) -> str:
-    return html_text("\n".join(wrap(value, width))).replace("\n", _BREAK) + _BREAK
-
-
 def _perspective_colors(amap: ArgMap) -> dict[str | None, str]:
     colors: dict[str | None, str] = {None: "#ffffff"}
     for index, pid in enumerate(amap.perspectives):
@@ -116,51 +114,150 @@ def _perspective_colors(amap: ArgMap) -> dict[str | None, str]:
     return colors
 
 
-def _node_label(amap: ArgMap, node: str, data: dict, band: str) -> str:
+@dataclass(frozen=True)
+class Lettering:
+    """Type sizes (points) and line lengths (characters) of the boxes.  ``SCREEN`` is the
+    default; ``PRINT`` is for pages, where every size is at least 10 pt so a page may be
+    shrunk to 80 % and still print no text below 8 pt."""
+
+    wrap: int = 36
+    text: float = 11.0
+    small: float = 9.0  # header band, sources, tags, notes, strength
+    thesis: float = 16.0
+    thesis_wrap: int = 42
+    small_wrap: int = 44  # header band, sources, tags, notes
+
+    @property
+    def smallest(self) -> float:
+        return min(self.text, self.small, self.thesis)
+
+
+SCREEN = Lettering()
+PRINT = Lettering(wrap=26, small=10.0, thesis=13.0, thesis_wrap=26, small_wrap=28)
+CONTEXT_LINES = 3  # a context box shows the start of its claim's text
+BAR_WIDTH = 80  # points: every strength bar has the same length, so bars compare
+_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row of a box: wrapped ``lines`` in one style, or a strength ``bar``."""
+
+    lines: tuple[str, ...]
+    points: float
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    band: str | None = None
+    href: str | None = None
+    bar: float | None = None
+
+
+def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
+          show_notes: bool) -> list[_Row]:
+    """The rows of ``node``'s box, which both the label and its size estimate read."""
+    small, text = lettering.small, data.get("text", node)
+    if "collapsed" in (data.get("meta") or {}):  # a folded subtree: its count alone
+        return [_Row(tuple(wrap(text, 30)), lettering.text, bold=True)]
+    header_width = lettering.small_wrap
+    role = data.get("view_role")
+    if role == "context":
+        lines = wrap(text, lettering.wrap)
+        if len(lines) > CONTEXT_LINES:
+            lines = lines[:CONTEXT_LINES - 1] + [lines[CONTEXT_LINES - 1][:-1] + "\u2026"]
+        where = data.get("meta", {}).get("page")
+        heading = f"{node} \u00b7 context" + (f" \u00b7 page {where}" if where else "")
+        return [_Row(tuple(wrap(heading, header_width)), small, band="#e6e6e6",
+                     color="#555555"),
+                _Row(tuple(lines), small, color="#555555")]
     kind = data.get("kind", "claim")
     perspective = data.get("perspective")
-    header = [node, kind]
-    if perspective:
-        header.append(amap.perspectives.get(perspective, perspective))
-    heading = html_text(" \u00b7 ".join(header))
-    rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{band}"><FONT POINT-SIZE="9">'
-            f'{heading}</FONT></TD></TR>']
+    header = [node, kind] + ([amap.perspectives.get(perspective, perspective)]
+                             if perspective else [])
+    if role == "focus":
+        header.insert(0, "\u25ce focus")
+    rows = [_Row(tuple(wrap(" \u00b7 ".join(header), header_width)), small, band=band)]
     status = STATUS.get(data.get("label"))
     if status:
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{status[1]}">'
-                    f'<B>{status[0]}</B></FONT></TD></TR>')
-    text = _lines(data.get("text", node), WRAP + (6 if kind == "thesis" else 0))
+        rows.append(_Row((status[0],), max(small, 10.0), bold=True, color=status[1]))
     if kind == "thesis":
-        text = f'<FONT POINT-SIZE="16"><B>{text}</B></FONT>'
-    rows.append(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>')
-    sources = data.get("sources") or []
-    if sources:
-        titles = "; ".join(amap.sources.get(s, {}).get("title", s) for s in sources)
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9"><I>'
-                    f'{_lines("Source: " + titles, WRAP + 8)}</I></FONT></TD></TR>')
+        rows.append(_Row(tuple(wrap(text, lettering.thesis_wrap)), lettering.thesis, bold=True))
+    else:
+        rows.append(_Row(tuple(wrap(text, lettering.wrap)), lettering.text))
+    if data.get("tags"):
+        rows.append(_Row(tuple(wrap(" ".join("#" + t for t in data["tags"]), header_width)),
+                         small, color="#444444"))
+    for source in data.get("sources") or ():
+        fields = amap.sources.get(source, {})
+        url = fields.get("url")
+        href = url if isinstance(url, str) and _LINK.fullmatch(url) else None
+        rows.append(_Row(tuple(wrap("Source: " + str(fields.get("title", source)),
+                                    header_width)), small, italic=True, href=href,
+                         color="#1a4f8b" if href else None))
+    if show_notes and data.get("note"):
+        rows.append(_Row(tuple(wrap("Note: " + data["note"], header_width)), small,
+                         italic=True, color="#444444"))
     if "strength" in data:
-        strength = float(data["strength"])
-        filled = max(0, min(100, round(strength * 100)))
-        cells = "".join(f'<TD WIDTH="{width}" HEIGHT="6" FIXEDSIZE="TRUE" BGCOLOR="{color}">'
+        rows.append(_Row((f"{float(data['strength']):.3f}",), small,
+                         bar=max(0.0, min(1.0, float(data["strength"])))))
+    return rows
+
+
+def _row_html(row: _Row) -> str:
+    body = html_text("\n".join(row.lines)).replace("\n", _BREAK) + _BREAK
+    if row.bar is not None:
+        filled = round(row.bar * BAR_WIDTH)
+        cells = "".join(f'<TD WIDTH="{width}" HEIGHT="8" FIXEDSIZE="TRUE" BGCOLOR="{color}">'
                         f'</TD>' for width, color in ((filled, "#333333"),
-                                                       (100 - filled, "#dddddd")) if width)
-        rows.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">'
-                    f'<TR><TD><FONT POINT-SIZE="9">strength {strength:.3f}&#160;</FONT></TD>'
-                    f'{cells}</TR></TABLE></TD></TR>')
+                                                       (BAR_WIDTH - filled, "#ffffff"))
+                        if width)
+        body = (f'<TABLE BORDER="1" COLOR="#555555" CELLBORDER="0" CELLSPACING="0" '
+                f'CELLPADDING="0"><TR>{cells}</TR></TABLE>')
+        return (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" '
+                f'CELLPADDING="0"><TR><TD>{body}</TD><TD><FONT POINT-SIZE="{row.points:g}">'
+                f'&#160;{html_text(row.lines[0])}</FONT></TD></TR></TABLE></TD></TR>')
+    if row.bold:
+        body = f"<B>{body}</B>"
+    if row.italic:
+        body = f"<I>{body}</I>"
+    color = f' COLOR="{row.color}"' if row.color else ""
+    cell = ' ALIGN="LEFT"'
+    if row.band:
+        cell += f' BGCOLOR="{row.band}"'
+    if row.href:
+        cell += (f' HREF="{_href(row.href)}" TARGET="_blank" '
+                 f'TOOLTIP="{html_text(row.href)}"')
+    return f'<TR><TD{cell}><FONT POINT-SIZE="{row.points:g}"{color}>{body}</FONT></TD></TR>'
+
+
+def _href(url: str) -> str:
+    """An http(s) URL as an HTML-label HREF that comes out of Graphviz's SVG as the same
+    link, valid and inert: characters a URL may not hold raw are percent-encoded, and
+    ``&`` escaped twice, since Graphviz decodes the label's entities and then writes the
+    link into the SVG without escaping it again."""
+    return urllib.parse.quote(url, safe=_URL_SAFE).replace("&", "&amp;amp;")
+
+
+_URL_SAFE = "".join(c for c in map(chr, range(0x21, 0x7f)) if c not in "\"'<>\\`^{|}")
+
+
+def _node_label(rows: list[_Row]) -> str:
     return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
-            + "".join(rows) + "</TABLE>>")
+            + "".join(_row_html(row) for row in rows) + "</TABLE>>")
 
 
 def _tooltip(node: str, data: dict) -> str:
-    """The hover text of a claim: its id, then each quote it rests on, with its source."""
-    lines = [node] + [f"\u201c{text}\u201d" + (f" ({source})" if source else "")
-                      for text, source in quoted_passages(data)]
+    """The hover text of a claim: its id, its note, then each quote it rests on, with its
+    source."""
+    lines = [node] + ([f"Note: {data['note']}"] if data.get("note") else []) + [
+        f"\u201c{text}\u201d" + (f" ({source})" if source else "")
+        for text, source in quoted_passages(data)]
     text = "\n".join(lines)
     return text if len(text) <= TOOLTIP_MAX else text[:TOOLTIP_MAX - 1] + "\u2026"
 
 
-def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool,
-            position: str = "") -> str:
+def _legend(amap: ArgMap, color_by: str, colors: dict, position: str = "") -> str:
+    graph = amap.graph
     rows = []
     if color_by == "side":
         for side, name in (("pro", "pro: supports the thesis"), ("con", "con: opposes it")):
@@ -168,6 +265,11 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool,
     else:
         for pid, label in amap.perspectives.items():
             rows.append((colors[pid], label))
+    roles = {data.get("view_role") for _, data in graph.nodes(data=True)}
+    if "context" in roles:
+        rows.append((CONTEXT_COLORS[0], "context: outside this view"))
+    if any("collapsed" in (data.get("meta") or {}) for _, data in graph.nodes(data=True)):
+        rows.append((FOLDED_COLORS[0], "+N more claims: folded away"))
     cells = "".join(f'<TR><TD BGCOLOR="{fill}" WIDTH="18"></TD>'
                     f'<TD ALIGN="LEFT">{html_text(text)}</TD></TR>' for fill, text in rows)
     arrows = (("#1b7837", "\u2014\u25b6 supports (solid)"),
@@ -177,41 +279,89 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, evaluated: bool,
                      f'</TD></TR>' for color, text in arrows)
     cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">double border: thesis; folded corner: '
               'evidence</TD></TR>')
-    if evaluated:
+    if "focus" in roles:
+        cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">thick blue border: the focus</TD></TR>')
+    if any("label" in data for _, data in graph.nodes(data=True)):
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">\u2714 in (stands) \u00b7 \u2718 out '
                   '(defeated) \u00b7 ? undecided</TD></TR>')
+    if any("strength" in data for _, data in graph.nodes(data=True)):
+        bar = (f'<TABLE BORDER="1" COLOR="#555555" CELLBORDER="0" CELLSPACING="0" '
+               f'CELLPADDING="0"><TR><TD WIDTH="{BAR_WIDTH * 2 // 3}" HEIGHT="8" '
+               f'FIXEDSIZE="TRUE" BGCOLOR="#333333"></TD><TD WIDTH="{BAR_WIDTH // 3}" '
+               f'HEIGHT="8" FIXEDSIZE="TRUE" BGCOLOR="#ffffff"></TD></TR></TABLE>')
+        cells += (f'<TR><TD COLSPAN="2" ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" '
+                  f'CELLPADDING="0"><TR><TD>{bar}</TD><TD>&#160;strength 0\u20131 (full bar: '
+                  f'1); base score = weight</TD></TR></TABLE></TD></TR>')
     return (f'  legend [{position}shape="box", style="rounded", color="#999999", fontsize=10, '
             f'label=<<TABLE BORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'
             f'</TD></TR>{cells}</TABLE>>];')
 
 
+CONTEXT_COLORS = ("#f3f3f3", "#9a9a9a")
+FOLDED_COLORS = ("#ececec", "#777777")
+FOCUS_BORDER = "#1f3a93"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A fixed canvas for a pinned drawing, such as a printed page: ``width`` x ``height``
+    layout points, drawn at ``scale`` (the output is ``scale`` times the canvas), with a
+    ``title`` line at the top and a ``footer`` line at the bottom right."""
+
+    width: float
+    height: float
+    scale: float
+    title: str
+    footer: str
+
+
 def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
-          rankdir: str = "RL", legend: bool = True, layout: str = "dot") -> str:
+          rankdir: str = "RL", legend: bool = True, layout: str = "dot",
+          show_notes: bool = False) -> str:
     """The DOT text for ``amap``.  Deterministic: same map, same bytes.
 
     DOT is a description for a layout program, so by default it pins nothing; rendered
     diagrams (``formats.diagram``) default to ``auto``.  With the ``layered`` layout
     (``auto`` picks it for big maps, see ``argmap.drawing.layout``)
     every node carries its position and the file is drawn with ``neato -n2``; perspective
-    clusters are left out there, since pinned positions cannot follow them."""
+    clusters are left out there, since pinned positions cannot follow them.
+    ``show_notes`` draws each claim's note inside its box (notes are always the hover
+    text of SVG output)."""
     for name, value, allowed in (("group_by", group_by, GROUP_BY),
                                  ("color_by", color_by, COLOR_BY),
                                  ("rankdir", rankdir, RANKDIRS)):
         if value not in allowed:
             raise FormatError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
-    graph = amap.graph
-    colors = _perspective_colors(amap)
-    evaluated = any("label" in d or "strength" in d for _, d in graph.nodes(data=True))
     pinned = None
     if choose_layout(amap, layout) == "layered":
-        pinned = layered_layout(amap, lambda node: label_size(amap, node), rankdir)
+        pinned = layered_layout(
+            amap, lambda node: label_size(amap, node, SCREEN, show_notes, rankdir), rankdir)
+    return write_pinned(amap, pinned, group_by=group_by, color_by=color_by, rankdir=rankdir,
+                        legend=legend, show_notes=show_notes)
+
+
+def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspective",
+                 color_by: str = "side", rankdir: str = "RL", legend: bool = True,
+                 show_notes: bool = False, lettering: Lettering = SCREEN,
+                 frame: Frame | None = None,
+                 legend_at: tuple[float, float] | None = None) -> str:
+    """The DOT text for ``amap`` at the positions of ``pinned`` (``None``: for ``dot`` to
+    lay out), in ``lettering``, on ``frame`` when given; ``legend_at`` places the
+    legend's centre (default: above the drawing)."""
+    graph = amap.graph
+    colors = _perspective_colors(amap)
+    if pinned:
         group_by = "none"
+    title = "" if frame else (amap.title or "")
     out = ["digraph argmap {",
            f'  graph [rankdir="{rankdir}", newrank=true, nodesep=0.35, ranksep=0.55, '
            f'fontname="Helvetica", fontsize=20, labelloc="t", '
-           f'label={quote(amap.title or "")}{PINNED_GRAPH if pinned else ""}];',
-           '  node [fontname="Helvetica", fontsize=11, style="rounded,filled", margin=0.06];',
+           f'label={quote(title)}{PINNED_GRAPH if pinned else ""}{_frame_graph(frame)}];',
+           f'  node [fontname="Helvetica", fontsize={lettering.text:g}, '
+           f'style="rounded,filled", margin=0.06];',
            '  edge [fontname="Helvetica", fontsize=9];']
+    if frame:
+        out += _frame_nodes(frame)
 
     names = {node: f"n{index}" for index, node in enumerate(graph)}
 
@@ -226,21 +376,30 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
         if status and status[2] != "solid":
             style += f",{status[2]}"
         shape = KIND_SHAPE.get(data.get("kind", "claim"), KIND_SHAPE["claim"])
+        role = data.get("view_role")
+        if "collapsed" in (data.get("meta") or {}):
+            (fill, border), shape, style = FOLDED_COLORS, 'shape="box"', "rounded,filled,dashed"
+        elif role == "context":
+            (fill, border), shape = CONTEXT_COLORS, 'shape="box"'
+        elif role == "focus":
+            shape += f', penwidth=3.5, peripheries=1'
+            border = FOCUS_BORDER
         pos = ""
         if pinned:
             width, height = pinned.sizes[node]
             pos = (f"{_pos(*pinned.positions[node])}, width={width / 72:.3f}, "
                    f"height={height / 72:.3f}, ")
+        rows = _rows(amap, node, data, band, lettering, show_notes)
         return (f'{names[node]} [id={quote("claim-" + node)}, '
                 f'tooltip={quote(_tooltip(node, data))}, {pos}{shape}, '
                 f'style="{style}", '
                 f'fillcolor="{fill}", color="{border}", '
-                f'label={_node_label(amap, node, data, band)}];')
+                f'label={_node_label(rows)}];')
 
     grouped: dict[str | None, list[tuple[str, dict]]] = {}
     for node, data in graph.nodes(data=True):
         key = data.get("perspective") if group_by == "perspective" else None
-        if data.get("kind") == "thesis":
+        if data.get("kind") == "thesis" or data.get("view_role") == "context":
             key = None
         grouped.setdefault(key, []).append((node, data))
     for index, (pid, nodes) in enumerate(
@@ -261,13 +420,13 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
                        if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
     junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
     minlen = _staggered_lengths(graph)
-    for source, target, data in graph.edges(data=True):
+    routes = _routes(graph, pinned, junctions) if pinned else {}
+    for source, target, key, data in graph.edges(keys=True, data=True):
         relation = data["relation"]
         style = RELATION_STYLE[relation]
-        tail = head = ""
-        if pinned:
-            tail = f', tailport="{_side(pinned, source, target)}"'
-            head = f', headport="{_side(pinned, target, source)}"'
+        route = routes.get((source, target, key))
+        if route is not None:
+            style += f", {route}"
         elif (source, target) in minlen:
             style += f", minlen={minlen[source, target]}"
         tooltip = f'{source} {relation}s {target}'
@@ -275,48 +434,205 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
             tooltip += f": {data['note']}"
         if relation == "undercut":
             out.append(f"  {names[source]} -> {junctions[data['undercuts'], target]} "
-                       f"[{style}{tail}, tooltip={quote(tooltip)}];")
+                       f"[{style}, tooltip={quote(tooltip)}];")
         elif (source, target) in junctions:
             junction = junctions[source, target]
-            pos = f"{_pos(*_midpoint(pinned, source, target))}, " if pinned else ""
+            first, second = routes.get((source, target, "split"), ("", ""))
+            pos = f"{_pos(*routes[junction])}, " if pinned else ""
             out.append(f'  {junction} [{pos}shape="point", width=0.09, color="#7b3294"];')
-            out.append(f'  {names[source]} -> {junction} [{style}{tail}, arrowhead="none", '
-                       f'tooltip={quote(tooltip)}];')
-            out.append(f"  {junction} -> {names[target]} [{style}{head}, "
+            out.append(f'  {names[source]} -> {junction} [{RELATION_STYLE[relation]}{first}, '
+                       f'arrowhead="none", tooltip={quote(tooltip)}];')
+            out.append(f"  {junction} -> {names[target]} [{RELATION_STYLE[relation]}{second}, "
                        f"tooltip={quote(tooltip)}];")
         else:
-            out.append(f"  {names[source]} -> {names[target]} [{style}{tail}{head}, "
+            out.append(f"  {names[source]} -> {names[target]} [{style}, "
                        f"tooltip={quote(tooltip)}];")
     if legend and len(graph):
-        out.append(_legend(amap, color_by, colors, evaluated,
-                           _legend_position(pinned) if pinned else ""))
+        position = ""
+        if legend_at:
+            position = _pos(*legend_at) + ", "
+        elif pinned:
+            position = _legend_position(pinned)
+        out.append(_legend(amap, color_by, colors, position))
     out.append("}")
     return "\n".join(out) + "\n"
 
 
+def _frame_graph(frame: Frame | None) -> str:
+    if frame is None:
+        return ""
+    return (f', size="{frame.width * frame.scale / 72:.4f},{frame.height * frame.scale / 72:.4f}!"'
+            f', ratio="fill", pad="0", margin="0"')
+
+
+def _frame_nodes(frame: Frame) -> list[str]:
+    """Invisible corners that make the canvas exactly the frame, the title at the top and
+    the footer (page number) at the bottom right."""
+    corner = 'shape="point", style="invis", width=0.01, height=0.01, label=""'
+    points = 14.0
+    return [f'  frame_bottom_left [pos="0,0!", {corner}];',
+            f'  frame_top_right [pos="{frame.width:.1f},{frame.height:.1f}!", {corner}];',
+            f'  frame_title [{_pos(frame.width / 2, frame.height - 30 / frame.scale)}, '
+            f'shape="plain", style="solid", fontsize={points:g}, '
+            f'label=<<B>{html_text(frame.title)}</B>>];',
+            f'  frame_footer [{_pos(frame.width - 70 / frame.scale, 24 / frame.scale)}, '
+            f'shape="plain", style="solid", fontsize=11, label=<{html_text(frame.footer)}>];']
+
+
 # Drawn with ``neato -n2``: positions as given, straight edges under the boxes.
 PINNED_GRAPH = ', splines=false, outputorder="edgesfirst"'
-# Per rankdir, the side of a box facing the thesis and the side facing away from it.
-SIDES_OF_BOX = {"RL": ("w", "e"), "LR": ("e", "w"), "BT": ("n", "s"), "TB": ("s", "n")}
-_PORT_OFFSET = {"w": (-0.5, 0.0), "e": (0.5, 0.0), "n": (0.0, 0.5), "s": (0.0, -0.5)}
+# Per rankdir, which way the layers run from the thesis outward: along x (+1 or -1) or
+# along y.
+_OUTWARD = {"RL": (0, 1.0), "LR": (0, -1.0), "BT": (1, -1.0), "TB": (1, 1.0)}
+ARROW = 10.0  # points: Graphviz's arrowhead length, drawn between a route's end and its tip
+CHANNEL_MARGIN = 4.0  # points kept between a routed line and the boxes it passes
 
 
-def _side(pinned: Layout, node: str, other: str) -> str:
-    """The side of ``node``'s box a line to ``other`` uses: lines leave and enter boxes
-    between the layers, never across a box; lines within a layer run along its side
-    facing the thesis."""
-    near, far = SIDES_OF_BOX[pinned.rankdir]
-    return near if pinned.layers[other] <= pinned.layers[node] else far
+class _Geometry:
+    """Coordinates of a pinned layered drawing: each point is (along, cross), along the
+    direction arguments flow outward from the thesis and across it."""
+
+    def __init__(self, pinned: Layout):
+        self.pinned = pinned
+        self.axis, self.sign = _OUTWARD[pinned.rankdir]
+        self.thickness: dict[int, float] = {}
+        self.columns: dict[int, list[tuple[float, float]]] = {}  # boxes across, per layer
+        for node, layer in pinned.layers.items():
+            along, across = self.centre(node)
+            half_along, half_across = self.half(node)
+            self.thickness[layer] = 2 * half_along
+            self.columns.setdefault(layer, []).append((across - half_across,
+                                                       across + half_across))
+        for boxes in self.columns.values():
+            boxes.sort()
+
+    def centre(self, node: str) -> tuple[float, float]:
+        x, y = self.pinned.positions[node]
+        return (x, y) if self.axis == 0 else (y, x)
+
+    def half(self, node: str) -> tuple[float, float]:
+        w, h = self.pinned.sizes[node]
+        return (w / 2, h / 2) if self.axis == 0 else (h / 2, w / 2)
+
+    def point(self, along: float, across: float) -> tuple[float, float]:
+        return (along, across) if self.axis == 0 else (across, along)
+
+    def side(self, node: str, outward: bool) -> float:
+        """The along coordinate of ``node``'s side facing away from (or towards) the
+        thesis."""
+        return self.centre(node)[0] + (1 if outward else -1) * self.sign * self.half(node)[0]
+
+    def gap(self, layer: int) -> float:
+        """The along coordinate of the middle of the gap on the thesis side of ``layer``."""
+        rank = self.pinned.ranks[layer]
+        near = rank - self.sign * self.thickness[layer] / 2
+        if layer == 0 or layer - 1 not in self.thickness:
+            return near - self.sign * 20
+        far = self.pinned.ranks[layer - 1] + self.sign * self.thickness[layer - 1] / 2
+        return (near + far) / 2
+
+    def free(self, layer: int, across: float) -> float:
+        """The nearest cross coordinate to ``across`` where a line can pass ``layer``
+        between its boxes."""
+        boxes = self.columns[layer]
+        low, high = boxes[0][0] - CHANNEL_MARGIN * 3, boxes[-1][1] + CHANNEL_MARGIN * 3
+        candidates = [low, high]
+        for (_, top), (bottom, _) in zip(boxes, boxes[1:]):
+            if bottom - top > 2 * CHANNEL_MARGIN:
+                if top + CHANNEL_MARGIN <= across <= bottom - CHANNEL_MARGIN:
+                    return across
+                candidates.append((top + bottom) / 2)
+        if across <= low or across >= high:
+            return across
+        return min(candidates, key=lambda c: abs(c - across))
 
 
-def _midpoint(pinned: Layout, source: str, target: str) -> tuple[float, float]:
-    """The middle of the drawn line ``source -> target``, where its undercut dot sits."""
-    ends = []
-    for node, other in ((source, target), (target, source)):
-        (x, y), (w, h) = pinned.positions[node], pinned.sizes[node]
-        dx, dy = _PORT_OFFSET[_side(pinned, node, other)]
-        ends.append((x + dx * w, y + dy * h))
-    return (ends[0][0] + ends[1][0]) / 2, (ends[0][1] + ends[1][1]) / 2
+def _routes(graph, pinned: Layout, junctions: dict) -> dict:
+    """Every relation's drawn line in a pinned layered drawing, as Graphviz ``pos`` text.
+
+    A line from a claim to the claim it argues about one layer further in is straight,
+    across the gap between the two layers, where no box is.  A line spanning several
+    layers passes each one between its boxes.  Lines into one claim end at distinct points
+    spread along its side, in the order they come from, so each arrow can be followed to
+    its source.  ``junctions[(source, target)]``: the undercut dot on that relation, put
+    at the middle of its line (the result maps the dot's name to its position)."""
+    geometry = _Geometry(pinned)
+    layers = pinned.layers
+    paths: dict = {}  # edge -> points (along, across) up to the last one before the head
+    arrivals: dict[tuple[str, bool], list] = {}  # (target, outward side) -> edges
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        if data["relation"] == "undercut":
+            continue
+        inward = layers[source] > layers[target]
+        _, across = geometry.centre(source)
+        if layers[source] == layers[target]:  # along the gap on their thesis side
+            gap = geometry.gap(layers[source])
+            points = [(geometry.side(source, False), across), (gap, across),
+                      (gap, geometry.centre(target)[1])]
+            arrive_outward = False
+        else:
+            points = [(geometry.side(source, not inward), across)]
+            step = -1 if inward else 1
+            for layer in range(layers[source] + step, layers[target], step):
+                entry = geometry.gap(layer + (1 if inward else 0))
+                crossing = geometry.free(layer, across)
+                exit_ = geometry.gap(layer + (0 if inward else 1))
+                points += [(entry, across), (entry, crossing), (exit_, crossing)]
+                across = crossing
+            arrive_outward = inward
+        paths[source, target, key] = points
+        arrivals.setdefault((target, arrive_outward), []).append(
+            ((points[-1][1], geometry.centre(source)[1]), (source, target, key)))
+    heads = {}
+    for (target, outward), edges in arrivals.items():
+        edges.sort(key=lambda item: item[0])
+        centre, half_across = geometry.centre(target)[1], geometry.half(target)[1]
+        span = 2 * half_across * (0.8 if len(edges) > 1 else 0)
+        for index, (_, edge) in enumerate(edges):
+            offset = span * ((index + 0.5) / len(edges) - 0.5) if len(edges) > 1 else 0.0
+            heads[edge] = (geometry.side(target, outward), centre + offset)
+    routes: dict = {}
+    for edge, points in paths.items():
+        line = [geometry.point(*p) for p in points + [heads[edge]]]
+        source, target, _ = edge
+        if (source, target) in junctions:
+            junction = junctions[source, target]
+            (ax, ay), (bx, by) = line[-2], line[-1]
+            middle = ((ax + bx) / 2, (ay + by) / 2)
+            routes[junction] = middle
+            routes[source, target, "split"] = (f", {_spline(line[:-1] + [middle], False)}",
+                                               f", {_spline([middle, line[-1]], True)}")
+        else:
+            routes[edge] = _spline(line, True)
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        if data["relation"] == "undercut":
+            dot = routes[junctions[data["undercuts"], target]]
+            start = geometry.point(geometry.side(source, False), geometry.centre(source)[1])
+            routes[source, target, key] = _spline([start, dot], True)
+    return routes
+
+
+def _spline(points: list[tuple[float, float]], arrow: bool) -> str:
+    """A polyline as a Graphviz edge ``pos``: straight cubic pieces, and with ``arrow``
+    the last ``ARROW`` points left for the arrowhead."""
+    points = [p for index, p in enumerate(points) if index == 0 or p != points[index - 1]]
+    if len(points) < 2:
+        points = points * 2
+    tip = points[-1]
+    if arrow:
+        (ax, ay), (bx, by) = points[-2], points[-1]
+        length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+        cut = min(ARROW, length * 0.9)
+        if length:
+            points[-1] = (bx - (bx - ax) * cut / length, by - (by - ay) * cut / length)
+    spline = [points[0]]
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        spline += [(ax + (bx - ax) / 3, ay + (by - ay) / 3),
+                   (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
+    text = " ".join(f"{x:.1f},{y:.1f}" for x, y in spline)
+    return f'pos="e,{tip[0]:.1f},{tip[1]:.1f} {text}"' if arrow else f'pos="{text}"'
+
+
 LEGEND_SIZE = (340.0, 190.0)  # generous: the legend is placed beside the drawing
 
 
@@ -350,28 +666,31 @@ def _text_width(text: str, points: float, bold: bool = False) -> float:
     return ems * points * (1.1 if bold else 1.0)
 
 
-def label_size(amap: ArgMap, node: str) -> tuple[float, float]:
+PORT_GAP = 14.0  # points between the ends of the arrows into one side of a box
+
+
+def label_size(amap: ArgMap, node: str, lettering: Lettering = SCREEN,
+               show_notes: bool = False, rankdir: str | None = None) -> tuple[float, float]:
     """An upper estimate of the (width, height) in points Graphviz gives ``node``'s box,
-    mirroring ``_node_label``'s rows; the layered layout spaces boxes by it."""
-    data = amap.graph.nodes[node]
-    kind = data.get("kind", "claim")
-    perspective = data.get("perspective")
-    header = [node, kind] + ([amap.perspectives.get(perspective, perspective)]
-                             if perspective else [])
-    rows = [([" \u00b7 ".join(header)], 9.0, False)]
-    if data.get("label") in STATUS:
-        rows.append(([STATUS[data["label"]][0]], 10.0, True))
-    thesis = kind == "thesis"
-    rows.append((wrap(data.get("text", node), WRAP + (6 if thesis else 0)),
-                 16.0 if thesis else 11.0, thesis))
-    if data.get("sources"):
-        titles = "; ".join(amap.sources.get(s, {}).get("title", s) for s in data["sources"])
-        rows.append((wrap("Source: " + titles, WRAP + 8), 9.0, False))
-    if "strength" in data:
-        rows.append((["strength 0.000 " + "m" * 20], 9.0, False))
-    width = max(_text_width(line, points, bold) for lines, points, bold in rows
-                for line in lines)
-    height = sum(6 + 1.2 * points * len(lines) for lines, points, _ in rows)
+    from the same rows as its label; the layered layout spaces boxes by it.  With
+    ``rankdir``, the box is also long enough across for its incoming arrows to end
+    ``PORT_GAP`` apart."""
+    width, height = _rows_size(_rows(amap, node, amap.graph.nodes[node], "", lettering,
+                                     show_notes))
+    if rankdir is not None:
+        room = (amap.graph.in_degree(node) + 1) * PORT_GAP / 0.8
+        if rankdir in ("RL", "LR"):
+            height = max(height, room)
+        else:
+            width = max(width, room)
+    return width, height
+
+
+def _rows_size(rows: list[_Row]) -> tuple[float, float]:
+    width = max((_text_width(line, row.points, row.bold) + (BAR_WIDTH + 4 if row.bar is not None
+                                                             else 0))
+                for row in rows for line in row.lines)
+    height = sum(6 + 1.2 * row.points * len(row.lines) for row in rows)
     return round(width + 24, 1), round(height + 14, 1)
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 
 from ..errors import RenderError
 from ..model import ArgMap
 from ..progress import progress
 from .dot import write as write_dot
+from .dot import write_pinned
 from .layout import choose_layout
+from .pages import Pages, page_drawings
+from .pages import overview as overview_of
 
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
                 "install graphviz); .dot, .json and .graphml exports work without it")
@@ -49,13 +53,55 @@ def render(dot_source: str, output_format: str, engine: str = "dot",
     return done.stdout
 
 
-def draw(output_format: str, amap: ArgMap, **options) -> bytes:
+def draw(output_format: str, amap: ArgMap, *, layout: str = "auto", page: str | None = None,
+         overview: bool = True, **options) -> bytes | Pages:
     """``amap`` drawn as ``output_format`` (``svg``, ``png``, ``pdf``).
 
-    Graphviz ``dot`` lays small maps out itself; a pinned layered layout is only drawn
-    (``neato -n2`` keeps the positions, in points, as they are)."""
-    layout = choose_layout(amap, options.pop("layout", "auto"))
+    With ``page`` (``a4``, ``letter-landscape``, ... see ``argmap.drawing.pages``) the map
+    is cut into pages: one multi-page PDF, or ``Pages`` of SVG or PNG.  Otherwise, with
+    ``overview`` and the ``auto`` layout, a map too wide to read at screen size is drawn
+    as an overview with its deeper subtrees folded (``argmap.drawing.pages.overview``).
+    Graphviz ``dot`` lays small maps out itself; a pinned layout is only drawn (``neato
+    -n2`` keeps the positions, in points, as they are)."""
+    if page is not None:
+        drawings = [render(source, output_format, "neato", ("-n2",))
+                    for source in page_drawings(amap, page, **options)]
+        return unite_pdfs(drawings) if output_format == "pdf" else Pages(drawings)
+    if layout == "auto" and overview:
+        first = overview_of(amap, options.get("rankdir", "RL"), options.get("show_notes", False))
+        if first is not None:
+            source = write_pinned(first.map, first.layout, **options)
+            return render(source, output_format, "neato", ("-n2",))
+    layout = choose_layout(amap, layout)
     source = write_dot(amap, layout=layout, **options)
     if layout == "layered":
         return render(source, output_format, "neato", ("-n2",))
     return render(source, output_format)
+
+
+def unite_pdfs(pages: list[bytes]) -> bytes:
+    """One PDF of ``pages`` (one PDF each), joined by poppler's ``pdfunite``."""
+    if len(pages) == 1:
+        return pages[0]
+    program = shutil.which("pdfunite")
+    if program is None:
+        raise RenderError("poppler's 'pdfunite' was not found, which joins the pages of a "
+                          "PDF: install poppler-utils (Debian/Ubuntu: apt-get install "
+                          "poppler-utils), or write SVG or PNG pages")
+    with tempfile.TemporaryDirectory(prefix="argmap-pages-") as folder:
+        names = []
+        for number, data in enumerate(pages, 1):
+            names.append(os.path.join(folder, f"page-{number}.pdf"))
+            with open(names[-1], "wb") as handle:
+                handle.write(data)
+        united = os.path.join(folder, "united.pdf")
+        try:
+            done = subprocess.run([program, *names, united], capture_output=True, check=False)
+        except OSError as exc:
+            raise RenderError(f"cannot run pdfunite: {exc.strerror}") from None
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise RenderError("pdfunite failed: " + (message[0] if message else
+                                                     f"exit code {done.returncode}"))
+        with open(united, "rb") as handle:
+            return handle.read()

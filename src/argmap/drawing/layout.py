@@ -113,17 +113,17 @@ def spanning_tree(amap: ArgMap) -> tuple[list[str], dict[str, list[str]]]:
 
 
 def layered_layout(amap: ArgMap, size: Callable[[str], tuple[float, float]],
-                   rankdir: str = "RL") -> Layout:
+                   rankdir: str = "RL", gap: float = LAYER_GAP) -> Layout:
     """Positions for every claim; ``size(claim)`` is its box's (width, height) in points.
 
     ``rankdir`` is where arguments flow, as in Graphviz: ``RL`` puts the thesis on the
     left with its arguments to its right, ``LR`` the mirror image, ``BT`` the thesis on
     top, ``TB`` at the bottom."""
     with progress(f"laying out {len(amap):,} claims"):
-        return _layered_layout(amap, size, rankdir)
+        return _layered_layout(amap, size, rankdir, gap)
 
 
-def _layered_layout(amap, size, rankdir) -> Layout:
+def _layered_layout(amap, size, rankdir, gap) -> Layout:
     horizontal = rankdir in ("RL", "LR")
     sizes = {node: size(node) for node in amap.graph}
     extent = {node: (h if horizontal else w) for node, (w, h) in sizes.items()}
@@ -143,7 +143,7 @@ def _layered_layout(amap, size, rankdir) -> Layout:
         thickness[layer] = max(thickness.get(layer, 0.0), w if horizontal else h)
     ranks: list[float] = []
     for layer in range(len(thickness)):
-        previous = ranks[-1] + thickness[layer - 1] / 2 + LAYER_GAP if ranks else 0.0
+        previous = ranks[-1] + thickness[layer - 1] / 2 + gap if ranks else 0.0
         ranks.append(previous + thickness[layer] / 2)
     flip = rankdir in ("LR", "TB")  # the thesis at the right or at the bottom
     positions = {}

@@ -12,21 +12,28 @@ from functools import partial
 
 from ..errors import ArgmapError, Location
 from ..fileio import create_new, read_text
-from ..formats.native import write
+from ..formats.native import SLUG, write
 from ..model import ArgMap
-from . import intent, operations
+from . import intent, operations, sections
 from .fmt import format_text
 from .operations import SETTABLE, ArgumentFile
 from .session import EditResult, edit_file
 
 __all__ = ["EditResult", "SETTABLE", "new_map", "add_claim", "link", "unlink", "set_field",
-           "unset_field", "rename", "remove", "format_file", "format_text", "claim_ids"]
+           "set_fields", "tag", "untag", "unset_field", "rename", "remove", "format_file",
+           "format_text", "claim_ids", "set_meta", "add_perspective", "rename_perspective",
+           "remove_perspective", "add_source", "set_source", "rename_source", "remove_source",
+           "declared_ids"]
 
 
 def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | None = None,
             *, dry_run: bool = False) -> EditResult:
     """Start a map from the canonical template; never overwrites an existing file."""
     amap = ArgMap(title=title)
+    for pid in perspectives or {}:
+        if not SLUG.match(pid):
+            raise ArgmapError(f"perspective id {pid!r} is not a slug (letters, digits, '_' "
+                              "and '-')", Location(str(path)))
     amap.perspectives.update(perspectives or {})
     text = write(amap)
     if os.path.exists(path):
@@ -37,35 +44,107 @@ def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | 
 
 
 def add_claim(path, cid: str, text: str, *, kind: str = "claim", perspective: str | None = None,
-              source: str | None = None, supports=(), rebuts=(),
-              dry_run: bool = False) -> EditResult:
-    return _edit(path, operations.add_claim, intent.add_claim,
-                 cid=cid, text=text, kind=kind,
-                 perspective=perspective, source=source,
-                 supports=supports, rebuts=rebuts, dry_run=dry_run)
+              sources=(), tags=(), weight: str | float | None = None, note: str | None = None,
+              supports=(), rebuts=(), undercuts=(), dry_run: bool = False) -> EditResult:
+    """Add a claim after the last claim of its perspective (or at the end); ``undercuts``
+    are relations written ``'A->B'``."""
+    return _edit(path, operations.add_claim, intent.add_claim, cid=cid, text=text, kind=kind,
+                 perspective=perspective, sources=tuple(sources), tags=tuple(tags),
+                 weight=None if weight is None else str(weight), note=note,
+                 supports=tuple(supports), rebuts=tuple(rebuts), undercuts=tuple(undercuts),
+                 dry_run=dry_run)
 
 
 def link(path, source: str, relation: str, target: str, note: str | None = None, *,
          dry_run: bool = False) -> EditResult:
-    """``relation`` is support, rebut or undercut (then ``target`` is ``A->B``)."""
+    """``relation`` is support, rebut or undercut (then ``target`` is ``A->B``); on an
+    existing relation, ``note`` sets its note."""
     return _edit(path, operations.link, intent.link,
                  source=source, relation=relation,
                  target=target, note=note, dry_run=dry_run)
 
 
-def unlink(path, source: str, target: str, *, dry_run: bool = False) -> EditResult:
+def unlink(path, source: str, target: str, *, cascade: bool = False,
+           dry_run: bool = False) -> EditResult:
+    """Remove ``source``'s relations to ``target``; ``cascade`` also removes undercuts of
+    them (refused otherwise)."""
     return _edit(path, operations.unlink, intent.unlink,
-                 source=source, target=target, dry_run=dry_run)
+                 source=source, target=target, cascade=cascade, dry_run=dry_run)
 
 
 def set_field(path, cid: str, field: str, value: str, *, dry_run: bool = False) -> EditResult:
-    return _edit(path, operations.set_field, intent.set_field,
-                 cid=cid, name=field, value=value, dry_run=dry_run)
+    return set_fields(path, cid, {field: value}, dry_run=dry_run)
+
+
+def set_fields(path, cid: str, values: dict, *, dry_run: bool = False) -> EditResult:
+    """Set several fields of a claim in one edit: ``SETTABLE`` names to text, ``tags`` and
+    ``sources`` to lists."""
+    return _edit(path, operations.set_fields, intent.set_fields,
+                 cid=cid, values=dict(values), dry_run=dry_run)
 
 
 def unset_field(path, cid: str, field: str, *, dry_run: bool = False) -> EditResult:
     return _edit(path, operations.unset_field, intent.unset_field,
                  cid=cid, name=field, dry_run=dry_run)
+
+
+def tag(path, cid: str, tags, *, dry_run: bool = False) -> EditResult:
+    """Add tags to a claim (those it has already are left alone)."""
+    return _edit(path, operations.tag, intent.tag, cid=cid, tags=tuple(tags), dry_run=dry_run)
+
+
+def untag(path, cid: str, tags, *, dry_run: bool = False) -> EditResult:
+    """Remove tags from a claim (refused for a tag it does not have)."""
+    return _edit(path, operations.untag, intent.untag, cid=cid, tags=tuple(tags),
+                 dry_run=dry_run)
+
+
+def set_meta(path, name: str, value: str, *, dry_run: bool = False) -> EditResult:
+    """Set the map's ``title`` or ``description`` (an empty value removes it)."""
+    return _edit(path, sections.set_meta, intent.set_meta, name=name, value=value,
+                 dry_run=dry_run)
+
+
+def add_perspective(path, pid: str, label: str, *, dry_run: bool = False) -> EditResult:
+    return _edit(path, sections.add_entry, intent.add_entry, section="perspectives", eid=pid,
+                 value=label, dry_run=dry_run)
+
+
+def add_source(path, sid: str, *, dry_run: bool = False, **fields: str | None) -> EditResult:
+    """Declare a source; ``fields`` are its ``title``, ``url``, ``date`` ... (None: unset)."""
+    return _edit(path, sections.add_source, intent.add_source, sid=sid,
+                 fields={name: value for name, value in fields.items() if value is not None},
+                 dry_run=dry_run)
+
+
+def set_source(path, sid: str, field: str, value: str, *, dry_run: bool = False) -> EditResult:
+    return _edit(path, sections.set_source_field, intent.set_source_field, sid=sid,
+                 name=field, value=value, dry_run=dry_run)
+
+
+def rename_perspective(path, old: str, new: str, *, dry_run: bool = False) -> EditResult:
+    """Rename a perspective and every claim's reference to it."""
+    return _edit(path, sections.rename_entry, intent.rename_entry, section="perspectives",
+                 old=old, new=new, dry_run=dry_run)
+
+
+def rename_source(path, old: str, new: str, *, dry_run: bool = False) -> EditResult:
+    """Rename a source and every citation of it."""
+    return _edit(path, sections.rename_entry, intent.rename_entry, section="sources",
+                 old=old, new=new, dry_run=dry_run)
+
+
+def remove_perspective(path, pid: str, *, dry_run: bool = False) -> EditResult:
+    """Remove a perspective no claim uses."""
+    return _edit(path, sections.remove_entry, intent.remove_entry, section="perspectives",
+                 eid=pid, dry_run=dry_run)
+
+
+def remove_source(path, sid: str, *, cascade: bool = False,
+                  dry_run: bool = False) -> EditResult:
+    """Remove a source; refused while cited, unless ``cascade`` drops the citations."""
+    return _edit(path, sections.remove_entry, intent.remove_entry, section="sources",
+                 eid=sid, cascade=cascade, dry_run=dry_run)
 
 
 def rename(path, old: str, new: str, *, dry_run: bool = False) -> EditResult:
@@ -95,3 +174,9 @@ def _edit(path, splices, meaning, dry_run: bool = False, **arguments) -> EditRes
 def claim_ids(path) -> list[str]:
     """The claim ids written in a native file, for shell completion."""
     return ArgumentFile(read_text(path), str(path)).ids()
+
+
+def declared_ids(path, section: str) -> list[str]:
+    """The perspective (``section="perspectives"``) or source ids declared in a native
+    file, for shell completion."""
+    return sections.declared_ids(ArgumentFile(read_text(path), str(path)), section)

@@ -16,7 +16,8 @@ import yaml
 
 from ..errors import EditError, Location, ParseError
 from ..fileio import BOM
-from ..formats.native._syntax import NULL, YAML_BREAKS, compose, line_starts, scalar
+from ..formats.native._syntax import NULL, compose, scalar
+from ..formats.safe_yaml import YAML_BREAKS, line_starts
 
 _FLOW_PLAIN = re.compile(r"[\w .-]*\Z")
 BLANKS = " \t" + YAML_BREAKS

@@ -34,28 +34,35 @@ def _split(target: str) -> tuple[str | None, str]:
 
 
 def add_claim(amap: ArgMap, cid: str, text: str, *, kind: str = "claim",
-              perspective: str | None = None, source: str | None = None,
-              supports=(), rebuts=()) -> None:
-    amap.add_claim(cid, text, kind=kind, perspective=perspective,
-                   sources=[source] if source else ())
+              perspective: str | None = None, sources=(), tags=(), weight: str | None = None,
+              note: str | None = None, supports=(), rebuts=(), undercuts=()) -> None:
+    amap.add_claim(cid, text, kind=kind, perspective=perspective, sources=sources, tags=tags,
+                   weight=None if weight is None else float(weight), note=note)
     for relation, targets in (("support", supports), ("rebut", rebuts)):
         for target in targets:
             amap.add_relation(cid, target, relation)
+    for undercut in undercuts:
+        source, target = _split(undercut)
+        amap.add_relation(cid, target, "undercut", undercuts=source)
 
 
 def link(amap: ArgMap, source: str, relation: str, target: str,
          note: str | None = None) -> None:
+    """A new relation, or (same key) a new note on an existing one."""
     undercuts, target = _split(target) if relation == "undercut" else (None, target)
     amap.add_relation(source, target, relation, undercuts=undercuts, note=note)
 
 
-def unlink(amap: ArgMap, source: str, target: str) -> None:
+def unlink(amap: ArgMap, source: str, target: str, cascade: bool = False) -> None:
     undercuts, target = _split(target)
     graph = amap.graph
-    doomed = [key for _, to, key, data in graph.out_edges(source, keys=True, data=True)
+    doomed = [(source, target, key)
+              for _, to, key, data in graph.out_edges(source, keys=True, data=True)
               if to == target and data.get("undercuts") == undercuts]
-    for key in doomed:
-        graph.remove_edge(source, target, key)
+    if cascade and undercuts is None:
+        doomed += [(attacker, target, key) for attacker, _, key, attacked
+                   in graph.in_edges(target, keys=True, data="undercuts") if attacked == source]
+    graph.remove_edges_from(doomed)
 
 
 _ATTRIBUTE = {"side": "declared_side", "source": "sources"}
@@ -63,8 +70,72 @@ _DEFAULTS: dict[str, Any] = {"kind": "claim"}
 
 
 def set_field(amap: ArgMap, cid: str, name: str, value: str) -> None:
-    typed: Any = float(value) if name == "weight" else [value] if name == "source" else value
-    amap.graph.nodes[cid][_ATTRIBUTE.get(name, name)] = typed
+    set_fields(amap, cid, {name: value})
+
+
+def set_fields(amap: ArgMap, cid: str, values: dict) -> None:
+    data = amap.graph.nodes[cid]
+    for name, value in values.items():
+        typed: Any = (float(value) if name == "weight" else [value] if name == "source"
+                      else list(value) if name in ("tags", "sources") else value)
+        data[_ATTRIBUTE.get(name, name)] = typed
+
+
+def tag(amap: ArgMap, cid: str, tags) -> None:
+    data = amap.graph.nodes[cid]
+    data["tags"] = list(dict.fromkeys([*data.get("tags", ()), *tags]))
+
+
+def untag(amap: ArgMap, cid: str, tags) -> None:
+    data = amap.graph.nodes[cid]
+    data["tags"] = [t for t in data.get("tags", ()) if t not in tags]
+    if not data["tags"]:
+        del data["tags"]
+
+
+def set_meta(amap: ArgMap, name: str, value: str) -> None:
+    if value:
+        amap.graph.graph[name] = value
+    else:
+        amap.graph.graph.pop(name, None)
+
+
+def _declared(amap: ArgMap, section: str) -> dict:
+    return amap.perspectives if section == "perspectives" else amap.sources
+
+
+def add_entry(amap: ArgMap, section: str, eid: str, value) -> None:
+    _declared(amap, section)[eid] = value
+
+
+def add_source(amap: ArgMap, sid: str, fields: dict) -> None:
+    amap.sources[sid] = dict(fields)
+
+
+def set_source_field(amap: ArgMap, sid: str, name: str, value: str) -> None:
+    amap.sources[sid][name] = value
+
+
+def rename_entry(amap: ArgMap, section: str, old: str, new: str) -> None:
+    declared = _declared(amap, section)
+    renamed = {new if eid == old else eid: value for eid, value in declared.items()}
+    declared.clear()
+    declared.update(renamed)
+    for _, data in amap.graph.nodes(data=True):
+        if section == "perspectives" and data.get("perspective") == old:
+            data["perspective"] = new
+        elif section == "sources" and old in data.get("sources", ()):
+            data["sources"] = [new if s == old else s for s in data["sources"]]
+
+
+def remove_entry(amap: ArgMap, section: str, eid: str, cascade: bool = False) -> None:
+    """The perspective or source, and (cascade) the citations of a source."""
+    del _declared(amap, section)[eid]
+    for _, data in amap.graph.nodes(data=True):
+        if section == "sources" and eid in data.get("sources", ()):
+            data["sources"] = [s for s in data["sources"] if s != eid]
+            if not data["sources"]:
+                del data["sources"]
 
 
 def unset_field(amap: ArgMap, cid: str, name: str) -> None:

@@ -8,6 +8,7 @@ must change it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -15,13 +16,15 @@ import yaml
 
 from ..errors import EditError, Location
 from ..formats.native import write
-from ..formats.native._syntax import RELATION_FIELDS, SLUG
+from ..formats.native._syntax import RELATION_FIELDS, SLUG, compose
 from ..model import KINDS, SIDES, ArgMap
 from .document import Document, entries, flow_scalar, is_block, is_null, pairs
 
 # The fields ``argmap set`` may change, and the model attribute each one feeds.
 SETTABLE = {"text": "text", "kind": "kind", "perspective": "perspective", "source": "sources",
             "weight": "weight", "side": "side", "note": "note"}
+# Fields holding lists, set whole from the library and by repeatable options.
+LIST_FIELDS = {"tags": "tags", "sources": "sources"}
 FIELD_RELATIONS = {**RELATION_FIELDS, "undercuts": "undercut"}
 RELATION_FIELD = {relation: name for name, relation in FIELD_RELATIONS.items()}
 
@@ -95,6 +98,8 @@ def flow_value(value) -> str:
                                for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(flow_value(v) for v in value) + "]"
+    if isinstance(value, _Plain) and _BARE.match(value):
+        return value
     return "null" if value is None else flow_scalar(value)
 
 
@@ -109,11 +114,30 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _as_flow(lines: list[str]) -> str:
+def as_flow(lines: list[str]) -> str:
     """``key: value`` flow text of canonical block lines holding one key."""
-    loaded = yaml.safe_load("\n".join(relative(lines, 2)))
+    loaded = _plain_value(compose("\n".join(relative(lines, 2)), None))
     (key, value), = loaded.items()
     return f"{flow_scalar(key)}: {flow_value(value)}"
+
+
+def _plain_value(node: yaml.Node):
+    """A composed node as text, lists and dicts, every scalar kept as the text written (as
+    argmap reads it: ``2025-11-03`` stays text, not a date)."""
+    if isinstance(node, yaml.MappingNode):
+        return {_plain_value(k): _plain_value(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain_value(item) for item in node.value]
+    if is_null(node):
+        return None
+    return _Plain(node.value) if not node.style else node.value
+
+
+class _Plain(str):
+    """Text that was written as a plain scalar: a number such as ``0.25`` stays plain."""
+
+
+_BARE = re.compile(r"[\w.+-]+\Z")
 
 
 # -- the argument file ----------------------------------------------------------------------
@@ -210,21 +234,27 @@ class ArgumentFile(Document):
                   replacing: str | None = None) -> None:
         """Write field ``name`` (canonical lines) in place of field ``replacing`` (default:
         itself) where that is written, else where the canonical order puts it."""
-        block = is_block(claim.value)
-        flow_text = _as_flow(lines)
-        block_lines = relative(lines, self.step)
-        replacing = replacing or name
-        if replacing in claim.fields:
-            self.replace_entry(claim.value, claim.fields[replacing][0], block_lines, flow_text)
-            return
-        order = field_order()
-        rank = order.index(name)
-        before = [index for key, (index, _, _) in claim.fields.items()
-                  if key in order and order.index(key) < rank]
         if not claim.value.value:
             self.raise_at(f"claim {claim.cid!r} is empty", claim.value)
-        self.insert_entry(claim.value, block_lines if block else [], flow_text,
-                          after=max(before) if before else -1)
+        self.put_key(claim.value, name, lines, field_order(), replacing)
+
+    def put_key(self, mapping: yaml.Node, name: str, lines: list[str], order,
+                replacing: str | None = None, gap: bool = False) -> None:
+        """Write key ``name`` of a non-empty mapping (canonical lines) in place of key
+        ``replacing`` (default: itself) where that is written, else after the last key that
+        ``order`` puts before it (``gap``: after a blank line)."""
+        written = {key: index for index, (key, _, _) in reversed(list(enumerate(pairs(mapping))))}
+        flow_text = as_flow(lines)
+        block_lines = relative(lines, self.step)
+        replacing = replacing or name
+        if replacing in written:
+            self.replace_entry(mapping, written[replacing], block_lines, flow_text)
+            return
+        rank = order.index(name)
+        before = [index for key, index in written.items()
+                  if key in order and order.index(key) < rank]
+        self.insert_entry(mapping, block_lines if is_block(mapping) else [], flow_text,
+                          after=max(before) if before else -1, gap=gap)
 
     def drop_field(self, claim: Claim, name: str) -> None:
         self.remove_entries(claim.value, {claim.fields[name][0]})
@@ -232,7 +262,7 @@ class ArgumentFile(Document):
     def set_value(self, claim: Claim, name: str, lines: list[str]) -> None:
         """Replace just the value of a one-line field, keeping its key and anything after."""
         _, key, value = claim.fields[name]
-        new_key, _, new_value = _as_flow(lines).partition(": ") if not is_block(claim.value) \
+        new_key, _, new_value = as_flow(lines).partition(": ") if not is_block(claim.value) \
             else lines[0].strip().partition(": ")
         if key.value != new_key:
             self.replace_node(key, new_key)
@@ -245,8 +275,10 @@ def _text(node: yaml.Node | None) -> str | None:
 
 # -- the edits ----------------------------------------------------------------------------
 def add_claim(doc: ArgumentFile, cid: str, text: str, *, kind: str = "claim",
-              perspective: str | None = None, source: str | None = None,
-              supports=(), rebuts=()) -> None:
+              perspective: str | None = None, sources=(), tags=(), weight: str | None = None,
+              note: str | None = None, supports=(), rebuts=(), undercuts=()) -> None:
+    """Add a claim after the last claim of its perspective, or at the end of the claims.
+    ``undercuts`` are relations written ``A->B``."""
     if not SLUG.match(cid):
         raise EditError(f"claim id {cid!r} is not a slug (letters, digits, '_' and '-')",
                         Location(doc.path))
@@ -254,20 +286,34 @@ def add_claim(doc: ArgumentFile, cid: str, text: str, *, kind: str = "claim",
     if existing is not None:
         doc.raise_at(f"claim {cid!r} already exists", existing.key)
     _check_choice("kind", kind, KINDS)
-    attrs = {"text": text, "kind": kind, "perspective": perspective,
-             "sources": [source] if source else ()}
+    attrs = {"text": text, "kind": kind, "perspective": perspective, "sources": sources,
+             "tags": tags, "note": note,
+             "weight": None if weight is None else _typed(doc, "weight", weight)}
     relations = [(t, "support", None, None) for t in supports] + \
-                [(t, "rebut", None, None) for t in rebuts]
+                [(t, "rebut", None, None) for t in rebuts] + \
+                [(target, "undercut", source, None)
+                 for source, target in (_arrow(doc, u) for u in undercuts)]
     lines = canonical_claim(cid, attrs, relations)
     claims = doc.claims
     if not claims.value:
         if is_block(claims):
             doc.raise_at("'claims' is empty", claims)
         doc.fill_empty(claims, relative(lines, 2), doc.claims_key.start_mark.column + 2)
-    else:
-        last_key = claims.value[-1][0]
-        gap = is_block(claims) and not doc.line_text(_head_line(doc, last_key) - 1).strip()
-        doc.insert_entry(claims, relative(lines, doc.step), _as_flow(lines), gap=gap)
+        return
+    same = [index for index, (_, value) in enumerate(claims.value)
+            if perspective is not None and _perspective(value) == perspective]
+    after = same[-1] if same else len(claims.value) - 1
+    gap = is_block(claims) and any(
+        not doc.line_text(_head_line(doc, claims.value[index][0]) - 1).strip()
+        for index in {after, len(claims.value) - 1} if index > 0)
+    doc.insert_entry(claims, relative(lines, doc.step), as_flow(lines), after=after, gap=gap)
+
+
+def _perspective(claim: yaml.Node) -> str | None:
+    for key, _, value in pairs(claim):
+        if key == "perspective" and isinstance(value, yaml.ScalarNode):
+            return value.value
+    return None
 
 
 def _head_line(doc: Document, key: yaml.Node) -> int:
@@ -280,24 +326,30 @@ def _head_line(doc: Document, key: yaml.Node) -> int:
 
 def link(doc: ArgumentFile, source: str, relation: str, target: str,
          note: str | None = None) -> None:
-    """``source`` supports/rebuts/undercuts ``target`` (for undercuts, ``A->B``)."""
+    """``source`` supports/rebuts/undercuts ``target`` (for undercuts, ``A->B``).  When the
+    relation exists, ``note`` sets its note."""
     claim = doc.require(source)
     undercuts = None
     if relation == "undercut":
         undercuts, target = _arrow(doc, target)
+    else:
+        _no_dangling_arrow(doc, target)
     name = RELATION_FIELD[relation]
     current = [w for w in doc.written(claim) if w.field == name]
-    if any(w.target == target and w.undercuts == undercuts for w in current):
+    same = [w for w in current if w.target == target and w.undercuts == undercuts]
+    if same:
         label = f"{undercuts}->{target}" if undercuts else target
-        raise EditError(f"{source!r} already {name} {label!r}", Location(doc.path))
+        if note is None:
+            raise EditError(f"{source!r} already {name} {label!r} (give --note to set the "
+                            "relation's note)", Location(doc.path))
+        _set_relation_note(doc, claim, current, same[0], note)
+        return
     node = claim.fields[name][2] if name in claim.fields else None
     if isinstance(node, yaml.MappingNode) and node.value and name != "undercuts":
         entry = f"{flow_scalar(target)}: {flow_value(note)}"
         doc.insert_entry(node, [entry], entry)
     elif isinstance(node, yaml.SequenceNode) and node.value and (undercuts or note is None):
-        item = flow_value({"from": undercuts, "to": target,
-                           **({"note": note} if note is not None else {})}) \
-            if undercuts else flow_scalar(target)
+        item = _undercut_item(undercuts, target, note) if undercuts else flow_scalar(target)
         doc.insert_entry(node, [item], item)
     else:  # absent, one scalar, or a list that must become a mapping to hold a note
         wanted = [(w.target, relation, w.undercuts, w.note) for w in current]
@@ -305,25 +357,75 @@ def link(doc: ArgumentFile, source: str, relation: str, target: str,
             (target, relation, undercuts, note)]))
 
 
+def _undercut_item(undercuts: str, target: str, note: str | None) -> str:
+    return flow_value({"from": undercuts, "to": target,
+                       **({"note": note} if note is not None else {})})
+
+
+def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
+                       written: Written, note: str) -> None:
+    """Give an existing relation a note: the entry is rewritten where it is a mapping
+    entry or an undercut item; a list of targets becomes the mapping form."""
+    node = claim.fields[written.field][2]
+    if written.field == "undercuts" and written.index is not None:
+        item = _undercut_item(written.undercuts, written.target, note)
+        doc.replace_entry(node, written.index, [item], item)
+    elif isinstance(node, yaml.MappingNode) and written.index is not None:
+        entry = f"{flow_scalar(written.target)}: {flow_value(note)}"
+        doc.replace_entry(node, written.index, [entry], entry)
+    else:
+        relation = FIELD_RELATIONS[written.field]
+        doc.put_field(claim, written.field, canonical_field(written.field, {}, [
+            (w.target, relation, w.undercuts, note if w == written else w.note)
+            for w in current]))
+
+
+def _no_dangling_arrow(doc: Document, target: str) -> None:
+    """``a->b`` unquoted in a shell is ``a-`` with its output sent to a file ``b``."""
+    if target.endswith("-"):
+        raise EditError(f"target {target!r} ends in '-': quote an undercut target, e.g. "
+                        "'a->b' (unquoted, the shell reads '>' as a redirection)",
+                        Location(doc.path))
+
+
 def _arrow(doc: Document, text: str) -> tuple[str, str]:
     source, arrow, target = (part.strip() for part in text.partition("->"))
     if not arrow or not source or not target:
+        _no_dangling_arrow(doc, text)
         raise EditError(f"an undercut target names a relation, e.g. 'a->b' (got {text!r})",
                         Location(doc.path))
     return source, target
 
 
-def unlink(doc: ArgumentFile, source: str, target: str) -> None:
-    """Remove every relation from ``source`` to ``target`` (``A->B`` for an undercut)."""
+def unlink(doc: ArgumentFile, source: str, target: str, cascade: bool = False) -> None:
+    """Remove every relation from ``source`` to ``target`` (``A->B`` for an undercut); the
+    undercuts of a removed relation go too with ``cascade``, else they refuse it."""
     claim = doc.require(source)
     if "->" in target:
         undercuts, target = _arrow(doc, target)
         doomed = [w for w in doc.written(claim)
                   if w.field == "undercuts" and (w.undercuts, w.target) == (undercuts, target)]
     else:
+        _no_dangling_arrow(doc, target)
         doomed = [w for w in doc.written(claim) if w.field != "undercuts" and w.target == target]
     if not doomed:
         raise EditError(f"{source!r} has no relation to {target!r}", Location(doc.path))
+    attacking = []
+    if any(w.field != "undercuts" for w in doomed):
+        for other in doc.claims_in_order():
+            found = [w for w in doc.written(other) if w.field == "undercuts"
+                     and (w.undercuts, w.target) == (source, target)]
+            if found:
+                attacking.append((other, found))
+    if attacking and not cascade:
+        names = ", ".join(other.cid for other, _ in attacking)
+        raise EditError(f"'{source}->{target}' is undercut by {names}; use --cascade to "
+                        "remove those undercuts too", Location(doc.path))
+    for other, found in attacking:
+        if other.cid != source:
+            _remove_written(doc, other, found)
+        else:
+            doomed += found
     _remove_written(doc, claim, doomed)
 
 
@@ -341,9 +443,25 @@ def _remove_written(doc: ArgumentFile, claim: Claim, doomed: list[Written]) -> N
         doc.remove_entries(claim.value, {claim.fields[name][0] for name in emptied})
 
 
-def set_field(doc: ArgumentFile, cid: str, name: str, value: str) -> None:
+def set_field(doc: ArgumentFile, cid: str, name: str, value) -> None:
+    set_fields(doc, cid, {name: value})
+
+
+def set_fields(doc: ArgumentFile, cid: str, values: dict) -> None:
+    """Set fields of one claim: ``values`` maps a ``SETTABLE`` name to its text, or
+    ``tags``/``sources`` to a list.  New fields are written in canonical order."""
     claim = doc.require(cid)
-    lines = canonical_field(name, {_settable(doc, name): _typed(doc, name, value)})
+    order = field_order()
+    for name in sorted(values, key=lambda n: order.index(n) if n in order else len(order)):
+        _set_one(doc, claim, name, values[name])
+
+
+def _set_one(doc: ArgumentFile, claim: Claim, name: str, value) -> None:
+    attr = _settable(doc, name)
+    typed = list(value) if attr in LIST_FIELDS.values() and not isinstance(value, str) \
+        else _typed(doc, name, value)
+    written = ("source" if len(typed) == 1 else "sources") if attr == "sources" else name
+    lines = canonical_field(written, {attr: typed})
     present = _present(claim, name)
     if not lines:  # the canonical form leaves it out: the default value
         if present:
@@ -351,13 +469,55 @@ def set_field(doc: ArgumentFile, cid: str, name: str, value: str) -> None:
     elif present and isinstance(claim.fields[present][2], yaml.ScalarNode):
         doc.set_value(claim, present, lines)
     else:
-        doc.put_field(claim, name, lines, replacing=present)
+        doc.put_field(claim, written, lines, replacing=present)
 
 
 def _present(claim: Claim, name: str) -> str | None:
-    """The key under which field ``name`` is written (``source`` may be ``sources``)."""
-    return next((key for key in ((name, "sources") if name == "source" else (name,))
-                 if key in claim.fields), None)
+    """The key under which field ``name`` is written (``source`` and ``sources`` are one
+    field)."""
+    keys = ("source", "sources") if name in ("source", "sources") else (name,)
+    return next((key for key in keys if key in claim.fields), None)
+
+
+def _listed(claim: Claim, name: str) -> list[tuple[int | None, str]]:
+    """The items of a text-or-list field as ``(index or None, text)``."""
+    if name not in claim.fields:
+        return []
+    node = claim.fields[name][2]
+    if isinstance(node, yaml.ScalarNode):
+        return [] if is_null(node) else [(None, node.value)]
+    if isinstance(node, yaml.SequenceNode):
+        return [(i, item.value) for i, item in enumerate(node.value)
+                if isinstance(item, yaml.ScalarNode)]
+    return []
+
+
+def tag(doc: ArgumentFile, cid: str, tags) -> None:
+    """Add tags a claim does not have yet (at the end of its list)."""
+    claim = doc.require(cid)
+    current = [text for _, text in _listed(claim, "tags")]
+    new = [t for t in dict.fromkeys(tags) if t not in current]
+    node = claim.fields["tags"][2] if "tags" in claim.fields else None
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        for text in new:
+            doc.insert_entry(node, [flow_scalar(text)], flow_scalar(text))
+    elif new:
+        _set_one(doc, claim, "tags", current + new)
+
+
+def untag(doc: ArgumentFile, cid: str, tags) -> None:
+    """Remove tags from a claim, and its ``tags`` field when none is left."""
+    claim = doc.require(cid)
+    current = _listed(claim, "tags")
+    texts = [text for _, text in current]
+    missing = [t for t in tags if t not in texts]
+    if missing:
+        doc.raise_at(f"claim {cid!r} has no tag {missing[0]!r}", claim.key)
+    doomed = {index for index, text in current if text in tags}
+    if None in doomed or len(doomed) == len(current):
+        doc.drop_field(claim, "tags")
+    else:
+        doc.remove_entries(claim.fields["tags"][2], doomed)
 
 
 def unset_field(doc: ArgumentFile, cid: str, name: str) -> None:
@@ -373,6 +533,8 @@ def unset_field(doc: ArgumentFile, cid: str, name: str) -> None:
 
 
 def _settable(doc: Document, name: str) -> str:
+    if name in LIST_FIELDS:
+        return LIST_FIELDS[name]
     if name not in SETTABLE:
         raise EditError(f"cannot set {name!r} (one of {', '.join(SETTABLE)})",
                         Location(doc.path))

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..check import check_map
+from ..check import NO_THESIS, check_map
 from ..errors import ArgmapError, EditError, Location, ValidationError
 from ..fileio import atomic_write, decode, locked, snapshot
 from ..formats import _gc_paused, format_for_reading, native
@@ -81,11 +81,14 @@ def _apply(change: Callable[[ArgumentFile], None], text: str, path: str) -> str:
 def verify(after: str, before: str, path: str,
            intent: Callable[[ArgMap], None] | None = None) -> None:
     """Refuse ``after`` if it has errors that ``before`` did not have, or if it does not
-    read back as ``before``'s map changed by ``intent``."""
+    read back as ``before``'s map changed by ``intent``.  A map that had no thesis is under
+    construction: it may go on without one."""
     after_map, errors = _read(after, path)
     before_map, known = _read(before, path) if errors or intent else (None, [])
     if errors:
         known_messages = {message for message, _ in known}
+        if before_map is None or not before_map.theses():
+            known_messages.add(NO_THESIS)
         new = [(message, where) for message, where in errors if message not in known_messages]
         if new:
             message, where = new[0]

@@ -5,23 +5,73 @@ theses for formats that have no notion of one."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import networkx as nx
 
 from ..errors import Location, ParseError
 from ..model import ArgMap
+from .native._syntax import SLUG
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NOT_A_NUMBER = re.compile(r"-?\b(?:NaN|Infinity)\b")
 
 
 def load_json(text: str, path: str | None) -> Any:
-    """Decode JSON; a syntax error carries the line and column of the problem."""
+    """Decode JSON; a syntax error carries the line and column of the problem.  ``NaN``
+    and ``Infinity`` (which Python's decoder accepts) and strings holding a lone surrogate
+    (an escape no UTF-8 writer can encode) are refused."""
+    text = text.removeprefix("\ufeff")
     try:
-        return json.loads(text.removeprefix("\ufeff"))
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno)) \
             from None
+    except _NotANumber:
+        raise ParseError("invalid JSON: NaN and Infinity are not JSON numbers",
+                         _position(text, _NOT_A_NUMBER.search(text), path)) from None
     except (ValueError, RecursionError) as exc:  # huge numbers, absurd nesting
         raise ParseError(f"invalid JSON: {exc}", Location(path)) from None
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(data, text, path)
+    return data
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+def _position(text: str, match: re.Match | None, path: str | None) -> Location:
+    if match is None:
+        return Location(path)
+    before = text[: match.start()]
+    return Location(path, before.count("\n") + 1, match.start() - before.rfind("\n"))
+
+
+def _refuse_lone_surrogates(data: Any, text: str, path: str | None) -> None:
+    """A ``\\udXXX`` escape that is not half of a pair decodes to a string that cannot be
+    encoded: find one in the decoded data and report where its escape is."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += list(value.keys()) + list(value.values())
+        elif isinstance(value, list):
+            stack += value
+        elif isinstance(value, str) and LONE_SURROGATE.search(value):
+            code = ord(LONE_SURROGATE.search(value)[0])
+            escape = re.compile(rf"\\u{code:04x}", re.IGNORECASE)
+            raise ParseError(f"a string holds U+{code:04X}, a lone surrogate that cannot be "
+                             "encoded", _position(text, escape.search(text), path))
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dump_json(data: Any) -> str:
@@ -54,6 +104,31 @@ def expect_strings(value: Any, where: str, path: str | None) -> list[str]:
 def identifier(value: Any, where: str, path: str | None) -> str:
     """A node id: text, or an integer (other tools number their nodes), as text."""
     return str(expect(value, (str, int), where, path))
+
+
+class SlugIds:
+    """Other formats' ids as argmap ids: an id that is a slug stays itself; any other (or
+    one already taken) becomes a unique slug of it (``¬app(a1)`` -> ``not-app-a1``), so
+    a converted map can be written as argmap's own format.  Readers keep the original."""
+
+    def __init__(self) -> None:
+        self.of: dict[str, str] = {}  # original id -> argmap id
+        self.used: set[str] = set()
+
+    def declare(self, original: str) -> str:
+        node_id = original
+        if not SLUG.match(node_id) or node_id in self.used:
+            base = re.sub(r"^[¬-]", "not-", original)
+            base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-") or "id"
+            node_id, suffix = base, 2
+            while node_id in self.used or node_id in self.of:
+                node_id, suffix = f"{base}-{suffix}", suffix + 1
+        self.of[original] = node_id
+        self.used.add(node_id)
+        return node_id
+
+    def get(self, original: str) -> str:
+        return self.of.get(original, original)
 
 
 def typed_nodes(items: Any, id_key: str, types: tuple[str, ...], language: str,

@@ -122,6 +122,27 @@ def _relate(amap: ArgMap, source: str, target: str, relation: str, group: str,
     amap.graph.edges[source, target, key]["group"] = group
 
 
+def check_kept(kept: Any, path: str | None) -> None:
+    """Type-check a ``graph["aif"]`` read from another format (node-link JSON, GraphML),
+    where anything may have been written: the AIF writer relies on this shape."""
+    expect(kept, dict, "graph.aif", path)
+    for sid, scheme in expect(kept.get("schemes", {}), dict, "graph.aif.schemes",
+                              path).items():
+        expect(scheme, dict, f"graph.aif.schemes.{sid}", path)
+        for key in ("type", "text"):
+            if key in scheme:
+                expect(scheme[key], str, f"graph.aif.schemes.{sid}.{key}", path)
+    expect(kept.get("top_level", {}), dict, "graph.aif.top_level", path)
+    dialogue = expect(kept.get("dialogue", {}), dict, "graph.aif.dialogue", path)
+    for part, ends in (("nodes", ("nodeID",)), ("edges", ("fromID", "toID"))):
+        items = expect(dialogue.get(part, []), list, f"graph.aif.dialogue.{part}", path)
+        for index, item in enumerate(items):
+            where = f"graph.aif.dialogue.{part}[{index}]"
+            expect(item, dict, where, path)
+            for key in ends:
+                expect(item.get(key), (str, int), f"{where}.{key}", path)
+
+
 # -- writing ------------------------------------------------------------------------------
 class _Writer:
     """Lays out I-nodes, then one scheme node per group of relations, then kept nodes."""

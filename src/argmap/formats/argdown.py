@@ -20,14 +20,9 @@ import yaml
 from ..errors import ArgmapError, Location, ParseError
 from ..fileio import read_text
 from ..model import ArgMap
-from . import Format
+from . import Format, safe_yaml
 from ._imported import mark_theses
 from .native._syntax import SLUG, scalar
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # PyYAML without libyaml
-    _Loader = yaml.SafeLoader
 
 # -- the tokens, after Argdown's lexer --------------------------------------------------------
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -118,7 +113,7 @@ class _Reader:
         if match is None:
             self.fail("unterminated front matter (no closing ===)", start_line)
         try:
-            front = yaml.load(match.group(1), Loader=_Loader)
+            front = safe_yaml.load(match.group(1))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = start_line + (mark.line if mark else 0)
@@ -540,7 +535,7 @@ def _data(raw: str, path: str | None, line: int) -> dict:
     block = re.match(r"\{[ \t]*(?:\r\n|\r|\n)", raw)
     source = raw[block.end():-1] if block else raw
     try:
-        value = yaml.load(source, Loader=_Loader)
+        value = safe_yaml.load(source)
     except yaml.YAMLError as exc:
         raise ParseError(f"invalid {{data}}: {getattr(exc, 'problem', None) or exc}",
                          Location(path, line)) from None

@@ -22,22 +22,13 @@ import yaml
 from ..errors import ValidationError
 from ..model import ArgMap
 from . import Format
-from ._imported import mark_theses
+from ._imported import SlugIds, mark_theses
 from ._terms import normal_form
-from .native._syntax import SLUG, YamlReader
+from .native._syntax import YamlReader
+from .safe_yaml import plain
 
 LABELS = ("in", "out", "undecided")
 TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
-
-
-def plain(node: yaml.Node) -> Any:
-    """A node as JSON-ready data: scalars stay text (``null`` is None), so nothing YAML
-    guesses (dates, octal numbers) leaks into ``meta``."""
-    if isinstance(node, yaml.MappingNode):
-        return {plain(key): plain(value) for key, value in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [plain(item) for item in node.value]
-    return None if node.tag == "tag:yaml.org,2002:null" else node.value
 
 
 def position(node: yaml.Node) -> dict[str, int]:
@@ -50,24 +41,15 @@ class _Reader(YamlReader):
 
     def __init__(self, path: str | None):
         super().__init__(path)
-        self.node_ids: dict[str, str] = {}  # Carneades id -> node id
+        self.slugs = SlugIds()  # Carneades id -> node id
         self.references: list[tuple[str, yaml.Node, str]] = []  # (Carneades id, node, what)
 
     def declare(self, carneades_id: str) -> str:
-        """The node id for a statement or argument: the Carneades id when it is a slug
-        (argmap's own format needs one), else a slug of it (``¬app(a1)`` -> ``not-app-a1``)."""
-        node_id = carneades_id
-        if not SLUG.match(node_id) or node_id in self.node_ids.values():
-            base = re.sub(r"^[¬-]", "not-", carneades_id)
-            base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-") or "id"
-            node_id, suffix = base, 2
-            while node_id in self.node_ids.values() or node_id in self.node_ids:
-                node_id, suffix = f"{base}-{suffix}", suffix + 1
-        self.node_ids[carneades_id] = node_id
-        return node_id
+        """The node id for a statement or argument (``SlugIds``)."""
+        return self.slugs.declare(carneades_id)
 
     def node_id(self, carneades_id: str) -> str:
-        return self.node_ids.get(carneades_id, carneades_id)
+        return self.slugs.get(carneades_id)
 
     def ids(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
         """Node ids of the statements named: one, a list, or a mapping of roles to ids.
@@ -89,7 +71,7 @@ class _Reader(YamlReader):
             text, "empty file: a Carneades graph needs 'statements:'",
             "a Carneades graph must be a mapping of 'statements:', 'arguments:' ...")
         fields = {key: value for key, _, value in self.mapping(root, "the Carneades file")}
-        kept: dict[str, Any] = {key: plain(value) for key, value in fields.items()
+        kept: dict[str, Any] = {key: plain(value, self.path) for key, value in fields.items()
                                 if key not in ("statements", "arguments", "issues")}
         amap = ArgMap(path=self.path)
         meta = kept.get("meta")
@@ -139,8 +121,8 @@ class _Reader(YamlReader):
                 text = self.text(fields.pop("text"), f"text of statement {sid!r}") \
                     if "text" in fields else None
                 if "assumed" in fields:
-                    meta["assumed"] = plain(fields.pop("assumed")) in TRUE
-                meta.update({key: plain(field) for key, field in fields.items()})
+                    meta["assumed"] = plain(fields.pop("assumed"), self.path) in TRUE
+                meta.update({key: plain(field, self.path) for key, field in fields.items()})
             else:
                 text = self.text(value, f"statement {sid!r}")
             amap.add_claim(self.declare(sid), (text or sid).strip(), meta=meta,
@@ -169,7 +151,8 @@ class _Reader(YamlReader):
             if "positions" not in fields:
                 self.error(f"issue {iid!r} has no positions", value)
             issues[iid] = {"positions": [p for p, _ in positions],
-                           **{k: plain(v) for k, v in fields.items() if k != "positions"}}
+                           **{k: plain(v, self.path) for k, v in fields.items()
+                              if k != "positions"}}
             for claim, claim_node in positions:
                 self.statement_meta(amap, claim)["issue"] = iid
                 for other, _ in positions:
@@ -180,12 +163,12 @@ class _Reader(YamlReader):
     def arguments(self, amap: ArgMap, node: yaml.Node) -> None:
         for aid, key_node, value in self.mapping(node, "arguments"):
             what = f"argument {aid!r}"
-            if aid in self.node_ids:
+            if aid in self.slugs.of:
                 self.error(f"{what} has the id of a statement", key_node)
                 continue
             fields = {key: field for key, _, field in self.mapping(value, what)}
             node_id = self.declare(aid)
-            meta = {key: plain(field) for key, field in fields.items()
+            meta = {key: plain(field, self.path) for key, field in fields.items()
                     if key not in ("premises", "conclusion", "undercutter")}
             amap.add_claim(node_id, aid, kind="argument", meta={"carneades_id": aid, **meta},
                            **position(key_node))

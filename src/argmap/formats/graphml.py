@@ -15,6 +15,7 @@ import re
 import warnings
 from typing import Any
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
@@ -77,7 +78,42 @@ def write(amap: ArgMap) -> str:
 
 
 # -- reading ------------------------------------------------------------------------------
+def _check_structure(data: bytes, path: str | None) -> None:
+    """What networkx lets pass silently: a node without an id (it becomes the claim
+    "None"), a repeated node id, an edge whose end is not a declared node (networkx adds
+    it).  Located by a streaming pass over the XML."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    declared: set[str] = set()
+    ends: list[tuple[str, int, int]] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        where = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        if local == "node":
+            if "id" not in attrs:
+                raise ParseError("a node without an id", Location(path, *where))
+            if attrs["id"] in declared:
+                raise ParseError(f"duplicate node id {attrs['id']!r}", Location(path, *where))
+            declared.add(attrs["id"])
+        elif local == "edge":
+            for key in ("source", "target"):
+                if key not in attrs:
+                    raise ParseError(f"an edge without a {key}", Location(path, *where))
+                ends.append((attrs[key], *where))
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return  # networkx's parser reports it, located, below
+    for node_id, line, column in ends:
+        if node_id not in declared:
+            raise ParseError(f"an edge names {node_id!r}, which is not a declared node",
+                             Location(path, line, column))
+
+
 def read(text: str, path: str | None = None) -> ArgMap:
+    _check_structure(text.removeprefix("\ufeff").encode("utf-8"), path)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_MEANINGLESS_WARNINGS, category=UserWarning)

@@ -113,6 +113,19 @@ def read_tgf(text: str, path: str | None = None) -> ArgMap:
     return builder.finish()
 
 
+# ``p af N`` makes N arguments whether the file names them or not, so a 15-byte file can
+# ask for any number: N is checked before anything is allocated.
+MAX_ARGUMENTS = 1_000_000
+_NUMBER = re.compile(r"[0-9]+\Z")
+
+
+def _declared(field: str, where: Location) -> int:
+    if len(field) > len(str(MAX_ARGUMENTS)) or int(field) > MAX_ARGUMENTS:
+        raise ParseError(f"'p af {field[:20]}{'...' * (len(field) > 20)}' declares more "
+                         f"than {MAX_ARGUMENTS:,} arguments, the most argmap reads", where)
+    return int(field)
+
+
 def read_i23(text: str, path: str | None = None) -> ArgMap:
     """``p af N`` then one ``attacker attacked`` pair of numbers 1..N per line; ``#``
     lines are comments."""
@@ -125,13 +138,14 @@ def read_i23(text: str, path: str | None = None) -> ArgMap:
         column = len(line) - len(line.lstrip()) + 1
         fields = stripped.split()
         if count is None:
-            if len(fields) != 3 or fields[:2] != ["p", "af"] or not fields[2].isdigit():
+            if len(fields) != 3 or fields[:2] != ["p", "af"] or not _NUMBER.match(fields[2]):
                 raise ParseError("expected the header 'p af N'", builder.at(number, column))
-            count = int(fields[2])
+            count = _declared(fields[2], builder.at(number, column))
             for argument in range(1, count + 1):
                 builder.argument(str(argument), number, column)
             continue
-        if len(fields) != 2 or not all(f.isdigit() and 1 <= int(f) <= count for f in fields):
+        if len(fields) != 2 or not all(_NUMBER.match(f) and len(f) <= len(str(count))
+                                       and 1 <= int(f) <= count for f in fields):
             raise ParseError(f"expected two argument numbers from 1 to {count}",
                              builder.at(number, column))
         builder.attack(str(int(fields[0])), str(int(fields[1])), number, column)

@@ -23,9 +23,9 @@ from ..model import ArgMap
 from . import Format
 
 TITLE = "Discussion Title:"
-ITEM = re.compile(r"((?:\d+\.)+)(?: |\Z)(.*)", re.S)
+ITEM = re.compile(r"((?:[0-9]+\.)+)(?: |\Z)(.*)", re.S)
 STANCE = re.compile(r"(Pro|Con):(?: |\Z)(.*)", re.S)
-LINK = re.compile(r"-> See ((?:\d+\.)+)\s*\Z")
+LINK = re.compile(r"-> See ((?:[0-9]+\.)+)\s*\Z")
 STANCE_OF = {"Pro": "support", "Con": "rebut"}
 WORD_OF = {"support": "Pro", "rebut": "Con", "undercut": "Con"}
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -100,8 +100,9 @@ def _build(amap: ArgMap, items: list[_Item], path: str | None) -> None:
         if parent and parent not in last_child:
             raise ParseError(f"claim {item.number} comes before its parent {parent}", where)
         expected = last_child[parent] + 1
-        if int(own) != expected:
-            raise ParseError(f"claim {item.number} should be numbered "
+        if len(own) > 9 or int(own) != expected:  # (a 5,000-digit number: no int())
+            number = item.number if len(item.number) <= 40 else item.number[:37] + "..."
+            raise ParseError(f"claim {number} should be numbered "
                              f"{parent}{expected}. (Kialo numbers siblings 1, 2, 3 ...)", where)
         last_child[parent] = expected
         last_child[item.number] = 0

@@ -16,6 +16,7 @@ from ..errors import FormatError, Location, ParseError
 from ..model import FORMAT_VERSION, RELATIONS, ArgMap, edge_key
 from . import Format
 from ._imported import (
+    SlugIds,
     dump_json,
     endpoints,
     expect,
@@ -72,13 +73,14 @@ def from_data(data: Any, path: str | None,
     graph.graph.update(_graph_attributes(data.get("graph", {}), path))
     foreign = "argmap" not in graph.graph
     amap = ArgMap(graph, path=path)
+    slugs = SlugIds()
     for index, node in enumerate(expect(data.get("nodes"), list, "nodes", path)):
         item = where("nodes", index, node)
-        _read_node(amap, expect(node, dict, item, path), item, path)
+        _read_node(amap, slugs, expect(node, dict, item, path), item, path)
     edges_key = "links" if "links" in data and "edges" not in data else "edges"
     for index, edge in enumerate(expect(data.get(edges_key, []), list, edges_key, path)):
         item = where(edges_key, index, edge)
-        _read_edge(amap, expect(edge, dict, item, path), item, path)
+        _read_edge(amap, slugs, expect(edge, dict, item, path), item, path)
     if foreign:  # another tool's graph: no theses, so pick the conclusions
         mark_theses(amap)
     return amap
@@ -93,6 +95,11 @@ def _graph_attributes(attrs: Any, path: str | None) -> dict[str, Any]:
     for key in ("title", "description"):
         if key in attrs:
             expect(attrs[key], str, f"graph.{key}", path)
+    if "aif" in attrs:
+        from .aif import check_kept
+        check_kept(attrs["aif"], path)
+    if "carneades" in attrs:
+        expect(attrs["carneades"], dict, "graph.carneades", path)
     for pid, label in expect(attrs.get("perspectives", {}), dict, "graph.perspectives",
                              path).items():
         expect(label, str, f"graph.perspectives.{pid}", path)
@@ -102,13 +109,17 @@ def _graph_attributes(attrs: Any, path: str | None) -> dict[str, Any]:
     return attrs
 
 
-def _read_node(amap: ArgMap, node: dict, item: str, path: str | None) -> None:
-    cid = identifier(node.get("id"), f"{item}.id", path)
-    if cid in amap.graph:
-        raise ParseError(f"{item}: duplicate node id {cid!r}", Location(path))
+def _read_node(amap: ArgMap, slugs: SlugIds, node: dict, item: str, path: str | None) -> None:
+    original = identifier(node.get("id"), f"{item}.id", path)
+    if original in slugs.of:
+        raise ParseError(f"{item}: duplicate node id {original!r}", Location(path))
+    cid = slugs.declare(original)  # argmap ids are slugs; another tool's id is kept
     attrs = {k: v for k, v in node.items() if k != "id" and k not in POSITIONS}
+    if cid != original:
+        attrs["meta"] = {**expect(attrs.get("meta", {}), dict, f"{item}.meta", path),
+                         "id": original}
     # Plain networkx data from other tools: a label, or the id, stands in for the text.
-    attrs.setdefault("text", attrs.get("label", cid))
+    attrs.setdefault("text", attrs.get("label", original))
     attrs.setdefault("kind", "claim")
     for key in NODE_STRINGS:
         if key in attrs:
@@ -116,15 +127,24 @@ def _read_node(amap: ArgMap, node: dict, item: str, path: str | None) -> None:
     for key in ("sources", "tags"):
         if key in attrs:
             expect_strings(attrs[key], f"{item}.{key}", path)
-    if "weight" in attrs:
-        expect(attrs["weight"], (int, float), f"{item}.weight", path)
+    for key in ("weight", "strength"):  # base score, and an evaluation's result
+        if key in attrs:
+            number = expect(attrs[key], (int, float), f"{item}.{key}", path)
+            if not 0 <= number <= 1:
+                raise ParseError(f"{item}.{key} must be a number from 0 to 1, not {number}",
+                                 Location(path))
+    if "label" in attrs:
+        expect(attrs["label"], str, f"{item}.label", path)
     if "meta" in attrs:
-        expect(attrs["meta"], dict, f"{item}.meta", path)
+        meta = expect(attrs["meta"], dict, f"{item}.meta", path)
+        if "aif" in meta:
+            expect(meta["aif"], dict, f"{item}.meta.aif", path)
     amap.graph.add_node(cid, **attrs)
 
 
-def _read_edge(amap: ArgMap, edge: dict, item: str, path: str | None) -> None:
-    ends = endpoints(edge, ("source", "target"), amap.graph, item, path)
+def _read_edge(amap: ArgMap, slugs: SlugIds, edge: dict, item: str, path: str | None) -> None:
+    ends = [slugs.get(end) for end in endpoints(edge, ("source", "target"), slugs.of, item,
+                                                  path)]
     relation = expect(edge.get("relation", "support"), str, f"{item}.relation", path)
     if relation not in RELATIONS:
         raise ParseError(f"{item}.relation must be one of {', '.join(RELATIONS)}, not "
@@ -135,10 +155,11 @@ def _read_edge(amap: ArgMap, edge: dict, item: str, path: str | None) -> None:
     if relation == "undercut" and "undercuts" not in edge:
         raise ParseError(f"{item}: an undercut needs 'undercuts' (the source of the "
                          "relation it attacks)", Location(path))
-    amap.add_relation(*ends, relation, undercuts=edge.get("undercuts"))
-    extra = {k: v for k, v in edge.items() if k not in ("source", "target", "key", "relation")
-             and k not in POSITIONS}
-    amap.graph.edges[(*ends, edge_key(relation, edge.get("undercuts")))].update(extra)
+    undercuts = slugs.get(edge["undercuts"]) if "undercuts" in edge else None
+    amap.add_relation(*ends, relation, undercuts=undercuts)
+    extra = {k: v for k, v in edge.items() if k not in ("source", "target", "key", "relation",
+                                                        "undercuts") and k not in POSITIONS}
+    amap.graph.edges[(*ends, edge_key(relation, undercuts))].update(extra)
 
 
 def _sniff(text: str) -> bool:

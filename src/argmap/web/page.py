@@ -28,8 +28,9 @@ from ..drawing.dot import (
     SIDE_COLORS,
     label_size,
 )
+from ..drawing.graphviz import find_engine
 from ..drawing.layout import LAYOUTS, layered_layout, spanning_tree
-from ..errors import FormatError
+from ..errors import FormatError, RenderError
 from ..formats import dumps
 from ..model import ArgMap, quoted_passages
 
@@ -44,25 +45,34 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     """The whole page for ``amap`` as text.
 
     ``layout``: ``dot`` always inlines Graphviz's drawing, ``layered`` always draws in the
-    page, ``auto`` picks by size.  ``live`` (used by ``argmap serve``) makes the page
-    follow the server's updates: ``{"generation": N}`` names the map version it shows."""
+    page, ``auto`` picks by size (and draws in the page when Graphviz is missing).
+    ``live`` (used by ``argmap serve``) makes the page follow the server's updates:
+    ``{"generation": N}`` names the map version it shows."""
     if layout not in LAYOUTS:
         raise FormatError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    if layout == "auto":
-        layout = "dot" if len(amap) <= SVG_LIMIT else "layered"
+    if layout == "auto":  # without Graphviz the page still draws, by itself
+        layout = "dot" if len(amap) <= SVG_LIMIT and _has_graphviz() else "layered"
     data = _page_data(amap, color_by, rankdir)
+    drawing = None
     if layout == "dot":
         drawing = _graphviz_drawing(amap, group_by=group_by, color_by=color_by,
                                     rankdir=rankdir, legend=legend)
+    if drawing is not None:
         data["mode"] = "svg"
     else:
-        if rankdir not in RANKDIRS:
-            raise FormatError(f"rankdir must be one of {', '.join(RANKDIRS)}, not {rankdir!r}")
         data.update(_layered_boxes(amap, rankdir), mode="layered", legend=legend)
         drawing = '<svg id="map" xmlns="http://www.w3.org/2000/svg"><g id="viewport"></g></svg>'
     if live is not None:
         data["live"] = {"generation": int(live.get("generation", 0))}
     return _document(amap.title or "Argument map", drawing, data, live is not None)
+
+
+def _has_graphviz() -> bool:
+    try:
+        find_engine("dot")
+    except RenderError:
+        return False
+    return True
 
 
 def _document(title: str, drawing: str, data: dict, live: bool) -> str:
@@ -83,7 +93,7 @@ def _document(title: str, drawing: str, data: dict, live: bool) -> str:
 </head>
 <body>
 <header id="toolbar">
-<h1 id="title">{heading}</h1>
+<h1 id="title"></h1>
 <div class="group">
 <input type="search" id="search" placeholder="Search text, id, tag" aria-label="Search claims"
  autocomplete="off">
@@ -143,8 +153,10 @@ def _asset(name: str) -> str:
 def _page_data(amap: ArgMap, color_by: str, rankdir: str) -> dict:
     """What the script needs, by claim index: the claims, the relations between them and
     the spanning tree that collapsing folds (the same tree the layered layout draws)."""
-    if color_by not in COLOR_BY:
-        raise FormatError(f"color_by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")
+    for name, value, allowed in (("color_by", color_by, COLOR_BY),
+                                 ("rankdir", rankdir, RANKDIRS)):
+        if value not in allowed:
+            raise FormatError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     graph = amap.graph
     index = {node: position for position, node in enumerate(graph)}
     claims = []
@@ -203,10 +215,12 @@ _GROUP = re.compile(r'<g id="([^"]*)" class="(node|edge|cluster)">\n<title>([^<]
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
 
-def _graphviz_drawing(amap: ArgMap, **drawing) -> str:
+def _graphviz_drawing(amap: ArgMap, **drawing) -> str | None:
     """Graphviz's SVG of the map, ready to inline: its prologue dropped, every claim's
     group marked ``data-claim`` (with its index), every edge and junction dot marked with
-    the claims it needs (``data-ends``) so the page can hide it with them."""
+    the claims it needs (``data-ends``) so the page can hide it with them.  ``None`` when
+    the SVG is not laid out as expected (another Graphviz version): the page then draws
+    the map itself rather than show claims it cannot select."""
     svg = dumps(amap, "svg", layout="dot", **drawing).decode("utf-8")
     ids = list(amap.graph)
     index = {node: position for position, node in enumerate(ids)}
@@ -216,6 +230,8 @@ def _graphviz_drawing(amap: ArgMap, **drawing) -> str:
         element_id, kind, name = (html.unescape(part) for part in match.groups())
         if kind == "node" and element_id.startswith("claim-") and element_id[6:] in index:
             claim_of[name] = index[element_id[6:]]
+    if len(claim_of) != len(ids):
+        return None
     edges = []
     for match in groups:
         if match.group(2) == "edge":
@@ -233,7 +249,7 @@ def _graphviz_drawing(amap: ArgMap, **drawing) -> str:
         element_id, kind, name = match.groups()
         plain = html.unescape(name)
         if kind == "node" and plain in claim_of:
-            tag = (f'<g id="{element_id}" class="node claim" '
+            tag = (f'<g id="{element_id}" class="node claim" tabindex="0" '
                    f'data-claim="{html.escape(ids[claim_of[plain]])}" '
                    f'data-index="{claim_of[plain]}">\n')
         elif kind == "node" and plain in junction_ends:

@@ -144,12 +144,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         told = None
+
+        def news() -> bool:
+            return preview.stopping or str(preview.generation) != shown \
+                or preview.problem != told
+
         try:
             while True:
                 with preview.changed:
-                    preview.changed.wait_for(
-                        lambda: preview.stopping or str(preview.generation) != shown
-                        or preview.problem != told, timeout=KEEP_ALIVE_SECONDS)
+                    preview.changed.wait_for(news, timeout=KEEP_ALIVE_SECONDS)
                     generation, problem = preview.generation, preview.problem
                     if preview.stopping:
                         return

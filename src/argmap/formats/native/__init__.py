@@ -260,9 +260,32 @@ def _flow_list(items) -> str:
     return "[" + ", ".join(scalar(item, flow=True) for item in items) + "]"
 
 
-def write(amap: ArgMap, *, modeline: bool = True) -> str:
+WIDTH = 88  # the line width the writer keeps to where it can
+
+
+def key_value_lines(indent: int, key: str, value: Any, width: int = WIDTH) -> list[str]:
+    """``key: value`` at ``indent``, as the canonical writer writes every text field."""
+    return [f"{' ' * indent}{key}: {scalar(value)}"]
+
+
+def source_lines(sid: str, entry: dict[str, str], block: bool = False,
+                 width: int = WIDTH) -> list[str]:
+    """One source (key at indent 2): a flow mapping on one line when it fits in ``width``
+    and ``block`` is not asked for, else one field a line."""
+    fields = [key for key in SOURCE_FIELDS if key in entry]
+    flow = (f"  {scalar(sid)}: {{"
+            + ", ".join(f"{key}: {scalar(entry[key], flow=True)}" for key in fields) + "}")
+    if not fields or (not block and len(flow) <= width):
+        return [flow]
+    return [f"  {scalar(sid)}:"] + [line for key in fields
+                                    for line in key_value_lines(4, key, entry[key], width)]
+
+
+def write(amap: ArgMap, *, modeline: bool = True, width: int = WIDTH,
+          block_sources=frozenset()) -> str:
     """The canonical text of ``amap``: fixed key order, two-space indent, flow lists for
-    plain relations and a mapping where a relation carries a note."""
+    plain relations and a mapping where a relation carries a note.  A source is one flow
+    mapping when it fits in ``width`` (and is not in ``block_sources``), else a block."""
     graph = amap.graph
     lines = [MODELINE] if modeline else []
     lines.append(f"argmap: {FORMAT_VERSION}")
@@ -278,9 +301,7 @@ def write(amap: ArgMap, *, modeline: bool = True) -> str:
     if amap.sources:
         lines.append("sources:")
         for sid, entry in amap.sources.items():
-            fields = ", ".join(f"{k}: {scalar(entry[k], flow=True)}"
-                               for k in SOURCE_FIELDS if k in entry)
-            lines.append(f"  {scalar(sid)}: {{{fields}}}")
+            lines += source_lines(sid, entry, sid in block_sources, width)
     lines.append("claims:" if len(graph) else "claims: {}")
     for cid, data in graph.nodes(data=True):
         lines.append(f"  {scalar(cid)}:")

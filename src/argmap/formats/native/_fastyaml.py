@@ -202,8 +202,12 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             inline[key] = value
         elif key == "claims":
             blocks[key] = _claims(lines)
-        elif key in ("lint", "perspectives", "sources"):
+        elif key in ("lint", "perspectives"):
             blocks[key] = [(k, v, number) for number, _, k, v in lines.entries(2)]
+        elif key == "sources":  # a flow mapping, a bare title, or a block of fields
+            blocks[key] = [(k, v if v is not None else
+                            {field: raw for _, _, field, raw in lines.entries(4)}, number)
+                           for number, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
     if ("perspectives" in inline or "sources" in inline or "lint" in inline
@@ -228,12 +232,16 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         amap.entry_positions[f"perspectives/{pid}"] = (number, 3)
     for sid, raw, number in blocks.get("sources", ()):
         amap.entry_positions[f"sources/{sid}"] = (number, 3)
-        if raw and raw[0] == "{":
-            entry = _flow_mapping(raw, SOURCE_FIELDS)
-            if "title" not in entry:
+        if isinstance(raw, dict):
+            if not raw.keys() <= set(SOURCE_FIELDS):
                 raise _Unusual
+            entry = {field: _scalar(value) for field, value in raw.items()}
+        elif raw and raw[0] == "{":
+            entry = _flow_mapping(raw, SOURCE_FIELDS)
         else:
             entry = {"title": _scalar(raw)}
+        if "title" not in entry:
+            raise _Unusual
         amap.sources[sid] = entry
     relations = []
     for cid, attrs, claim_relations in blocks.get("claims", ()):

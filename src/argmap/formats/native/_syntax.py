@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ...errors import Diagnostic, Location, ParseError
+from .. import safe_yaml
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
@@ -47,32 +48,10 @@ TEXT_FIELDS = frozenset(("text", "note", "perspective"))  # claim fields of plai
 MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
 
 
-YAML_BREAKS = "\r\n\x85\u2028\u2029"  # the line breaks PyYAML and libyaml count
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset of each line of ``text`` as YAML counts lines (its marks' ``line``):
-    CRLF, CR, LF, NEL, LS and PS each end one."""
-    return [0] + [match.end() for match in _BREAK.finditer(text)]
-
-
 def compose(text: str, path: str | None) -> yaml.Node | None:
-    """The YAML node tree of ``text`` (``None`` when empty); a syntax error is located."""
-    text = text.removeprefix("\ufeff")
-    try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.reader.ReaderError as exc:  # a character YAML forbids; position counts chars
-        starts = line_starts(text[: exc.position])
-        raise ParseError(f"YAML error: {str(exc).splitlines()[0]}",
-                         Location(path, len(starts), exc.position - starts[-1] + 1)) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise ParseError(f"YAML syntax error: {problem}", location) from None
-    except yaml.YAMLError as exc:
-        raise ParseError(f"YAML error: {exc}", Location(path)) from None
+    """The YAML node tree of ``text`` (``None`` when empty), read as ``safe_yaml`` reads
+    YAML (aliases bounded); every problem is a located ``ParseError``."""
+    return safe_yaml.compose(text, path, _Loader)
 
 
 class YamlReader:

@@ -140,6 +140,7 @@
     return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
   }
   function fitShown() {
+    if (shown.every((v) => v)) { fit(); return; }  // the whole drawing: title, clusters, legend
     const boxes = [];
     for (let i = 0; i < n; i++) if (shown[i]) boxes.push(drawing.box(i));
     fit(union(boxes) || undefined);
@@ -235,6 +236,7 @@
     const edgePaths = {};
     for (const rel of ["support", "rebut", "undercut"]) edgePaths[rel] = layer("path", "rel rel-" + rel);
     const heads = layer("path", "head-support");
+    const junctions = layer("path", "junction");  // the dot on a relation an undercut attacks
     const overview = layer("g", "overview");
     const boxLayer = layer("g", "boxes");
     const marks = { match: layer("path", "mark mark-match"), selected: layer("path", "mark mark-selected") };
@@ -261,6 +263,7 @@
       g.setAttribute("class", "claim");
       g.setAttribute("data-claim", c.id);
       g.setAttribute("data-index", i);
+      g.setAttribute("tabindex", "0");
       g.setAttribute("transform", "translate(" + b[0] + " " + b[1] + ")");
       const rect = (x, y, w, h, f, s, width) => {
         const r = document.createElementNS(SVGNS, "rect");
@@ -271,6 +274,13 @@
       };
       rect(0, 0, b[2], b[3], fill, border, c.kind === "thesis" ? 2 : 1);
       if (c.kind === "thesis") rect(3, 3, b[2] - 6, b[3] - 6, "none", border, 1);
+      if (c.kind === "evidence") {  // a folded corner, as Graphviz's note shape
+        const fold = document.createElementNS(SVGNS, "path");
+        fold.setAttribute("d", "M" + (b[2] - 10) + " 0v10h10");
+        fold.setAttribute("fill", "none");
+        fold.setAttribute("stroke", border);
+        g.appendChild(fold);
+      }
       rect(4, 4, b[2] - 8, 14, band, "none", 0);
       const head = [c.id, c.kind];
       if (c.perspective) head.push(perspectives.has(c.perspective) ? perspectives.get(c.perspective).label : c.perspective);
@@ -306,15 +316,18 @@
         if (shown[i] && b[0] < x1 && b[0] + b[2] > x0 && b[1] < y1 && b[1] + b[3] > y0) inView.push(i);
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
+      svg.classList.toggle("zoomed-out", !detailed);
       const d = { support: [], rebut: [], undercut: [] }, arrowheads = [];
       const tipSize = detailed ? 1 : 0;
       for (let k = 0; k < relations.length; k++) {
         if (!relationShown(k)) continue;
         const ax = segments[4 * k], ay = segments[4 * k + 1], bx = segments[4 * k + 2], by = segments[4 * k + 3];
-        if (Math.max(ax, bx) < x0 || Math.min(ax, bx) > x1 || Math.max(ay, by) < y0 || Math.min(ay, by) > y1) continue;
+        // Only the part in view: a dashed line far longer than the screen is slow to paint.
+        const part = clip(ax, ay, bx, by, x0, y0, x1, y1);
+        if (!part) continue;
         const rel = relations[k][2];
-        d[rel].push("M" + ax.toFixed(1) + " " + ay.toFixed(1) + "L" + bx.toFixed(1) + " " + by.toFixed(1));
-        if (!tipSize) continue;
+        d[rel].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
+        if (!tipSize || part[3] !== by || part[2] !== bx) continue;
         const len = Math.hypot(bx - ax, by - ay) || 1, ux = (bx - ax) / len, uy = (by - ay) / len;
         if (rel === "support") {
           arrowheads.push("M" + bx + " " + by + "L" + (bx - 9 * ux + 4 * uy) + " " + (by - 9 * uy - 4 * ux) +
@@ -325,6 +338,15 @@
       }
       for (const rel in d) edgePaths[rel].setAttribute("d", d[rel].join(""));
       heads.setAttribute("d", arrowheads.join(""));
+      const dots = [];
+      if (tipSize) {
+        for (let k = 0; k < relations.length; k++) {
+          if (relations[k][2] !== "undercut" || !relationShown(k)) continue;
+          const x = segments[4 * k + 2], y = segments[4 * k + 3];
+          if (x >= x0 && x <= x1 && y >= y0 && y <= y1) dots.push("M" + (x - 3.5) + " " + y + "a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0");
+        }
+      }
+      junctions.setAttribute("d", dots.join(""));
       const wanted = new Set(detailed ? inView : []);
       for (const [i, g] of live) if (!wanted.has(i)) { g.remove(); live.delete(i); }
       for (const i of wanted) if (!live.has(i)) { const g = makeBox(i); boxLayer.appendChild(g); live.set(i, g); }
@@ -374,6 +396,20 @@
         return -1;
       },
     };
+  }
+
+  // The part of the segment a-b inside the rectangle (Liang-Barsky), or null.
+  function clip(ax, ay, bx, by, x0, y0, x1, y1) {
+    let t0 = 0, t1 = 1;
+    const dx = bx - ax, dy = by - ay;
+    for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
+      if (p === 0) { if (q < 0) return null; continue; }
+      const t = q / p;
+      if (p < 0) { if (t > t1) return null; if (t > t0) t0 = t; }
+      else { if (t < t0) return null; if (t < t1) t1 = t; }
+    }
+    return [t0 ? ax + t0 * dx : ax, t0 ? ay + t0 * dy : ay,
+            t1 < 1 ? ax + t1 * dx : bx, t1 < 1 ? ay + t1 * dy : by];
   }
 
   const STATUS = { in: "\u2714 IN", out: "\u2718 OUT", undec: "? UNDECIDED" };
@@ -490,23 +526,22 @@
       section("Sources", list);
     }
     const relationList = (ks, mine) => {
-      const list = element("ul");
+      const list = element("ul", "relations");
       for (const k of ks) {
-        const r = relations[k], item = element("li");
-        if (mine) {
-          if (r[2] === "undercut" && r[3] !== null) {
-            item.append(element("span", "relation", "undercuts the inference from "), goButton(r[3]),
-                        element("span", "relation", " to "), goButton(r[1]));
-          } else {
-            item.append(element("span", "relation", r[2] + "s "), goButton(r[1]));
-            for (const u of undercutters.get(i + ">" + r[1]) || []) {
-              item.append(element("div", "relation", "this inference is undercut by "), goButton(relations[u][0]));
-            }
+        const r = relations[k], item = element("li", "rel-" + r[2]);
+        if (mine && r[2] === "undercut" && r[3] !== null) {
+          item.append(element("div", "relation", "undercuts the inference from"), goButton(r[3]),
+                      element("div", "relation", "to"), goButton(r[1]));
+        } else if (mine) {
+          item.append(element("div", "relation", r[2] + "s"), goButton(r[1]));
+          for (const u of undercutters.get(i + ">" + r[1]) || []) {
+            item.append(element("div", "relation", "this inference is undercut by"), goButton(relations[u][0]));
           }
+        } else if (r[2] === "undercut" && r[3] !== null) {
+          item.append(element("div", "relation", "undercuts its inference from"), goButton(r[3]),
+                      element("div", "relation", "by"), goButton(r[0]));
         } else {
-          item.append(goButton(r[0]), element("span", "relation",
-            r[2] === "undercut" ? " undercuts its inference from " : " " + r[2] + "s it"));
-          if (r[2] === "undercut" && r[3] !== null) item.append(goButton(r[3]));
+          item.append(element("div", "relation", r[2] + "s it"), goButton(r[0]));
         }
         if (r[4]) item.append(element("div", "note", r[4]));
         list.append(item);
@@ -728,6 +763,12 @@
     if (e.altKey && e.key === "ArrowLeft") { travel(past, future); e.preventDefault(); return; }
     if (e.altKey && e.key === "ArrowRight") { travel(future, past); e.preventDefault(); return; }
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    const claim = e.target && e.target.closest ? e.target.closest("#map [data-index]") : null;
+    if (claim && (e.key === "Enter" || e.key === " ")) {  // claims are reachable with Tab
+      select(Number(claim.dataset.index), true);
+      e.preventDefault();
+      return;
+    }
     const pan = { ArrowLeft: [80, 0], ArrowRight: [-80, 0], ArrowUp: [0, 80], ArrowDown: [0, -80] }[e.key];
     if (pan) { cam.x += pan[0]; cam.y += pan[1]; applyCamera(); }
     else if (e.key === "+" || e.key === "=") zoomAt(1.25, ...centreOfScreen());
@@ -737,6 +778,16 @@
     else if (e.key === "Escape") select(-1);
     else return;
     e.preventDefault();
+  });
+  svg.addEventListener("focusin", (e) => {  // a claim reached with Tab comes into view
+    const g = e.target.closest ? e.target.closest("[data-index]") : null;
+    const box = g && drawing.box(Number(g.dataset.index));
+    if (!box) return;
+    const { width, height } = screenSize();
+    const left = box.x * cam.k + cam.x, top = box.y * cam.k + cam.y;
+    if (left < 0 || top < 0 || left + box.w * cam.k > width || top + box.h * cam.k > height) {
+      centreOn(box, readableScale());
+    }
   });
   window.addEventListener("resize", () => drawing.cameraMoved());
   window.addEventListener("hashchange", () => openFromHash(true));
@@ -782,6 +833,8 @@
     sessionStorage.setItem(SAVED, JSON.stringify({
       cam, selected: state.selected >= 0 ? claims[state.selected].id : null, query: search.value,
       focus: state.focus ? { claim: claims[state.focus.claim].id, depth: state.focus.depth } : null,
+      collapsed: [...state.collapsed].map((i) => claims[i].id),
+      excluded: Object.fromEntries(Object.entries(state.excluded).map(([facet, out]) => [facet, [...out]])),
     }));
   }
   function restoreView() {
@@ -791,6 +844,9 @@
     if (!saved) return false;
     if (saved.focus && indexOf.has(saved.focus.claim)) state.focus = { claim: indexOf.get(saved.focus.claim), depth: saved.focus.depth };
     search.value = saved.query || "";
+    for (const id of saved.collapsed || []) if (indexOf.has(id)) state.collapsed.add(indexOf.get(id));
+    for (const [facet, out] of Object.entries(saved.excluded || {})) if (facet in facets) state.excluded[facet] = new Set(out);
+    buildFilters();
     refresh();
     Object.assign(cam, saved.cam);
     applyCamera();
@@ -805,6 +861,7 @@
   }
 
   // ---- start -------------------------------------------------------------------------------------
+  $("title").textContent = data.title || document.title;  // verbatim: not parsed as markup
   drawing = layered ? layeredRenderer() : svgRenderer();
   const whole = drawing.bounds();
   minZoom = Math.min(0.5, fitScale(whole) / 2);

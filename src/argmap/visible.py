@@ -1,0 +1,22 @@
+"""Text from a map made safe to print on a terminal.
+
+Claim text may hold escape sequences (colours, window titles, OSC 8 links), BEL,
+backspaces, C1 controls or bidirectional overrides that a terminal would act on.  Human
+output (``show``, ``evaluate``, ``explain``, error messages) passes it through ``visible``,
+which spells each such character as a Python-style escape (``\\x1b``, ``\\u202e``)."""
+
+from __future__ import annotations
+
+# C0 and C1 controls and DEL, line and paragraph separators, and the bidirectional
+# formatting characters (embeddings, overrides, isolates, marks) that reorder a line.
+_HIDDEN = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E, 0x200F,
+           *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_SPELLED = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in _HIDDEN}
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control or bidi-formatting character spelled out; with
+    ``keep_newlines`` a line feed stays a line break (multi-line output)."""
+    if keep_newlines:
+        return "\n".join(line.translate(_SPELLED) for line in text.split("\n"))
+    return text.translate(_SPELLED)
