@@ -192,4 +192,4 @@ def test_a_focus_view_draws_its_context(tmp_path, dot_binary):
               if g.get("class") == "node" and g.get("id", "").startswith("claim-")]
     assert len(claims) == 13
     text = "".join(root.itertext())
-    assert text.count("\u00b7 context") == 2 and "\u25ce focus" in text
+    assert text.count("\u00b7 context") == 1 and "\u25ce focus" in text
