@@ -19,11 +19,19 @@ def signature(amap: ArgMap) -> tuple:
     relations with their notes.  Positions are left out, and so are ids only named by a
     relation (the relation carries them)."""
     graph = amap.graph
-    claims = {cid: {k: v for k, v in data.items() if k not in _POSITIONS}
-              for cid, data in graph.nodes(data=True) if data}
+    claims = {cid: _unplaced(data) for cid, data in graph.nodes(data=True) if data}
     relations = {(source, target, data["relation"], data.get("undercuts")): data.get("note")
                  for source, target, data in graph.edges(data=True)}
     return dict(graph.graph), claims, relations
+
+
+def _unplaced(data: dict) -> dict:
+    """A claim's fields without positions, its quotes' positions included."""
+    fields = {k: v for k, v in data.items() if k not in _POSITIONS}
+    if fields.get("quotes"):
+        fields["quotes"] = [{k: v for k, v in quote.items() if k not in _POSITIONS}
+                            if isinstance(quote, dict) else quote for quote in fields["quotes"]]
+    return fields
 
 
 def _split(target: str) -> tuple[str | None, str]:
