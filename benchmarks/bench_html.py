@@ -8,8 +8,8 @@ run, is the page the issue describes as the naive way: argmap's whole SVG inline
 HTML page, timed to its first frame after ``load``.  Also the time ``argmap export`` takes
 to write each page.
 
-Then how long one zoom step takes to show on the 10,000-claim page (a click on the zoom
-button to the frame after it is drawn), over 24 steps out and back in, against a frame
+Then how long one zoom step takes to show on the 10,000-claim page as it opens (a click on
+the zoom button to the frame after it is drawn), over 24 steps out and back in, against a frame
 with nothing to redraw.
 
 And the live preview (``argmap serve``, target 1 s): from saving the sample to the open

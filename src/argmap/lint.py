@@ -121,7 +121,7 @@ def near_duplicates(amap: ArgMap) -> list[tuple[str, str, bool]]:
     by_pair: dict[tuple[str, str], list[str]] = {}
     for cid, text in texts.items():
         words = text.split()
-        for pair in set(zip(words, words[1:])) or {(text, "")}:
+        for pair in set(zip(words, words[1:], strict=False)) or {(text, "")}:
             by_pair.setdefault(pair, []).append(cid)
     candidates = set()
     for claims in by_pair.values():

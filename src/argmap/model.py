@@ -133,6 +133,12 @@ class ArgMap:
         return self.graph.graph["sources"]
 
     @property
+    def tag_styles(self) -> dict[str, dict[str, str]]:
+        """Tag -> how diagrams draw the claims with it (``border``, ``color``, ``note``),
+        as the file's ``tags:`` gives it."""
+        return self.graph.graph.get("tag_styles") or {}
+
+    @property
     def lint(self) -> dict[str, str]:
         """Lint code -> setting (``off`` silences it), as the file's ``lint:`` gives it."""
         return self.graph.graph.get("lint") or {}

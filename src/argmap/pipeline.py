@@ -11,7 +11,6 @@ from .formats import dumps, format_for_writing, get_format, load
 from .model import ArgMap
 from .views import apply_views
 
-
 PAGED = ("svg", "png", "pdf")  # the formats drawn on pages
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import json
 
-from .formats.native._syntax import CLAIM_FIELDS, QUOTE_FIELDS, SLUG, SOURCE_FIELDS, TOP_KEYS
+from .formats.native._syntax import (
+    CLAIM_FIELDS,
+    QUOTE_FIELDS,
+    SLUG,
+    SOURCE_FIELDS,
+    TAG_BORDERS,
+    TOP_KEYS,
+)
 from .lint import LINT_SETTINGS, LINTS
 from .model import FORMAT_VERSION, KINDS, SIDES
 
@@ -82,6 +89,13 @@ def build_schema() -> dict:
             {"type": "object", "required": ["title"], "additionalProperties": False,
              "properties": {field: {"type": "string"} for field in SOURCE_FIELDS}}]},
             "description": "Source id -> title or fields."},
+        "tags": {"type": "object", "additionalProperties": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"border": {"enum": list(TAG_BORDERS)},
+                           "color": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
+                           "note": {"type": "string"}}},
+            "description": "Tag -> how diagrams draw the claims with it: border, color "
+                           "(#rrggbb) and a note for the legend."},
         "claims": {"type": "object", "propertyNames": {"pattern": slug_pattern},
                    "additionalProperties": {
                        "type": "object", "required": ["text"], "additionalProperties": False,

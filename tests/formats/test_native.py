@@ -13,6 +13,7 @@ import argmap
 from argmap.check import check_file
 from argmap.errors import ParseError, ValidationError
 from argmap.formats import native
+from argmap.formats.native import _fastyaml
 from tests.conftest import DATA
 from tests.strategies import argmaps, claim_texts, graph_signature
 
@@ -125,3 +126,21 @@ def test_quote_forms_text_mapping_and_list():
     assert amap.claim("t")["quotes"] == [{"exact": "one passage", "line": 7, "column": 12}]
     assert amap.claim("a")["quotes"] == [
         {"exact": "two", "prefix": "before", "source": "r", "line": 11, "column": 12}]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.from_regex(r"[a-z][a-z-]{0,9}", fullmatch=True), st.fixed_dictionaries(
+    {}, optional={"border": st.sampled_from(["solid", "dashed", "dotted", "bold"]),
+                  "color": st.sampled_from(["#7b3294", "#000000"]), "note": claim_texts()}),
+    max_size=3))
+def test_tag_styles_are_written_and_read_back(styles):
+    amap = argmap.ArgMap()
+    amap.graph.graph["tag_styles"] = styles
+    amap.add_claim("t", "T", kind="thesis", tags=list(styles))
+    text = native.write(amap)
+    again = native.read(text)
+    assert again.tag_styles == styles
+    assert native.write(again) == text
+    fast = _fastyaml.read(text, None)  # the fast path reads them the same, or declines
+    assert fast.tag_styles == styles if all(styles.values()) else fast is None
+

@@ -18,7 +18,7 @@ from argmap.cli import main
 from argmap.drawing.layout import spanning_tree
 from argmap.model import quoted_passages
 from argmap.pipeline import export
-from argmap.views import focus, neighbourhood
+from argmap.views import ROLE, by_kind, by_side, focus
 from argmap.web.page import inert_json
 from tests.conftest import DATA, ROOT
 from tests.strategies import argmaps
@@ -28,6 +28,8 @@ HOSTILE = DATA / "web" / "hostile.json"
 MODES = ("dot", "layered")  # Graphviz's SVG inline, or the page's own drawing
 DRAWN = """[...document.querySelectorAll('#map [data-claim]')]
            .filter(e => !e.closest('.hidden')).map(e => e.dataset.claim)"""
+LINKS = """[...document.querySelectorAll('a')].map(a => a.getAttribute('href')
+  || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href')).filter(h => h !== null)"""
 OFFSET_FROM_CENTRE = """(id) => {
   const e = [...document.querySelectorAll('#map [data-claim]')]
     .find(e => e.dataset.claim === id);
@@ -181,12 +183,11 @@ def test_filters_hide_a_side_and_keep_the_thesis(open_page, pages, sample):
     opened = open_page(pages["sample", "dot"])
     opened.page.click("#filters summary")
     opened.page.uncheck('fieldset[data-facet="side"] input[value="con"]')
-    pro = {c for c, side in sample.graph.nodes(data="side") if side == "pro"}
-    assert set(opened.evaluate(DRAWN)) == pro  # the thesis is pro
+    # As argmap's own views: the claims accepted, the thesis, and what they argue about
+    assert set(opened.evaluate(DRAWN)) == set(by_side(sample, "pro").claims())
     opened.page.check('fieldset[data-facet="side"] input[value="con"]')
     opened.page.uncheck('fieldset[data-facet="kind"] input[value="evidence"]')
-    kept = {c for c, kind in sample.graph.nodes(data="kind") if kind != "evidence"}
-    assert set(opened.evaluate(DRAWN)) == kept
+    assert set(opened.evaluate(DRAWN)) == set(by_kind(sample, ["claim"]).claims())
     opened.page.click("#show-all")
     assert set(opened.evaluate(DRAWN)) == set(sample.claims())
 
@@ -196,10 +197,12 @@ def test_focus_shows_the_neighbourhood_with_back_and_forward(open_page, pages, s
     opened = open_page(claim_url(pages["sample", "dot"], claim))
     opened.page.select_option("#focus-depth", "1")
     opened.page.click("#focus")
-    # The page's focus: the claims arguing about the focus and what it argues about (the
-    # drawn views also bring the path to the thesis and other targets as context).
-    near = set(neighbourhood(sample, claim, 1)) | set(sample.graph.successors(claim))
+    view = focus(sample, claim, 1)  # the page's focus is argmap's own focus view
+    near = set(view.claims())
     assert set(opened.evaluate(DRAWN)) == near and len(near) < len(sample)
+    context = {c for c, role in view.graph.nodes(data=ROLE) if role == "context"}
+    assert context and set(opened.evaluate("[...document.querySelectorAll('#map .context')]"
+                                           ".map(e => e.dataset.claim)")) == context
     opened.page.click("#back")
     assert set(opened.evaluate(DRAWN)) == set(sample.claims())
     opened.page.click("#forward")
@@ -246,8 +249,7 @@ def test_hostile_map_runs_nothing_and_shows_every_text_verbatim(open_page, pages
         for source in data.get("sources", []):
             for value in hostile.sources[source].values():
                 assert value in shown
-        for href in opened.evaluate("[...document.querySelectorAll('a[href]')]"
-                                    ".map(a => a.getAttribute('href'))"):
+        for href in opened.evaluate(LINKS):
             assert href.startswith("https://")
     opened.page.mouse.move(300, 300)
     opened.page.mouse.move(700, 420)  # hover over what would be onmouseover handlers
@@ -347,3 +349,49 @@ def test_random_hostile_maps_arrive_verbatim_and_run_nothing(browser, tmp_path_f
         assert trouble == []
     finally:
         context.close()
+
+
+def test_pinch_zooms_on_a_touch_screen(browser, pages):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(pages["sample", "dot"])
+        while not page.evaluate("document.documentElement.dataset.ready"):
+            pass
+        scale = "document.getElementById('viewport').transform.baseVal.consolidate().matrix.a"
+        before = page.evaluate(scale)
+        touches = context.new_cdp_session(page)
+
+        def touch(kind, points):
+            touches.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
+                {"x": x, "y": y, "id": number} for number, (x, y) in enumerate(points)]})
+        touch("touchStart", [(600, 400), (700, 400)])
+        for step in range(1, 6):  # fingers 100 px apart move to 300 px apart
+            touch("touchMove", [(600 - 20 * step, 400), (700 + 20 * step, 400)])
+        touch("touchEnd", [])
+        assert page.evaluate(scale) == pytest.approx(before * 3, rel=0.01)
+    finally:
+        context.close()
+
+
+def test_a_big_map_opens_folded_around_the_thesis_and_search_unfolds(open_page, tmp_path):
+    from tests.drawing.test_layout import synthetic_map
+    source = tmp_path / "big.yaml"
+    source.write_text(argmap.dumps(synthetic_map(2100), "yaml"), "utf-8")
+    amap = argmap.load(source)
+    export(source, tmp_path / "big.html")
+    opened = open_page((tmp_path / "big.html").as_uri())
+    drawn = opened.evaluate(DRAWN)
+    assert 0 < len(drawn) < 100 and opened.evaluate("document.querySelectorAll('.badge').length")
+    roots, children = spanning_tree(amap)
+    depth, queue = {roots[0]: 0}, [roots[0]]
+    for node in queue:
+        for child in children[node]:
+            depth[child] = depth[node] + 1
+            queue.append(child)
+    deep = next(node for node in queue if depth[node] >= 4)
+    assert deep not in drawn
+    opened.page.fill("#search", amap.claim(deep)["text"])
+    opened.page.press("#search", "Enter")
+    assert opened.wait_for("document.querySelector('#map .current')?.dataset.claim") == deep
+    assert opened.errors == []

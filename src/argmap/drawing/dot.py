@@ -185,8 +185,11 @@ def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
     else:
         rows.append(_Row(tuple(wrap(text, lettering.wrap)), lettering.text))
     if data.get("tags"):
+        styles = amap.tag_styles
+        color = next((styles[t]["color"] for t in data["tags"] if "color" in styles.get(t, {})),
+                     "#444444")
         rows.append(_Row(tuple(wrap(" ".join("#" + t for t in data["tags"]), header_width)),
-                         small, color="#444444"))
+                         small, bold=color != "#444444", color=color))
     for source in data.get("sources") or ():
         fields = amap.sources.get(source, {})
         url = fields.get("url")
@@ -228,6 +231,13 @@ def _row_html(row: _Row) -> str:
         cell += (f' HREF="{_href(row.href)}" TARGET="_blank" '
                  f'TOOLTIP="{html_text(row.href)}"')
     return f'<TR><TD{cell}><FONT POINT-SIZE="{row.points:g}"{color}>{body}</FONT></TD></TR>'
+
+
+def _tag_border(amap: ArgMap, data: dict) -> str | None:
+    """The border the file's ``tags:`` gives the first of the claim's tags that has one."""
+    styles = amap.tag_styles
+    return next((styles[t]["border"] for t in data.get("tags") or ()
+                 if "border" in styles.get(t, {})), None)
 
 
 def _href(url: str) -> str:
@@ -279,6 +289,15 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, position: str = "") -> st
                      f'</TD></TR>' for color, text in arrows)
     cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">double border: thesis; folded corner: '
               'evidence</TD></TR>')
+    used = {t for _, tags in graph.nodes(data="tags") for t in tags or ()}
+    for tag, style in amap.tag_styles.items():
+        if tag in used and style:
+            look = "; ".join(filter(None, (style.get("border") and f"{style['border']} border",
+                                           style.get("note"))))
+            color = style.get("color", "#444444")
+            cells += (f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{color}"><B>'
+                      f'#{html_text(tag)}</B></FONT>{": " if look else ""}{html_text(look)}'
+                      f'</TD></TR>')
     if "focus" in roles:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">thick blue border: the focus</TD></TR>')
     if any("label" in data for _, data in graph.nodes(data=True)):
@@ -375,6 +394,9 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
         status = STATUS.get(data.get("label"))
         if status and status[2] != "solid":
             style += f",{status[2]}"
+        tag_border = _tag_border(amap, data)
+        if tag_border and tag_border != "solid" and tag_border not in style:
+            style += f",{tag_border}"
         shape = KIND_SHAPE.get(data.get("kind", "claim"), KIND_SHAPE["claim"])
         role = data.get("view_role")
         if "collapsed" in (data.get("meta") or {}):
@@ -382,7 +404,7 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
         elif role == "context":
             (fill, border), shape = CONTEXT_COLORS, 'shape="box"'
         elif role == "focus":
-            shape += f', penwidth=3.5, peripheries=1'
+            shape += ', penwidth=3.5, peripheries=1'
             border = FOCUS_BORDER
         pos = ""
         if pinned:
@@ -396,12 +418,29 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
                 f'fillcolor="{fill}", color="{border}", '
                 f'label={_node_label(rows)}];')
 
+    # A dot on each undercut relation, for the undercutting arrow to point at.
+    undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
+                       if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
+    junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
+    routes = _routes(graph, pinned, junctions) if pinned else {}
+
+    def junction_line(edge: tuple[str, str]) -> str:
+        pos = f"{_pos(*routes[junctions[edge]])}, " if pinned else ""
+        return f'{junctions[edge]} [{pos}shape="point", width=0.09, color="#7b3294"];'
+
     grouped: dict[str | None, list[tuple[str, dict]]] = {}
+    cluster: dict[str, str | None] = {}
     for node, data in graph.nodes(data=True):
         key = data.get("perspective") if group_by == "perspective" else None
         if data.get("kind") == "thesis" or data.get("view_role") == "context":
             key = None
         grouped.setdefault(key, []).append((node, data))
+        cluster[node] = key
+    # A dot on a relation within one cluster goes in it, not on the cluster's border.
+    inside: dict[str | None, list[tuple[str, str]]] = {}
+    for source, target in undercut:
+        if cluster[source] is not None and cluster[source] == cluster[target]:
+            inside.setdefault(cluster[source], []).append((source, target))
     for index, (pid, nodes) in enumerate(
             sorted(grouped.items(), key=lambda item: item[0] is not None)):
         indent = "  "
@@ -413,14 +452,11 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
             indent = "    "
         out.extend(indent + node_line(node, data) for node, data in nodes)
         if pid is not None:
+            out.extend(indent + junction_line(edge) for edge in inside.get(pid, ()))
             out.append("  }")
+    placed = {edge for edges in inside.values() for edge in edges}
 
-    # A dot on each undercut relation, for the undercutting arrow to point at.
-    undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
-                       if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
-    junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
     minlen = _staggered_lengths(graph)
-    routes = _routes(graph, pinned, junctions) if pinned else {}
     for source, target, key, data in graph.edges(keys=True, data=True):
         relation = data["relation"]
         style = RELATION_STYLE[relation]
@@ -438,8 +474,8 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
         elif (source, target) in junctions:
             junction = junctions[source, target]
             first, second = routes.get((source, target, "split"), ("", ""))
-            pos = f"{_pos(*routes[junction])}, " if pinned else ""
-            out.append(f'  {junction} [{pos}shape="point", width=0.09, color="#7b3294"];')
+            if (source, target) not in placed:
+                out.append(f"  {junction_line((source, target))}")
             out.append(f'  {names[source]} -> {junction} [{RELATION_STYLE[relation]}{first}, '
                        f'arrowhead="none", tooltip={quote(tooltip)}];')
             out.append(f"  {junction} -> {names[target]} [{RELATION_STYLE[relation]}{second}, "
@@ -462,7 +498,7 @@ def _frame_graph(frame: Frame | None) -> str:
     if frame is None:
         return ""
     return (f', size="{frame.width * frame.scale / 72:.4f},{frame.height * frame.scale / 72:.4f}!"'
-            f', ratio="fill", pad="0", margin="0"')
+            f', pad="0", margin="0"')
 
 
 def _frame_nodes(frame: Frame) -> list[str]:
@@ -470,8 +506,9 @@ def _frame_nodes(frame: Frame) -> list[str]:
     the footer (page number) at the bottom right."""
     corner = 'shape="point", style="invis", width=0.01, height=0.01, label=""'
     points = 14.0
-    return [f'  frame_bottom_left [pos="0,0!", {corner}];',
-            f'  frame_top_right [pos="{frame.width:.1f},{frame.height:.1f}!", {corner}];',
+    inset = 0.36  # half the corner points' width, so the drawing is exactly the frame
+    return [f'  frame_bottom_left [{_pos(inset, inset)}, {corner}];',
+            f'  frame_top_right [{_pos(frame.width - inset, frame.height - inset)}, {corner}];',
             f'  frame_title [{_pos(frame.width / 2, frame.height - 30 / frame.scale)}, '
             f'shape="plain", style="solid", fontsize={points:g}, '
             f'label=<<B>{html_text(frame.title)}</B>>];',
@@ -537,7 +574,7 @@ class _Geometry:
         boxes = self.columns[layer]
         low, high = boxes[0][0] - CHANNEL_MARGIN * 3, boxes[-1][1] + CHANNEL_MARGIN * 3
         candidates = [low, high]
-        for (_, top), (bottom, _) in zip(boxes, boxes[1:]):
+        for (_, top), (bottom, _) in zip(boxes, boxes[1:], strict=False):
             if bottom - top > 2 * CHANNEL_MARGIN:
                 if top + CHANNEL_MARGIN <= across <= bottom - CHANNEL_MARGIN:
                     return across
@@ -626,7 +663,7 @@ def _spline(points: list[tuple[float, float]], arrow: bool) -> str:
         if length:
             points[-1] = (bx - (bx - ax) * cut / length, by - (by - ay) * cut / length)
     spline = [points[0]]
-    for (ax, ay), (bx, by) in zip(points, points[1:]):
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
         spline += [(ax + (bx - ax) / 3, ay + (by - ay) / 3),
                    (ax + 2 * (bx - ax) / 3, ay + 2 * (by - ay) / 3), (bx, by)]
     text = " ".join(f"{x:.1f},{y:.1f}" for x, y in spline)

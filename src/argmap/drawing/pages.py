@@ -106,17 +106,13 @@ def paginate(amap: ArgMap, room: tuple[float, float],
     while jobs:
         job = jobs.popleft()
         limit = first_room if (first_room and job.number == 1) else room
-
-        def fits(members: list[str], folds: dict[str, list[str]]) -> bool:
-            return _fits([_Piece(job, members, folds)], limit)
-
         # As many of the anchor's arguments as fit side by side, each folded below itself.
         kids = job.kids
         shown = 1
         while shown < len(kids):
             trial = kids[:shown + 1]
             folds = {job.anchor: kids[shown + 1:], **{k: children[k] for k in trial}}
-            if not fits([job.anchor, *trial], folds):
+            if not _fits([_Piece(job, [job.anchor, *trial], folds)], limit):
                 break
             shown += 1
         members = [job.anchor, *kids[:shown]]
@@ -129,7 +125,7 @@ def paginate(amap: ArgMap, room: tuple[float, float],
                 continue
             trial_folds = {**folds, node: []}
             trial_folds.update({k: children[k] for k in children[node]})
-            if fits(members + children[node], trial_folds):
+            if _fits([_Piece(job, members + children[node], trial_folds)], limit):
                 members += children[node]
                 folds = trial_folds
                 frontier.extend(children[node])
@@ -154,7 +150,7 @@ def paginate(amap: ArgMap, room: tuple[float, float],
     for number, group in enumerate(grouped, 1):
         page_map = _page_map(amap, group, sides, children, page_of.get,
                              page_refs and not first_only)
-        layout = layered_layout(page_map, lambda n: size(page_map, n), rankdir, gap)
+        layout = layered_layout(page_map, lambda n, m=page_map: size(m, n), rankdir, gap)
         drawn = [m for piece in group for m in piece.members
                  if not (piece.job.continued and m == piece.job.anchor)]
         pages.append(Page(number, page_map, layout, drawn))
@@ -176,7 +172,8 @@ def _page_map(amap: ArgMap, pieces: list[_Piece], sides: dict,
               children: dict[str, list[str]], page_of: Callable[[int], int | None],
               page_refs: bool) -> ArgMap:
     """The map drawn on one page: each piece's members with the relations among them, and
-    for each fold a box counting the folded claims (``page_of``: the page of a job)."""
+    for each fold a box counting the folded claims (``page_of``: the page of a job, or of
+    ``None`` while a page is being fitted, when it stands in for the widest number)."""
     graph = amap.graph
     members = [m for piece in pieces for m in piece.members]
     keep = set(members)
@@ -201,8 +198,7 @@ def _page_map(amap: ArgMap, pieces: list[_Piece], sides: dict,
         for node, rest in piece.folds.items():
             if rest:
                 _add_fold(page_map, graph, node, rest, sides, children,
-                          page_of(piece.targets[node]) if node in piece.targets else None,
-                          page_refs)
+                          page_of(piece.targets.get(node)), page_refs)
     return page_map
 
 
@@ -274,28 +270,34 @@ def page_drawings(amap: ArgMap, page: str, *, rankdir: str | None = None,
     shrink = MIN_PRINTED / PRINT.smallest
     avail = (paper[0] - 2 * PAGE_MARGIN, paper[1] - 2 * PAGE_MARGIN - TITLE_BAND - FOOTER_BAND)
     room = (avail[0] / shrink, avail[1] / shrink)
-    legend_height = LEGEND_SIZE[1] + 16 if legend else 0.0
-    pages = paginate(amap, room, lambda m, n: label_size(m, n, PRINT, show_notes, rankdir), rankdir,
-                     first_room=(room[0], room[1] - legend_height), gap=PAGE_LAYER_GAP)
+    # The legend goes on the first page, above the drawing when the arguments run across
+    # the page and beside it when they run down it.
+    beside = rankdir in ("BT", "TB")
+    legend_room = (LEGEND_SIZE[0] + 16 if beside else 0.0, 0.0 if beside else LEGEND_SIZE[1] + 16)
+    if not legend:
+        legend_room = (0.0, 0.0)
+    pages = paginate(amap, room, lambda m, n: label_size(m, n, PRINT, show_notes, rankdir),
+                     rankdir, first_room=(room[0] - legend_room[0], room[1] - legend_room[1]),
+                     gap=PAGE_LAYER_GAP)
     drawings = []
     for page_ in pages:
         left, bottom, right, top = page_.layout.bounding_box
-        above = legend_height if page_.number == 1 else 0.0
-        width, height = max(right - left, LEGEND_SIZE[0] if above else 0), top - bottom + above
+        first = page_.number == 1 and legend
+        aside, above = legend_room if first else (0.0, 0.0)
+        width = max(right - left + aside, LEGEND_SIZE[0] if first else 0.0)
+        height = max(top - bottom + above, LEGEND_SIZE[1] if first else 0.0)
         scale = min(1.0, avail[0] / max(width, 1.0), avail[1] / max(height, 1.0))
         canvas = (paper[0] / scale, paper[1] / scale)
         top_line = canvas[1] - (PAGE_MARGIN + TITLE_BAND) / scale
-        dx = (canvas[0] - (right - left)) / 2 - left
-        dy = top_line - above - top
-        layout = _shifted(page_.layout, dx, dy)
+        start = (canvas[0] - width) / 2
+        layout = _shifted(page_.layout, start + aside - left, top_line - above - top)
         legend_at = None
-        if above:
-            legend_at = ((canvas[0] - width) / 2 + LEGEND_SIZE[0] / 2,
-                         top_line - LEGEND_SIZE[1] / 2)
+        if first:
+            legend_at = (start + LEGEND_SIZE[0] / 2, top_line - LEGEND_SIZE[1] / 2)
         frame = Frame(canvas[0], canvas[1], scale, amap.title or "",
                       f"page {page_.number} of {len(pages)}")
         drawings.append(write_pinned(page_.map, layout, color_by=color_by, rankdir=rankdir,
-                                     legend=bool(above), show_notes=show_notes,
+                                     legend=first, show_notes=show_notes,
                                      lettering=PRINT, frame=frame, legend_at=legend_at))
     return drawings
 

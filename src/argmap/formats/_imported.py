@@ -14,7 +14,6 @@ from ..errors import Location, ParseError
 from ..model import ArgMap
 from .native._syntax import SLUG
 
-
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _NOT_A_NUMBER = re.compile(r"-?\b(?:NaN|Infinity)\b")
 

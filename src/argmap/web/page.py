@@ -36,6 +36,10 @@ from ..model import ArgMap, quoted_passages
 
 # Up to this many claims the page opens with Graphviz's own drawing, every claim in it.
 SVG_LIMIT = 500
+# Bigger than this, the page opens with the claims more than FOLD_DEPTH steps below the
+# thesis folded away (the reader expands them, or finds them by search).
+FOLD_LIMIT = 2000
+FOLD_DEPTH = 2
 SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "note")
 
 
@@ -60,7 +64,8 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     if drawing is not None:
         data["mode"] = "svg"
     else:
-        data.update(_layered_boxes(amap, rankdir), mode="layered", legend=legend)
+        data.update(_layered_boxes(amap, rankdir), mode="layered", legend=legend,
+                    foldBelow=FOLD_DEPTH if len(amap) > FOLD_LIMIT else None)
         drawing = '<svg id="map" xmlns="http://www.w3.org/2000/svg"><g id="viewport"></g></svg>'
     if live is not None:
         data["live"] = {"generation": int(live.get("generation", 0))}

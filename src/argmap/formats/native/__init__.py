@@ -24,6 +24,9 @@ from ._syntax import (
     RELATION_FIELDS,
     SLUG,
     SOURCE_FIELDS,
+    TAG_BORDERS,
+    TAG_COLOR,
+    TAG_FIELDS,
     TEXT_FIELDS,
     TOP_KEYS,
     YamlReader,
@@ -63,6 +66,8 @@ class _Reader(YamlReader):
                 amap.entry_positions[f"perspectives/{pid}"] = self.position(key_node)
         if "sources" in fields:
             self.read_sources(amap, fields["sources"])
+        if "tags" in fields:
+            self.read_tag_styles(amap, fields["tags"])
         if "claims" not in fields:
             self.error("the argument file has no 'claims:'", root)
         else:
@@ -87,6 +92,24 @@ class _Reader(YamlReader):
                 settings[code] = setting
                 amap.entry_positions[f"lint/{code}"] = self.position(key_node)
         amap.graph.graph["lint"] = settings
+
+    def read_tag_styles(self, amap: ArgMap, node: yaml.Node) -> None:
+        """``tags: {tag: {border: dashed, color: "#7b3294", note: ...}}``: how diagrams
+        draw the claims with a tag."""
+        styles = {}
+        for tag, key_node, value in self.mapping(node, "tags"):
+            style = self.text_fields(value, TAG_FIELDS, f"tag {tag!r}")
+            if "border" in style and style["border"] not in TAG_BORDERS:
+                self.error(f"the border of tag {tag!r} must be one of "
+                           f"{', '.join(TAG_BORDERS)}", value)
+                del style["border"]
+            if "color" in style and not TAG_COLOR.match(style["color"]):
+                self.error(f"the color of tag {tag!r} must be '#' and six hex digits, such "
+                           f"as '#7b3294'", value)
+                del style["color"]
+            styles[tag] = style
+            amap.entry_positions[f"tags/{tag}"] = self.position(key_node)
+        amap.graph.graph["tag_styles"] = styles
 
     def read_sources(self, amap: ArgMap, node: yaml.Node) -> None:
         for sid, key_node, value in self.mapping(node, "sources"):
@@ -269,10 +292,11 @@ def key_value_lines(indent: int, key: str, value: Any, width: int = WIDTH) -> li
 
 
 def source_lines(sid: str, entry: dict[str, str], block: bool = False,
-                 width: int = WIDTH) -> list[str]:
-    """One source (key at indent 2): a flow mapping on one line when it fits in ``width``
-    and ``block`` is not asked for, else one field a line."""
-    fields = [key for key in SOURCE_FIELDS if key in entry]
+                 width: int = WIDTH, known=SOURCE_FIELDS) -> list[str]:
+    """One source (key at indent 2), or any entry with ``known`` fields: a flow mapping on
+    one line when it fits in ``width`` and ``block`` is not asked for, else one field a
+    line."""
+    fields = [key for key in known if key in entry]
     flow = (f"  {scalar(sid)}: {{"
             + ", ".join(f"{key}: {scalar(entry[key], flow=True)}" for key in fields) + "}")
     if not fields or (not block and len(flow) <= width):
@@ -302,6 +326,10 @@ def write(amap: ArgMap, *, modeline: bool = True, width: int = WIDTH,
         lines.append("sources:")
         for sid, entry in amap.sources.items():
             lines += source_lines(sid, entry, sid in block_sources, width)
+    if amap.tag_styles:
+        lines.append("tags:")
+        for tag, style in amap.tag_styles.items():
+            lines += source_lines(tag, style, width=width, known=TAG_FIELDS)
     lines.append("claims:" if len(graph) else "claims: {}")
     for cid, data in graph.nodes(data=True):
         lines.append(f"  {scalar(cid)}:")

@@ -21,6 +21,9 @@ from ._syntax import (
     RELATION_FIELDS,
     SLUG,
     SOURCE_FIELDS,
+    TAG_BORDERS,
+    TAG_COLOR,
+    TAG_FIELDS,
     TOP_KEYS,
     UNPRINTABLE,
 )
@@ -204,13 +207,13 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             blocks[key] = _claims(lines)
         elif key in ("lint", "perspectives"):
             blocks[key] = [(k, v, number) for number, _, k, v in lines.entries(2)]
-        elif key == "sources":  # a flow mapping, a bare title, or a block of fields
+        elif key in ("sources", "tags"):  # a flow mapping, a bare title, or a block of fields
             blocks[key] = [(k, v if v is not None else
                             {field: raw for _, _, field, raw in lines.entries(4)}, number)
                            for number, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
-    if ("perspectives" in inline or "sources" in inline or "lint" in inline
+    if ("perspectives" in inline or "sources" in inline or "lint" in inline or "tags" in inline
             or inline.get("claims", "{}") != "{}"
             or "claims" not in inline and "claims" not in blocks):
         raise _Unusual  # of the blocks, only an empty map of claims is written inline
@@ -232,17 +235,15 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         amap.entry_positions[f"perspectives/{pid}"] = (number, 3)
     for sid, raw, number in blocks.get("sources", ()):
         amap.entry_positions[f"sources/{sid}"] = (number, 3)
-        if isinstance(raw, dict):
-            if not raw.keys() <= set(SOURCE_FIELDS):
-                raise _Unusual
-            entry = {field: _scalar(value) for field, value in raw.items()}
-        elif raw and raw[0] == "{":
-            entry = _flow_mapping(raw, SOURCE_FIELDS)
-        else:
+        entry = _fields(raw, SOURCE_FIELDS)
+        if entry is None:
             entry = {"title": _scalar(raw)}
         if "title" not in entry:
             raise _Unusual
         amap.sources[sid] = entry
+    if "tags" in blocks:
+        amap.graph.graph["tag_styles"] = dict(_tag_style(tag, raw)
+                                                for tag, raw, _ in blocks["tags"])
     relations = []
     for cid, attrs, claim_relations in blocks.get("claims", ()):
         amap.add_claim(cid, **attrs)
@@ -250,6 +251,27 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     for args, kwargs in relations:
         amap.add_relation(*args, **kwargs)
     return amap
+
+
+def _fields(raw, allowed) -> dict[str, str] | None:
+    """An entry of known fields, as a block (``raw`` a dict) or a flow mapping; ``None``
+    for a plain scalar."""
+    if isinstance(raw, dict):
+        if not raw.keys() <= set(allowed):
+            raise _Unusual
+        return {field: _scalar(value) for field, value in raw.items()}
+    if raw and raw[0] == "{":
+        return _flow_mapping(raw, allowed)
+    return None
+
+
+def _tag_style(tag: str, raw) -> tuple[str, dict[str, str]]:
+    """One entry of ``tags:``; anything the full reader would report is left to it."""
+    style = _fields(raw, TAG_FIELDS)
+    if style is None or style.get("border", "solid") not in TAG_BORDERS or (
+            "color" in style and not TAG_COLOR.match(style["color"])):
+        raise _Unusual
+    return tag, style
 
 
 def _is_filler(line: str) -> bool:

@@ -38,11 +38,15 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when b
 
 
 SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-TOP_KEYS = ("argmap", "title", "description", "lint", "perspectives", "sources", "claims")
+TOP_KEYS = ("argmap", "title", "description", "lint", "perspectives", "sources", "tags",
+            "claims")
 CLAIM_FIELDS = ("text", "kind", "perspective", "source", "sources", "quote", "tags", "weight",
                 "side", "note", "supports", "rebuts", "undercuts")
 SOURCE_FIELDS = ("title", "date", "url", "author", "publisher", "note", "file")
 QUOTE_FIELDS = ("exact", "prefix", "suffix", "source")  # W3C TextQuoteSelector + source
+TAG_FIELDS = ("border", "color", "note")  # how diagrams draw the claims with a tag
+TAG_BORDERS = ("solid", "dashed", "dotted", "bold")
+TAG_COLOR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 RELATION_FIELDS = {"supports": "support", "rebuts": "rebut"}
 TEXT_FIELDS = frozenset(("text", "note", "perspective"))  # claim fields of plain text
 MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"

@@ -39,14 +39,13 @@
     tag: (c) => (c.tags && c.tags.length ? c.tags : [""]),
   };
 
-  function neighbours(i) {
-    const found = [];
-    for (const k of incoming[i]) found.push(relations[k][0]);
+  // Views as argmap's own (argmap.views): the focus's neighbourhood outward and the claims
+  // every filter accepts, with their context: what they argue about, the focus's path to the
+  // thesis, and no claim left on its own.
+  function arguingAbout(i) {
+    const found = incoming[i].map((k) => relations[k][0]);
     for (const k of outgoing[i]) {
-      const r = relations[k];
-      found.push(r[1]);
-      if (r[2] === "undercut") { if (r[3] !== null) found.push(r[3]); }
-      else for (const u of undercutters.get(i + ">" + r[1]) || []) found.push(relations[u][0]);
+      for (const u of undercutters.get(i + ">" + relations[k][1]) || []) found.push(relations[u][0]);
     }
     return found;
   }
@@ -56,9 +55,60 @@
     for (let at = 0; at < queue.length; at++) {
       const i = queue[at], d = distance.get(i);
       if (d === depth) continue;
-      for (const j of neighbours(i)) if (!distance.has(j)) { distance.set(j, d + 1); queue.push(j); }
+      for (const j of arguingAbout(i)) if (!distance.has(j)) { distance.set(j, d + 1); queue.push(j); }
     }
     return distance;
+  }
+
+  function pathToThesis(start) {
+    const cameFrom = new Map([[start, -1]]), queue = [start];
+    for (let at = 0; at < queue.length; at++) {
+      const i = queue[at];
+      if (claims[i].kind === "thesis") {
+        const path = [];
+        for (let step = i; step >= 0; step = cameFrom.get(step)) path.push(step);
+        return path;
+      }
+      for (const k of outgoing[i]) {
+        const r = relations[k];
+        if (r[2] !== "undercut" && !cameFrom.has(r[1])) { cameFrom.set(r[1], i); queue.push(r[1]); }
+      }
+    }
+    return [];
+  }
+
+  // 0: not in the view, 1: in it, 2: context.
+  function viewRoles() {
+    const role = new Uint8Array(n);
+    const filtering = Object.values(state.excluded).some((out) => out.size);
+    if (!state.focus && !filtering) return role.fill(1);
+    const near = state.focus ? neighbourhood(state.focus.claim, state.focus.depth) : null;
+    for (let i = 0; i < n; i++) if ((!near || near.has(i)) && passes(claims[i])) role[i] = 1;
+    const members = [];
+    role.forEach((r, i) => { if (r) members.push(i); });
+    for (const i of members) {
+      for (const k of outgoing[i]) {
+        const r = relations[k];
+        if (!role[r[1]]) role[r[1]] = 2;
+        if (r[2] === "undercut" && r[3] !== null && !role[r[3]]) role[r[3]] = 2;
+      }
+    }
+    const focus = state.focus ? state.focus.claim : -1;
+    if (focus >= 0) {
+      role[focus] = 1;
+      for (const i of pathToThesis(focus)) if (!role[i]) role[i] = 2;
+    }
+    const linked = new Uint8Array(n);
+    relations.forEach((r, k) => {
+      const attacked = r[2] !== "undercut" || (r[3] !== null && role[r[3]]);
+      if (role[r[0]] && role[r[1]] && attacked) linked[r[0]] = linked[r[1]] = 1;
+    });
+    let alone = 0, kept = 0;
+    for (let i = 0; i < n; i++) if (role[i]) { kept++; if (!linked[i] && i !== focus) alone++; }
+    for (let i = 0; i < n; i++) {
+      if (role[i] && !linked[i] && i !== focus && (alone < kept || claims[i].kind !== "thesis")) role[i] = 0;
+    }
+    return role;
   }
 
   function subtree(i) {
@@ -76,13 +126,13 @@
     return true;
   }
 
+  let roles = new Uint8Array(n).fill(1), shownVersion = 0;
   function computeShown() {
-    const near = state.focus ? neighbourhood(state.focus.claim, state.focus.depth) : null;
+    shownVersion++;
+    roles = viewRoles();
     const folded = new Uint8Array(n);
     for (const c of state.collapsed) for (const j of subtree(c)) folded[j] = 1;
-    for (let i = 0; i < n; i++) {
-      shown[i] = !folded[i] && (!near || near.has(i)) && passes(claims[i]) ? 1 : 0;
-    }
+    for (let i = 0; i < n; i++) shown[i] = roles[i] && !folded[i] ? 1 : 0;
   }
 
   function relationShown(k) {
@@ -141,7 +191,7 @@
   }
   function fitShown() {
     if (shown.every((v) => v)) { fit(); return; }  // the whole drawing: title, clusters, legend
-    const boxes = [];
+    const boxes = drawing.extras();  // lines drawn around the claims, such as Graphviz's curves
     for (let i = 0; i < n; i++) if (shown[i]) boxes.push(drawing.box(i));
     fit(union(boxes) || undefined);
   }
@@ -167,11 +217,16 @@
         return { x: b.x + shift.e, y: b.y + shift.f, w: b.width, h: b.height };
       },
       element: (i) => elements[i],
+      extras: () => dependents.filter(([g]) => !g.classList.contains("hidden")).map(([g]) => {
+        const b = g.getBBox();
+        return { x: b.x + shift.e, y: b.y + shift.f, w: b.width, h: b.height };
+      }),
       cameraMoved() {},
       update() {
         elements.forEach((g, i) => {
           if (!g) return;
           g.classList.toggle("hidden", !shown[i]);
+          g.classList.toggle("context", roles[i] === 2);
           g.classList.toggle("selected", i === state.selected);
           g.classList.toggle("match", matchSet.has(i));
           g.classList.toggle("current", state.matches[state.current] === i);
@@ -208,25 +263,58 @@
 
   // ---- argmap's layered layout drawn in the page (big maps) -----------------------------
   function layeredRenderer() {
-    const B = data.boxes, DETAIL_LIMIT = 700;
+    // B: each box [left, top, width, height, layer] in argmap's layered layout of the whole
+    // map; P: where it is drawn now.  A view (focus, filters, collapsed claims) packs the
+    // claims it shows along their layers, in the same order, so it reads as one compact
+    // picture instead of a few boxes scattered over the whole map's extent.
+    const B = data.boxes, DETAIL_LIMIT = 700, GAP = 16;
+    let P = B.map((b) => b.slice()), arrangedVersion = -1;
     const [near, far] = { RL: ["w", "e"], LR: ["e", "w"], BT: ["n", "s"], TB: ["s", "n"] }[data.rankdir];
+    const along = near === "w" || near === "e" ? 1 : 0;  // the coordinate across a layer
     function port(i, other) {
-      const b = B[i], side = B[other][4] <= b[4] ? near : far;
+      const b = P[i], side = B[other][4] <= b[4] ? near : far;
       if (side === "w") return [b[0], b[1] + b[3] / 2];
       if (side === "e") return [b[0] + b[2], b[1] + b[3] / 2];
       if (side === "n") return [b[0] + b[2] / 2, b[1]];
       return [b[0] + b[2] / 2, b[1] + b[3]];
     }
     const segments = new Float64Array(relations.length * 4);
-    relations.forEach((r, k) => {
-      let p, q;
-      if (r[2] === "undercut" && r[3] !== null) {
-        const a = port(r[3], r[1]), b = port(r[1], r[3]);
-        q = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-        p = port(r[0], r[1]);
-      } else { p = port(r[0], r[1]); q = port(r[1], r[0]); }
-      segments.set([p[0], p[1], q[0], q[1]], k * 4);
-    });
+    function placeLines() {
+      relations.forEach((r, k) => {
+        let p, q;
+        if (r[2] === "undercut" && r[3] !== null) {
+          const a = port(r[3], r[1]), b = port(r[1], r[3]);
+          q = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+          p = port(r[0], r[1]);
+        } else { p = port(r[0], r[1]); q = port(r[1], r[0]); }
+        segments.set([p[0], p[1], q[0], q[1]], k * 4);
+      });
+    }
+    placeLines();
+    function arrange() {
+      if (arrangedVersion === shownVersion) return false;
+      arrangedVersion = shownVersion;
+      if (shown.every((v) => v)) P = B.map((b) => b.slice());
+      else {
+        const layers = new Map();
+        for (let i = 0; i < n; i++) {
+          if (!shown[i]) continue;
+          if (!layers.has(B[i][4])) layers.set(B[i][4], []);
+          layers.get(B[i][4]).push(i);
+        }
+        const spans = new Map();
+        for (const [l, members] of layers) {
+          members.sort((a, b) => B[a][along] - B[b][along]);
+          let at = 0;
+          for (const i of members) { P[i][along] = at; at += B[i][along + 2] + GAP; }
+          spans.set(l, at - GAP);
+        }
+        const widest = Math.max(...spans.values());
+        for (const [l, members] of layers) for (const i of members) P[i][along] += (widest - spans.get(l)) / 2;
+      }
+      placeLines();
+      return true;
+    }
     const layer = (name, cls) => {
       const g = document.createElementNS(SVGNS, name);
       g.setAttribute("class", cls);
@@ -258,7 +346,7 @@
       parent.appendChild(t);
     }
     function makeBox(i) {
-      const c = claims[i], b = B[i], [fill, border, band] = colours(c);
+      const c = claims[i], b = P[i], [fill, border, band] = colours(c);
       const g = document.createElementNS(SVGNS, "g");
       g.setAttribute("class", "claim");
       g.setAttribute("data-claim", c.id);
@@ -312,7 +400,7 @@
       const x1 = (width - cam.x) / cam.k + m, y1 = (height - cam.y) / cam.k + m;
       const inView = [];
       for (let i = 0; i < n; i++) {
-        const b = B[i];
+        const b = P[i];
         if (shown[i] && b[0] < x1 && b[0] + b[2] > x0 && b[1] < y1 && b[1] + b[3] > y0) inView.push(i);
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
@@ -351,6 +439,7 @@
       for (const [i, g] of live) if (!wanted.has(i)) { g.remove(); live.delete(i); }
       for (const i of wanted) if (!live.has(i)) { const g = makeBox(i); boxLayer.appendChild(g); live.set(i, g); }
       for (const [i, g] of live) {
+        g.classList.toggle("context", roles[i] === 2);
         g.classList.toggle("selected", i === state.selected);
         g.classList.toggle("match", matchSet.has(i));
         g.classList.toggle("current", state.matches[state.current] === i);
@@ -359,7 +448,7 @@
       if (!detailed) {
         const byFill = new Map();
         for (const i of inView) {
-          const [fill, border] = colours(claims[i]), key = fill + " " + border, b = B[i];
+          const [fill, border] = colours(claims[i]), key = fill + " " + border, b = P[i];
           if (!byFill.has(key)) byFill.set(key, []);
           byFill.get(key).push("M" + b[0] + " " + b[1] + "h" + b[2] + "v" + b[3] + "h" + -b[2] + "Z");
         }
@@ -372,7 +461,7 @@
         }
       }
       const outline = (list) => list.filter((i) => shown[i]).map((i) => {
-        const b = B[i], pad = 3 / cam.k;
+        const b = P[i], pad = 3 / cam.k;
         return "M" + (b[0] - pad) + " " + (b[1] - pad) + "h" + (b[2] + 2 * pad) + "v" + (b[3] + 2 * pad) + "h" + -(b[2] + 2 * pad) + "Z";
       }).join("");
       marks.match.setAttribute("d", outline(state.matches));
@@ -383,14 +472,26 @@
     const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(draw); } };
     return {
       bounds: () => ({ x: 0, y: 0, w: data.size[0], h: data.size[1] }),
-      box: (i) => ({ x: B[i][0], y: B[i][1], w: B[i][2], h: B[i][3] }),
+      box: (i) => ({ x: P[i][0], y: P[i][1], w: P[i][2], h: P[i][3] }),
       element: (i) => live.get(i),
+      extras: () => [],
       cameraMoved: schedule,
-      update() { for (const g of live.values()) g.remove(); live.clear(); draw(); },
+      update() {
+        // A claim stays where it was on the screen while the view around it changes.
+        const anchor = state.selected >= 0 ? state.selected : thesis, before = P[anchor].slice();
+        if (arrange() && shown[anchor]) {
+          cam.x += (before[0] - P[anchor][0]) * cam.k;
+          cam.y += (before[1] - P[anchor][1]) * cam.k;
+          applyCamera();
+        }
+        for (const g of live.values()) g.remove();
+        live.clear();
+        draw();
+      },
       drawNow: draw,
       claimAt(x, y) {
         for (let i = 0; i < n; i++) {
-          const b = B[i];
+          const b = P[i];
           if (shown[i] && x >= b[0] && x <= b[0] + b[2] && y >= b[1] && y <= b[1] + b[3]) return i;
         }
         return -1;
@@ -584,11 +685,15 @@
     const box = drawing.box(i);
     if (box) centreOn(box, readableScale());
   }
-  function reveal(i) {
+  function unfold(i) {  // expand every collapsed claim above i
+    let changed = false;
+    for (let p = data.parent[i]; p >= 0; p = data.parent[p]) changed = state.collapsed.delete(p) || changed;
+    if (changed) computeShown();
+  }
+  function reveal(i) {  // whatever it takes to show i: unfold it, move the focus, clear filters
     if (shown[i]) return;
-    for (let p = data.parent[i]; p >= 0; p = data.parent[p]) state.collapsed.delete(p);
-    computeShown();
-    if (!shown[i] && state.focus) setFocus({ claim: i, depth: state.focus.depth }, true);
+    unfold(i);
+    if (!shown[i] && state.focus) { setFocus({ claim: i, depth: state.focus.depth }, true); computeShown(); }
     if (!shown[i]) { state.excluded = {}; buildFilters(); }
     refresh();
   }
@@ -600,7 +705,8 @@
     const query = search.value.trim().toLowerCase();
     if (!haystack) haystack = claims.map((c) => (c.text + "\n" + c.id + "\n" + (c.tags || []).join("\n")).toLowerCase());
     state.matches = [];
-    if (query) for (let i = 0; i < n; i++) if (shown[i] && haystack[i].includes(query)) state.matches.push(i);
+    // Every claim in the view matches, collapsed ones too: stepping to one unfolds it.
+    if (query) for (let i = 0; i < n; i++) if (roles[i] && haystack[i].includes(query)) state.matches.push(i);
     matchSet = new Set(state.matches);
     state.current = -1;
     $("search-count").textContent = query ? state.matches.length + (state.matches.length === 1 ? " match" : " matches") : "";
@@ -610,8 +716,10 @@
     if (!state.matches.length) return;
     state.current = (state.current + by + state.matches.length) % state.matches.length;
     $("search-count").textContent = (state.current + 1) + " of " + state.matches.length;
+    const i = state.matches[state.current];
+    if (!shown[i]) { unfold(i); historyButtons(); }
     drawing.update();
-    centreClaim(state.matches[state.current]);
+    centreClaim(i);
   }
   let searchTimer = 0;
   search.addEventListener("input", () => {
@@ -865,6 +973,15 @@
   drawing = layered ? layeredRenderer() : svgRenderer();
   const whole = drawing.bounds();
   minZoom = Math.min(0.5, fitScale(whole) / 2);
+  if (data.foldBelow) {  // a big map opens folded around the thesis: expand on demand
+    const depth = new Array(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      for (let p = data.parent[i]; p >= 0 && d <= data.foldBelow; p = data.parent[p]) d++;
+      depth[i] = d;
+    }
+    for (let i = 0; i < n; i++) if (depth[i] === data.foldBelow && children[i].length) state.collapsed.add(i);
+  }
   computeShown();
   buildFilters();
   historyButtons();
