@@ -60,7 +60,7 @@ def layout_figures(path: Path) -> dict:
     return measure_in_child("""
 import sys
 from argmap.formats import load
-from argmap.drawing.dot import label_size
+from argmap.drawing.diagram import label_size
 from argmap.drawing.layout import layered_layout
 amap = load(sys.argv[1])
 layout = layered_layout(amap, lambda n: label_size(amap, n))

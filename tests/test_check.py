@@ -1,8 +1,9 @@
 """Map-level checks that do not depend on the file format."""
 
 import argmap
-from argmap.check import check_file, check_map
+from argmap.check import check_map
 from argmap.model import ArgMap
+from argmap.pipeline import check_file
 from tests.conftest import DATA, ROOT, SHARED
 
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
@@ -34,3 +35,13 @@ def test_maps_built_in_code_are_checked_the_same_way():
     assert "claim 'a' names unknown perspective 'nowhere'" in messages
     assert "claim 'a' has weight 2.0 outside 0..1" in messages
     assert "unknown claim 'ghost' in support of 'a'" in messages
+
+
+def test_check_map_leaves_the_map_as_it_is():
+    from argmap.pipeline import read_map
+    amap, _ = read_map(ROOT / "arguments" / "illinois-detainers.yaml")
+    before = {node: dict(data) for node, data in amap.graph.nodes(data=True)}
+    assert check_map(amap) == check_map(amap)
+    assert {node: dict(data) for node, data in amap.graph.nodes(data=True)} == before
+    assert amap.sides()[0] and not any("side" in data and "declared_side" not in data
+                                       for data in before.values())

@@ -6,13 +6,14 @@ import importlib
 
 import pytest
 
-MOVED = {"argmap.layout": "argmap.drawing.layout", "argmap.render": "argmap.drawing.graphviz",
-         "argmap.export": "argmap.pipeline", "argmap.formats.dot": "argmap.drawing.dot"}
+MOVED = [("argmap.layout", "argmap.drawing.layout"), ("argmap.render", "argmap.drawing.graphviz"),
+         ("argmap.export", "argmap.pipeline"), ("argmap.formats.dot", "argmap.drawing.dot"),
+         ("argmap.formats.dot", "argmap.drawing.diagram")]
 
 
-@pytest.mark.parametrize("old", sorted(MOVED))
-def test_old_import_path_re_exports_the_new_module(old):
-    before, after = importlib.import_module(old), importlib.import_module(MOVED[old])
+@pytest.mark.parametrize(("old", "new"), MOVED)
+def test_old_import_path_re_exports_the_new_module(old, new):
+    before, after = importlib.import_module(old), importlib.import_module(new)
     public = [name for name in vars(after) if not name.startswith("_")
               and getattr(getattr(after, name), "__module__", None) == after.__name__]
     assert public

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import argmap
-from argmap.check import check_file
 from argmap.lint import LINTS, is_iso_date, lint_map, near_duplicates
 from argmap.model import ArgMap
+from argmap.pipeline import check_file
 from tests.conftest import DATA
 
 ALL = DATA / "lint" / "all-lints.yaml"

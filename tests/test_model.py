@@ -59,3 +59,20 @@ def test_subgraph_is_an_independent_copy():
     part.graph.nodes["t"]["text"] = "changed"
     assert amap.claim("t")["text"] == "Thesis"
     assert [(r.source, r.target) for r in part.relations()] == [("a", "t")]
+
+
+def test_adjacency_is_networkx_own_predecessor_and_successor_maps():
+    """Pins the one use of networkx internals (ArgMap.adjacency) to the public views."""
+    amap = ArgMap()
+    for claim in "tabu":
+        amap.add_claim(claim, claim.upper(), kind="thesis" if claim == "t" else "claim")
+    amap.add_relation("a", "t", "support")
+    amap.add_relation("b", "t", "rebut")
+    amap.add_relation("u", "t", "undercut", undercuts="a")
+    pred, succ = amap.adjacency()
+    graph = amap.graph
+    for node in graph:
+        assert {n: dict(keys) for n, keys in pred[node].items()} == {
+            n: dict(keys) for n, keys in graph.pred[node].items()}
+        assert {n: dict(keys) for n, keys in succ[node].items()} == {
+            n: dict(keys) for n, keys in graph.succ[node].items()}

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap.check import check_file
+from argmap.pipeline import check_file
 from argmap.provenance import MAX_GAP, find_quote, normalise, read_document, verify_quotes
 from tests.conftest import DATA, ROOT
 

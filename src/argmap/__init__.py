@@ -21,7 +21,7 @@ from .model import ArgMap, Relation
 
 __all__ = ["ArgMap", "Relation", "ArgmapError", "ParseError", "ValidationError", "FormatError",
            "RenderError", "EditError", "EvaluationError", "Location", "load", "loads", "dump",
-           "dumps"]
+           "dumps", "to_pydot"]
 
 __version__ = "0.1.0"
 
@@ -33,6 +33,9 @@ __path__.append(os.path.join(os.path.dirname(__file__), "_compat"))
 def __getattr__(name):
     # The reader/writer registry imports every format module; defer it until asked for.
     if name in ("load", "loads", "dump", "dumps"):
-        from . import formats
-        return getattr(formats, name)
+        from . import pipeline
+        return getattr(pipeline, name)
+    if name == "to_pydot":
+        from .drawing.dot import to_pydot
+        return to_pydot
     raise AttributeError(name)

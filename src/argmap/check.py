@@ -5,12 +5,11 @@ module reports what is wrong with the *map*, for every format alike."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import networkx as nx
 
-from .errors import ArgmapError, Diagnostic, Location, ValidationError
+from .errors import Diagnostic, Location, ValidationError
 from .model import KINDS, SIDES, ArgMap
 
 NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
@@ -18,11 +17,12 @@ NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
 
 def check_map(amap: ArgMap, abstract: bool = False,
               self_attack: bool = False) -> list[Diagnostic]:
-    """All problems with ``amap``, errors and warnings, in file order.
+    """All problems with ``amap``, errors and warnings, in file order.  ``amap`` is left
+    as it is: a side conflict is a warning here, and ``ArgMap.derive_sides`` sets sides.
 
-    Also derives each claim's side (a side conflict is a warning).  An ``abstract`` map (a
-    Dung framework) needs no thesis and may have self-attacks; with ``self_attack`` a
-    claim may rebut itself too (formats where that is legal, such as Argdown)."""
+    An ``abstract`` map (a Dung framework) needs no thesis and may have self-attacks; with
+    ``self_attack`` a claim may rebut itself too (formats where that is legal, such as
+    Argdown)."""
     found: list[Diagnostic] = []
 
     def error(message, location):
@@ -45,7 +45,7 @@ def check_map(amap: ArgMap, abstract: bool = False,
             for message in problems:
                 error(message, where)
 
-    pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
+    pred, _ = amap.adjacency()
     for source, target, key, data in graph.edges(keys=True, data=True):
         message = None
         if source == target and not ((abstract or self_attack) and key == "rebut"):
@@ -67,7 +67,7 @@ def check_map(amap: ArgMap, abstract: bool = False,
     theses = amap.theses()
     if not theses and len(amap) and not abstract:
         error(NO_THESIS, Location(amap.path))
-    for claim, kept, implied in amap.derive_sides():
+    for claim, kept, implied in amap.sides()[1]:
         warning(f"claim {claim!r} is {kept} by one path and {implied} by another",
                 amap.location(claim))
     if theses:
@@ -159,21 +159,6 @@ def raise_for_errors(amap: ArgMap, abstract: bool = False,
     if errors:
         raise ValidationError(errors[0].message, errors[0].location, diagnostics)
     return diagnostics
-
-
-def check_file(path: str | os.PathLike, format: str | None = None,
-               lints: bool = False) -> list[Diagnostic]:
-    """Every diagnostic for one file: read errors (all of them where the reader can go on)
-    followed by map checks, quotes looked up in their sources' documents, and with
-    ``lints`` the lints the file does not silence."""
-    from .formats import read_map
-    try:
-        amap, fmt = read_map(path, format)
-    except ValidationError as exc:
-        return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
-    except ArgmapError as exc:
-        return [Diagnostic("error", exc.message, exc.location)]
-    return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
 
 
 def check_evidence(amap: ArgMap, lints: bool = False) -> list[Diagnostic]:

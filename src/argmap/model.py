@@ -198,6 +198,13 @@ class ArgMap:
         line, column = self.entry_positions.get(f"{kind}/{entry_id}", (None, None))
         return Location(self.path, line, column)
 
+    def adjacency(self) -> tuple[dict, dict]:
+        """networkx's own predecessor and successor dicts (node -> neighbour -> edge key ->
+        attributes), for reading only.  The public views wrap every lookup, which costs a
+        linear pass over a big map several times; this is the one place argmap reads
+        networkx's internals (tests/test_model.py pins them against the public views)."""
+        return self.graph._pred, self.graph._succ
+
     def copy(self) -> ArgMap:
         return ArgMap(self.graph.copy(), path=self.path)
 
@@ -213,10 +220,21 @@ class ArgMap:
 
     # -- derived sides --------------------------------------------------------------------
     def derive_sides(self) -> list[tuple[str, str, str]]:
-        """Set each claim's ``side`` relative to the thesis: support keeps a side, rebut and
-        undercut flip it; a declared side wins and propagates.
+        """Set each claim's ``side`` relative to the thesis (see ``sides``) and return the
+        conflicts as ``(claim, side kept, side also implied)``."""
+        side, conflicts = self.sides()
+        for node, data in self.graph.nodes(data=True):
+            if node in side:
+                data["side"] = side[node]
+            else:
+                data.pop("side", None)
+        return conflicts
 
-        Returns the conflicts as ``(claim, side kept, side also implied)``.  Sides spread
+    def sides(self) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+        """Each claim's side relative to the thesis, without changing the map: support
+        keeps a side, rebut and undercut flip it; a declared side wins and propagates.
+
+        Also the conflicts as ``(claim, side kept, side also implied)``.  Sides spread
         outward from the theses and declared claims, breadth first, so the nearest reason
         wins and the result does not depend on dict order beyond file order."""
         graph = self.graph
@@ -247,7 +265,7 @@ class ArgMap:
         for undercutter, _, attacked in graph.edges(data="undercuts"):
             if attacked is not None:
                 undercutters.setdefault(attacked, []).append(undercutter)
-        pred = graph._pred  # the adjacency dict itself: the public view wraps every lookup
+        pred, _ = self.adjacency()
         while queue:
             node = queue.popleft()
             here = side[node]
@@ -259,9 +277,4 @@ class ArgMap:
             # An undercut of this node's own inference opposes this node's side.
             for undercutter in undercutters.get(node, ()):
                 imply(undercutter, OPPOSITE[here])
-        for node, data in graph.nodes(data=True):
-            if node in side:
-                data["side"] = side[node]
-            else:
-                data.pop("side", None)
-        return conflicts
+        return side, conflicts

@@ -1,15 +1,98 @@
-"""The whole pipeline in one call: read (any format) -> map -> evaluate -> write (any format)."""
+"""The pipeline in plain sight: read (a format) -> derive (sides) -> check -> transform
+(views, evaluation) -> write (a format).
+
+``load``/``loads`` and ``dump``/``dumps`` are the file-level API (``argmap.load`` ...),
+``check_file`` the checking of one file, ``render_map`` and ``export`` the whole way from
+one file to another in one call."""
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 
+from .check import check_evidence, check_map, raise_for_errors
 from .drawing.pages import Pages, page_path
-from .errors import ArgmapError, FormatError, Location
-from .fileio import atomic_write
-from .formats import dumps, format_for_writing, get_format, load
+from .errors import ArgmapError, Diagnostic, FormatError, Location, ValidationError
+from .fileio import atomic_write, read_text
 from .model import ArgMap
+from .registry import Format, format_for_reading, format_for_writing, get_format
 from .views import apply_views
+
+
+def loads(text: str, format: str = "yaml", path: str | None = None) -> ArgMap:
+    """Parse ``text`` in ``format`` into a map, without checking it."""
+    fmt = get_format(format)
+    if fmt.read is None:
+        raise FormatError(f"argmap cannot read {fmt.name} files")
+    return fmt.read(text, path)
+
+
+def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap, Format]:
+    """The map in ``path`` exactly as read (unchecked, sides not derived) and the format it
+    was read as, which says how to check it.  The file is read once."""
+    text = read_text(path)
+    fmt = format_for_reading(path, text, format)
+    with gc_paused():
+        amap = fmt.read(text, str(path))
+    amap.path = str(path)
+    return amap, fmt
+
+
+def load(path: str | os.PathLike, format: str | None = None, *, validate: bool = True) -> ArgMap:
+    """Read a map from ``path`` (format from ``format``, the suffix or the content).
+
+    With ``validate`` (the default) a map with errors raises ``ValidationError`` carrying
+    every diagnostic, so nothing downstream works on a broken map."""
+    amap, fmt = read_map(path, format)
+    with gc_paused():
+        if validate:
+            raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
+        amap.derive_sides()
+    return amap
+
+
+@contextmanager
+def gc_paused():
+    """Reading builds millions of small acyclic objects (parse nodes, attribute dicts) that
+    reference counting frees; the cyclic collector's repeated scans of them made a
+    100,000-claim load four times slower (docs/big-maps.md), so it waits until the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def dumps(amap: ArgMap, format: str = "yaml", **options) -> str | bytes:
+    fmt = get_format(format)
+    if fmt.write is None:
+        raise FormatError(f"argmap cannot write {fmt.name} files")
+    return fmt.write(amap, **options)
+
+
+def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, **options) -> None:
+    """Write ``amap`` to ``path`` atomically (the whole output is made before the file is
+    touched, so a failure leaves any existing file as it was)."""
+    fmt = format_for_writing(path, format)
+    atomic_write(path, fmt.write(amap, **options))
+
+
+def check_file(path: str | os.PathLike, format: str | None = None,
+               lints: bool = False) -> list[Diagnostic]:
+    """Every diagnostic for one file: read errors (all of them where the reader can go on)
+    followed by map checks, quotes looked up in their sources' documents, and with
+    ``lints`` the lints the file does not silence."""
+    try:
+        amap, fmt = read_map(path, format)
+    except ValidationError as exc:
+        return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
+    except ArgmapError as exc:
+        return [Diagnostic("error", exc.message, exc.location)]
+    return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
+
 
 PAGED = ("svg", "png", "pdf")  # the formats drawn on pages
 

@@ -149,3 +149,14 @@ def test_compare_the_thesis_or_a_claim():
     assert table[0].startswith("honor: Illinois should honor")
     assert [line.split()[:2] for line in table[1:9]][0] == ["grounded", "out"]
     assert run_json("evaluate", SAMPLE, "--compare", "loopholes")["claim"] == "loopholes"
+
+
+def test_explain_flip():
+    result = run("explain", SAMPLE, "honor", "--flip")
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "(state-reasons) and “Targeted cooperation" in flat and "it would be in" in flat
+    sets = run_json("explain", SAMPLE, "honor", "--flip", "--max-size", "1")["sets"]
+    assert sets == []
+    gradual = run_json("explain", SAMPLE, "honor", "--flip", "-s", "hcat")
+    assert gradual["movers"] and gradual["sets"] == []

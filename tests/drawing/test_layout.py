@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.drawing.dot import RANKDIRS, label_size
+from argmap.drawing.diagram import RANKDIRS, label_size
 from argmap.drawing.layout import DOT_LIMIT, choose_layout, count_crossings, layered_layout
 from argmap.errors import FormatError
 from argmap.formats import dumps, load

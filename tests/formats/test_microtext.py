@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 
-from argmap.check import check_file
 from argmap.errors import ArgmapError
 from argmap.formats import format_for_reading, load
 from argmap.formats.microtext import read
+from argmap.pipeline import check_file
 from tests.conftest import FIXTURES, shared_files
 from tests.formats.badinput import damaged, reads_or_refuses
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.check import check_file
 from argmap.errors import ParseError, ValidationError
 from argmap.formats import native
 from argmap.formats.native import _fastyaml
+from argmap.pipeline import check_file
 from tests.conftest import DATA
 from tests.strategies import argmaps, claim_texts, graph_signature
 

@@ -24,7 +24,7 @@ from ..visible import visible
 # machinery; tests/cli/test_lazy_commands.py checks this table against the modules.
 COMMANDS = {
     "check": "core", "export": "core", "convert": "core", "formats": "core", "schema": "core",
-    "evaluate": "evaluate", "explain": "evaluate",
+    "evaluate": "evaluate", "explain": "evaluate", "report": "evaluate",
     "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
     "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
     "meta": "edit", "perspective": "edit", "source": "edit", "tag": "edit", "untag": "edit",

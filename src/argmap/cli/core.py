@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from ..check import check_file
-from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
+from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
 from ..drawing.layout import DOT_LIMIT, LAYOUTS
 from ..drawing.pages import PAGES
 from ..errors import ArgmapError, Location
-from ..formats import formats
 from ..model import KINDS, SIDES
+from ..pipeline import check_file
 from ..pipeline import export as export_map
+from ..registry import formats
 from . import main, report_diagnostics
 
 

@@ -21,8 +21,9 @@ from ..evaluate import explain as explain_claim
 from ..evaluate.compare import compare
 from ..evaluate.core import EXTENSION_SEMANTICS, question, tally
 from ..evaluate.explain import DEFAULT_DEPTH
+from ..evaluate.flip import DEFAULT_MAX_SIZE, flips
 from ..evaluate.wording import wrap
-from ..formats import load
+from ..pipeline import load
 from . import main
 
 _TEXT_WIDTH = 60
@@ -183,11 +184,19 @@ def _print_table(amap, result, shown) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 @click.option("--depth", type=click.IntRange(min=0), default=DEFAULT_DEPTH, show_default=True,
               metavar="N", help="Follow the chain of reasons N levels down.")
-def explain(file, claim, from_format, as_json, depth, **options):
+@click.option("--flip", "what_flips", is_flag=True,
+              help="What would change it: the smallest sets of claims whose removal "
+                   "changes its label (gradual: the claims that move its strength most).")
+@click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_SIZE,
+              show_default=True, metavar="N", help="With --flip: sets of up to N claims.")
+def explain(file, claim, from_format, as_json, depth, what_flips, max_size, **options):
     """Why CLAIM of FILE is in, out or undecided, or how its strength comes about, in
     sentences that follow the chain of reasons down to claims nothing attacks."""
     amap = load(file, from_format)
-    explanation = explain_claim(amap, claim, depth=depth, **options)
+    if what_flips:
+        explanation = flips(amap, claim, max_size=max_size, **options)
+    else:
+        explanation = explain_claim(amap, claim, depth=depth, **options)
     if as_json:
         click.echo(json.dumps(explanation.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -196,3 +205,32 @@ def explain(file, claim, from_format, as_json, depth, **options):
 
 def _inline_lines(text: str) -> str:
     return "\n".join(_inline(line) for line in text.split("\n"))
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("-o", "--output", type=click.Path(), metavar="FILE",
+              help="report.md (with the diagram written beside it as report.svg) or "
+                   "report.html (diagram inline).  Default: Markdown on stdout, no diagram.")
+@click.option("--semantics", "-s", type=click.Choice(EXTENSION_SEMANTICS), default="grounded",
+              show_default=True, help="The semantics the verdict is given under.")
+@click.option("--support", type=click.Choice(SUPPORT_READINGS), default=DEFAULT_SUPPORT,
+              show_default=True, help="How 'A supports B' enters the verdict.")
+@click.option("--claim", metavar="CLAIM", help="Report on CLAIM instead of the thesis.")
+@click.option("--from", "from_format", metavar="FORMAT",
+              help="Input format (default: from the suffix or content).")
+def report(file, output, semantics, support, claim, from_format):
+    """A written brief of FILE for a reader who will not run argmap: the question, the
+    verdict and what it measures, the strongest arguments on each side, unanswered
+    objections, analyst inferences, evidence and its sources, discrepancies, the balance
+    per perspective and the diagram."""
+    from ..report import brief, report_format, to_markdown, write_report
+
+    if output is None:
+        click.echo(to_markdown(brief(load(file, from_format), semantics, claim=claim,
+                                     support=support)), nl=False)
+        return
+    report_format(output)  # a wrong suffix fails before the map is even read
+    for path in write_report(load(file, from_format), output, semantics, claim=claim,
+                             support=support):
+        click.echo(f"wrote {path}", err=True)

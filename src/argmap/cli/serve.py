@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..drawing.dot import COLOR_BY, GROUP_BY, RANKDIRS
-from ..formats import load
-from ..pipeline import render_map
+from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
+from ..pipeline import load, render_map
 from ..web.serve import serve as serve_preview
 from . import main
 

@@ -1,4 +1,5 @@
-"""Graphviz DOT output: the argument map as a diagram description.
+"""Graphviz DOT output: a ``Diagram`` (``argmap.drawing.diagram``) serialised as a
+description for a layout program.
 
 Every id and label is quoted and escaped here, never by a library: claim text is untrusted
 and must come out verbatim and inert.  Labels are Graphviz HTML-like labels, so text is
@@ -13,30 +14,34 @@ into a dot on the relation it attacks.  With an evaluation (``label``/``strength
 attributes, set by ``argmap.evaluate.annotate``) each claim shows its status and strength.
 """
 
+
 from __future__ import annotations
 
-import functools
 import re
 import urllib.parse
-from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..errors import FormatError
-from ..model import ArgMap, quoted_passages
-from .layout import Layout, choose_layout, layered_layout
+from ..model import ArgMap
+from .diagram import (
+    BAR_WIDTH,
+    LEGEND_SIZE,
+    SCREEN,
+    Box,
+    Cluster,
+    Diagram,
+    DrawingOptions,
+    Edge,
+    Legend,
+    Lettering,
+    Row,
+    build,
+)
+from .layout import Layout
 
-WRAP = 36
-TOOLTIP_MAX = 4000  # characters of a claim's hover text, well under Graphviz's limits
-STAGGER_ROW = 5  # leaf siblings side by side before they are staggered over ranks
-RANKDIRS = ("RL", "LR", "BT", "TB")
-GROUP_BY = ("perspective", "none")
-COLOR_BY = ("side", "perspective")
+if TYPE_CHECKING:
+    import pydot
 
-SIDE_COLORS = {"pro": ("#d8f0e3", "#1b7837"), "con": ("#fbe0d4", "#b2182b"),
-               None: ("#eeeeee", "#666666")}
-# Okabe-Ito derived, colour-blind safe, light enough for black text.
-PERSPECTIVE_PALETTE = ("#cfe3f3", "#fde6b8", "#dcd0ea", "#d5efe7", "#f9d3df", "#e8e8c8",
-                       "#d9d9d9", "#c6e2f5")
 RELATION_STYLE = {
     "support": 'color="#1b7837", style="solid", arrowhead="normal", penwidth=1.4',
     "rebut": 'color="#b2182b", style="dashed", arrowhead="tee", penwidth=1.4',
@@ -44,10 +49,6 @@ RELATION_STYLE = {
 }
 KIND_SHAPE = {"thesis": 'shape="box", peripheries=2, penwidth=2',
               "claim": 'shape="box"', "evidence": 'shape="note"', "argument": 'shape="box3d"'}
-STATUS = {"in": ("\u2714 IN", "#1b7837", "bold"), "out": ("\u2718 OUT", "#b2182b", "dashed"),
-          "undec": ("? UNDECIDED", "#8a6d00", "solid")}
-
-
 
 def quote(value: str) -> str:
     """A DOT double-quoted string: backslash and quote escaped, so the id is literal.
@@ -81,132 +82,10 @@ def html_text(value: str) -> str:
     return value.translate(_HTML_ESCAPES) if _HTML_SPECIAL.search(value) else value
 
 
-_BLANKS = str.maketrans("\t\x0b\x0c", "   ")
-
-
-def wrap(value: str, width: int = WRAP) -> list[str]:
-    """Lines of at most ``width`` characters, breaking at spaces and keeping every
-    character (long words are split, never cut)."""
-    lines: list[str] = []
-    for paragraph in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        # Only ASCII blanks separate words: str.split() would also drop characters such as
-        # U+001C..U+001F that the label must show.
-        words = paragraph  # already single-spaced (the common case) unless tested below
-        if ("  " in paragraph or "\t" in paragraph or "\x0b" in paragraph
-                or "\x0c" in paragraph or paragraph.startswith(" ") or paragraph.endswith(" ")):
-            words = " ".join(w for w in paragraph.translate(_BLANKS).split(" ") if w)
-        lines.extend(_line_pattern(width).findall(words) or [""])
-    return lines
-
-
-@functools.cache
-def _line_pattern(width: int) -> re.Pattern:
-    """Greedy wrapping as one regular expression over single-spaced words: the longest run
-    of at most ``width`` characters that ends before a space, else a hard split of a word
-    longer than the line (this runs on every box of a big map, so it runs in C)."""
-    return re.compile(f" ?(.{{1,{width}}}(?= |$)|[^ ]{{{width}}})", re.S)
-
-
-def _perspective_colors(amap: ArgMap) -> dict[str | None, str]:
-    colors: dict[str | None, str] = {None: "#ffffff"}
-    for index, pid in enumerate(amap.perspectives):
-        colors[pid] = PERSPECTIVE_PALETTE[index % len(PERSPECTIVE_PALETTE)]
-    return colors
-
-
-@dataclass(frozen=True)
-class Lettering:
-    """Type sizes (points) and line lengths (characters) of the boxes.  ``SCREEN`` is the
-    default; ``PRINT`` is for pages, where every size is at least 10 pt so a page may be
-    shrunk to 80 % and still print no text below 8 pt."""
-
-    wrap: int = 36
-    text: float = 11.0
-    small: float = 9.0  # header band, sources, tags, notes, strength
-    thesis: float = 16.0
-    thesis_wrap: int = 42
-    small_wrap: int = 44  # header band, sources, tags, notes
-
-    @property
-    def smallest(self) -> float:
-        return min(self.text, self.small, self.thesis)
-
-
-SCREEN = Lettering()
-PRINT = Lettering(wrap=26, small=10.0, thesis=13.0, thesis_wrap=26, small_wrap=28)
-CONTEXT_LINES = 3  # a context box shows the start of its claim's text
-BAR_WIDTH = 80  # points: every strength bar has the same length, so bars compare
 _LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Row:
-    """One row of a box: wrapped ``lines`` in one style, or a strength ``bar``."""
-
-    lines: tuple[str, ...]
-    points: float
-    bold: bool = False
-    italic: bool = False
-    color: str | None = None
-    band: str | None = None
-    href: str | None = None
-    bar: float | None = None
-
-
-def _rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
-          show_notes: bool) -> list[_Row]:
-    """The rows of ``node``'s box, which both the label and its size estimate read."""
-    small, text = lettering.small, data.get("text", node)
-    if "collapsed" in (data.get("meta") or {}):  # a folded subtree: its count alone
-        return [_Row(tuple(wrap(text, 30)), lettering.text, bold=True)]
-    header_width = lettering.small_wrap
-    role = data.get("view_role")
-    if role == "context":
-        lines = wrap(text, lettering.wrap)
-        if len(lines) > CONTEXT_LINES:
-            lines = lines[:CONTEXT_LINES - 1] + [lines[CONTEXT_LINES - 1][:-1] + "\u2026"]
-        where = data.get("meta", {}).get("page")
-        heading = f"{node} \u00b7 context" + (f" \u00b7 page {where}" if where else "")
-        return [_Row(tuple(wrap(heading, header_width)), small, band="#e6e6e6",
-                     color="#555555"),
-                _Row(tuple(lines), small, color="#555555")]
-    kind = data.get("kind", "claim")
-    perspective = data.get("perspective")
-    header = [node, kind] + ([amap.perspectives.get(perspective, perspective)]
-                             if perspective else [])
-    if role == "focus":
-        header.insert(0, "\u25ce focus")
-    rows = [_Row(tuple(wrap(" \u00b7 ".join(header), header_width)), small, band=band)]
-    status = STATUS.get(data.get("label"))
-    if status:
-        rows.append(_Row((status[0],), max(small, 10.0), bold=True, color=status[1]))
-    if kind == "thesis":
-        rows.append(_Row(tuple(wrap(text, lettering.thesis_wrap)), lettering.thesis, bold=True))
-    else:
-        rows.append(_Row(tuple(wrap(text, lettering.wrap)), lettering.text))
-    if data.get("tags"):
-        styles = amap.tag_styles
-        color = next((styles[t]["color"] for t in data["tags"] if "color" in styles.get(t, {})),
-                     "#444444")
-        rows.append(_Row(tuple(wrap(" ".join("#" + t for t in data["tags"]), header_width)),
-                         small, bold=color != "#444444", color=color))
-    for source in data.get("sources") or ():
-        fields = amap.sources.get(source, {})
-        url = fields.get("url")
-        href = url if isinstance(url, str) and _LINK.fullmatch(url) else None
-        rows.append(_Row(tuple(wrap("Source: " + str(fields.get("title", source)),
-                                    header_width)), small, italic=True, href=href,
-                         color="#1a4f8b" if href else None))
-    if show_notes and data.get("note"):
-        rows.append(_Row(tuple(wrap("Note: " + data["note"], header_width)), small,
-                         italic=True, color="#444444"))
-    if "strength" in data:
-        rows.append(_Row((f"{float(data['strength']):.3f}",), small,
-                         bar=max(0.0, min(1.0, float(data["strength"])))))
-    return rows
-
-
-def _row_html(row: _Row) -> str:
+def _row_html(row: Row) -> str:
     body = html_text("\n".join(row.lines)).replace("\n", _BREAK) + _BREAK
     if row.bar is not None:
         filled = round(row.bar * BAR_WIDTH)
@@ -233,13 +112,6 @@ def _row_html(row: _Row) -> str:
     return f'<TR><TD{cell}><FONT POINT-SIZE="{row.points:g}"{color}>{body}</FONT></TD></TR>'
 
 
-def _tag_border(amap: ArgMap, data: dict) -> str | None:
-    """The border the file's ``tags:`` gives the first of the claim's tags that has one."""
-    styles = amap.tag_styles
-    return next((styles[t]["border"] for t in data.get("tags") or ()
-                 if "border" in styles.get(t, {})), None)
-
-
 def _href(url: str) -> str:
     """An http(s) URL as an HTML-label HREF that comes out of Graphviz's SVG as the same
     link, valid and inert: characters a URL may not hold raw are percent-encoded, and
@@ -251,37 +123,14 @@ def _href(url: str) -> str:
 _URL_SAFE = "".join(c for c in map(chr, range(0x21, 0x7f)) if c not in "\"'<>\\`^{|}")
 
 
-def _node_label(rows: list[_Row]) -> str:
+def _node_label(rows: list[Row]) -> str:
     return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
             + "".join(_row_html(row) for row in rows) + "</TABLE>>")
 
 
-def _tooltip(node: str, data: dict) -> str:
-    """The hover text of a claim: its id, its note, then each quote it rests on, with its
-    source."""
-    lines = [node] + ([f"Note: {data['note']}"] if data.get("note") else []) + [
-        f"\u201c{text}\u201d" + (f" ({source})" if source else "")
-        for text, source in quoted_passages(data)]
-    text = "\n".join(lines)
-    return text if len(text) <= TOOLTIP_MAX else text[:TOOLTIP_MAX - 1] + "\u2026"
-
-
-def _legend(amap: ArgMap, color_by: str, colors: dict, position: str = "") -> str:
-    graph = amap.graph
-    rows = []
-    if color_by == "side":
-        for side, name in (("pro", "pro: supports the thesis"), ("con", "con: opposes it")):
-            rows.append((SIDE_COLORS[side][0], name))
-    else:
-        for pid, label in amap.perspectives.items():
-            rows.append((colors[pid], label))
-    roles = {data.get("view_role") for _, data in graph.nodes(data=True)}
-    if "context" in roles:
-        rows.append((CONTEXT_COLORS[0], "context: outside this view"))
-    if any("collapsed" in (data.get("meta") or {}) for _, data in graph.nodes(data=True)):
-        rows.append((FOLDED_COLORS[0], "+N more claims: folded away"))
+def _legend(legend: Legend, position: str = "") -> str:
     cells = "".join(f'<TR><TD BGCOLOR="{fill}" WIDTH="18"></TD>'
-                    f'<TD ALIGN="LEFT">{html_text(text)}</TD></TR>' for fill, text in rows)
+                    f'<TD ALIGN="LEFT">{html_text(text)}</TD></TR>' for fill, text in legend.fills)
     arrows = (("#1b7837", "\u2014\u25b6 supports (solid)"),
               ("#b2182b", "- - \u22a3 rebuts (dashed)"),
               ("#7b3294", "\u00b7\u00b7\u00b7\u22a3 undercuts a relation (dotted)"))
@@ -289,21 +138,16 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, position: str = "") -> st
                      f'</TD></TR>' for color, text in arrows)
     cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">double border: thesis; folded corner: '
               'evidence</TD></TR>')
-    used = {t for _, tags in graph.nodes(data="tags") for t in tags or ()}
-    for tag, style in amap.tag_styles.items():
-        if tag in used and style:
-            look = "; ".join(filter(None, (style.get("border") and f"{style['border']} border",
-                                           style.get("note"))))
-            color = style.get("color", "#444444")
-            cells += (f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{color}"><B>'
-                      f'#{html_text(tag)}</B></FONT>{": " if look else ""}{html_text(look)}'
-                      f'</TD></TR>')
-    if "focus" in roles:
+    for tag, color, look in legend.tags:
+        cells += (f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{color}"><B>'
+                  f'#{html_text(tag)}</B></FONT>{": " if look else ""}{html_text(look)}'
+                  f'</TD></TR>')
+    if legend.focus:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">thick blue border: the focus</TD></TR>')
-    if any("label" in data for _, data in graph.nodes(data=True)):
+    if legend.evaluated:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">\u2714 in (stands) \u00b7 \u2718 out '
                   '(defeated) \u00b7 ? undecided</TD></TR>')
-    if any("strength" in data for _, data in graph.nodes(data=True)):
+    if legend.strength:
         bar = (f'<TABLE BORDER="1" COLOR="#555555" CELLBORDER="0" CELLSPACING="0" '
                f'CELLPADDING="0"><TR><TD WIDTH="{BAR_WIDTH * 2 // 3}" HEIGHT="8" '
                f'FIXEDSIZE="TRUE" BGCOLOR="#333333"></TD><TD WIDTH="{BAR_WIDTH // 3}" '
@@ -316,9 +160,6 @@ def _legend(amap: ArgMap, color_by: str, colors: dict, position: str = "") -> st
             f'</TD></TR>{cells}</TABLE>>];')
 
 
-CONTEXT_COLORS = ("#f3f3f3", "#9a9a9a")
-FOLDED_COLORS = ("#ececec", "#777777")
-FOCUS_BORDER = "#1f3a93"
 
 
 @dataclass(frozen=True)
@@ -340,23 +181,13 @@ def write(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side"
     """The DOT text for ``amap``.  Deterministic: same map, same bytes.
 
     DOT is a description for a layout program, so by default it pins nothing; rendered
-    diagrams (``formats.diagram``) default to ``auto``.  With the ``layered`` layout
-    (``auto`` picks it for big maps, see ``argmap.drawing.layout``)
-    every node carries its position and the file is drawn with ``neato -n2``; perspective
-    clusters are left out there, since pinned positions cannot follow them.
-    ``show_notes`` draws each claim's note inside its box (notes are always the hover
-    text of SVG output)."""
-    for name, value, allowed in (("group_by", group_by, GROUP_BY),
-                                 ("color_by", color_by, COLOR_BY),
-                                 ("rankdir", rankdir, RANKDIRS)):
-        if value not in allowed:
-            raise FormatError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
-    pinned = None
-    if choose_layout(amap, layout) == "layered":
-        pinned = layered_layout(
-            amap, lambda node: label_size(amap, node, SCREEN, show_notes, rankdir), rankdir)
-    return write_pinned(amap, pinned, group_by=group_by, color_by=color_by, rankdir=rankdir,
-                        legend=legend, show_notes=show_notes)
+    diagrams (``argmap.drawing.graphviz``) default to ``auto``.  With the ``layered``
+    layout (``auto`` picks it for big maps, see ``argmap.drawing.layout``) every node
+    carries its position and the file is drawn with ``neato -n2``; perspective clusters
+    are left out there, since pinned positions cannot follow them.  ``show_notes`` draws
+    each claim's note inside its box (notes are always the hover text of SVG output)."""
+    return serialise(build(amap, DrawingOptions(group_by, color_by, rankdir, legend, layout,
+                                                show_notes)))
 
 
 def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspective",
@@ -367,131 +198,110 @@ def write_pinned(amap: ArgMap, pinned: Layout | None, *, group_by: str = "perspe
     """The DOT text for ``amap`` at the positions of ``pinned`` (``None``: for ``dot`` to
     lay out), in ``lettering``, on ``frame`` when given; ``legend_at`` places the
     legend's centre (default: above the drawing)."""
-    graph = amap.graph
-    colors = _perspective_colors(amap)
-    if pinned:
-        group_by = "none"
-    title = "" if frame else (amap.title or "")
+    options = DrawingOptions(group_by, color_by, rankdir, legend, show_notes=show_notes)
+    return serialise(build(amap, options, pinned=pinned, lettering=lettering), frame=frame,
+                     legend_at=legend_at)
+
+
+def to_pydot(amap: ArgMap, **options) -> pydot.Dot:
+    """The diagram of ``amap`` as a ``pydot.Dot``, for Python code that post-processes
+    diagrams with pydot (``options`` as for ``write``).
+
+    pydot parses the DOT text argmap writes, so every id and label is quoted and escaped by
+    argmap, never by pydot; ``to_string()`` gives back equivalent DOT."""
+    import pydot  # pyparsing takes a while to import: paid only by callers of this
+
+    graphs = pydot.graph_from_dot_data(write(amap, **options))
+    assert graphs is not None and len(graphs) == 1
+    return graphs[0]
+
+
+def serialise(diagram: Diagram, *, frame: Frame | None = None,
+              legend_at: tuple[float, float] | None = None) -> str:
+    """The DOT text of ``diagram``, on ``frame`` when given (see ``write_pinned``)."""
+    pinned, lettering = diagram.layout, diagram.lettering
+    title = "" if frame else diagram.title
     out = ["digraph argmap {",
-           f'  graph [rankdir="{rankdir}", newrank=true, nodesep=0.35, ranksep=0.55, '
-           f'fontname="Helvetica", fontsize=20, labelloc="t", '
+           f'  graph [rankdir="{diagram.options.rankdir}", newrank=true, nodesep=0.35, '
+           f'ranksep=0.55, fontname="Helvetica", fontsize=20, labelloc="t", '
            f'label={quote(title)}{PINNED_GRAPH if pinned else ""}{_frame_graph(frame)}];',
            f'  node [fontname="Helvetica", fontsize={lettering.text:g}, '
            f'style="rounded,filled", margin=0.06];',
            '  edge [fontname="Helvetica", fontsize=9];']
     if frame:
         out += _frame_nodes(frame)
-
-    names = {node: f"n{index}" for index, node in enumerate(graph)}
-
-    def node_line(node: str, data: dict) -> str:
-        side = data.get("side")
-        fill, border = SIDE_COLORS.get(side, SIDE_COLORS[None])
-        band = colors.get(data.get("perspective"), "#ffffff")
-        if color_by == "perspective":
-            fill, band = band, fill
-        style = "rounded,filled"
-        status = STATUS.get(data.get("label"))
-        if status and status[2] != "solid":
-            style += f",{status[2]}"
-        tag_border = _tag_border(amap, data)
-        if tag_border and tag_border != "solid" and tag_border not in style:
-            style += f",{tag_border}"
-        shape = KIND_SHAPE.get(data.get("kind", "claim"), KIND_SHAPE["claim"])
-        role = data.get("view_role")
-        if "collapsed" in (data.get("meta") or {}):
-            (fill, border), shape, style = FOLDED_COLORS, 'shape="box"', "rounded,filled,dashed"
-        elif role == "context":
-            (fill, border), shape = CONTEXT_COLORS, 'shape="box"'
-        elif role == "focus":
-            shape += ', penwidth=3.5, peripheries=1'
-            border = FOCUS_BORDER
-        pos = ""
-        if pinned:
-            width, height = pinned.sizes[node]
-            pos = (f"{_pos(*pinned.positions[node])}, width={width / 72:.3f}, "
-                   f"height={height / 72:.3f}, ")
-        rows = _rows(amap, node, data, band, lettering, show_notes)
-        return (f'{names[node]} [id={quote("claim-" + node)}, '
-                f'tooltip={quote(_tooltip(node, data))}, {pos}{shape}, '
-                f'style="{style}", '
-                f'fillcolor="{fill}", color="{border}", '
-                f'label={_node_label(rows)}];')
-
-    # A dot on each undercut relation, for the undercutting arrow to point at.
-    undercut = sorted({(d["undercuts"], v) for _, v, d in graph.edges(data=True)
-                       if d["relation"] == "undercut"}, key=lambda e: (names[e[0]], names[e[1]]))
-    junctions = {edge: f"r{index}" for index, edge in enumerate(undercut)}
-    routes = _routes(graph, pinned, junctions) if pinned else {}
+    boxes, junctions = diagram.boxes, diagram.junctions
+    routes = _routes(diagram.edges, pinned, junctions) if pinned else {}
 
     def junction_line(edge: tuple[str, str]) -> str:
         pos = f"{_pos(*routes[junctions[edge]])}, " if pinned else ""
         return f'{junctions[edge]} [{pos}shape="point", width=0.09, color="#7b3294"];'
 
-    grouped: dict[str | None, list[tuple[str, dict]]] = {}
-    cluster: dict[str, str | None] = {}
-    for node, data in graph.nodes(data=True):
-        key = data.get("perspective") if group_by == "perspective" else None
-        if data.get("kind") == "thesis" or data.get("view_role") == "context":
-            key = None
-        grouped.setdefault(key, []).append((node, data))
-        cluster[node] = key
-    # A dot on a relation within one cluster goes in it, not on the cluster's border.
-    inside: dict[str | None, list[tuple[str, str]]] = {}
-    for source, target in undercut:
-        if cluster[source] is not None and cluster[source] == cluster[target]:
-            inside.setdefault(cluster[source], []).append((source, target))
-    for index, (pid, nodes) in enumerate(
-            sorted(grouped.items(), key=lambda item: item[0] is not None)):
+    groups: list[tuple[Cluster | None, list[str]]] = [(None, diagram.unclustered)]
+    for cluster, claims in groups + [(c, c.claims) for c in diagram.clusters]:
         indent = "  "
-        if pid is not None:
-            label = amap.perspectives.get(pid, pid)
-            out.append(f"  subgraph {quote('cluster_' + str(index))} {{")
-            out.append(f'    graph [label={quote(label)}, style="rounded,dashed", '
-                       f'color="#999999", fontsize=14, bgcolor="{colors.get(pid, "#ffffff")}40"];')
+        if cluster is not None:
+            out.append(f"  subgraph {quote(cluster.name)} {{")
+            out.append(f'    graph [label={quote(cluster.label)}, style="rounded,dashed", '
+                       f'color="#999999", fontsize=14, bgcolor="{cluster.color}40"];')
             indent = "    "
-        out.extend(indent + node_line(node, data) for node, data in nodes)
-        if pid is not None:
-            out.extend(indent + junction_line(edge) for edge in inside.get(pid, ()))
+        out.extend(indent + _node(boxes[claim], pinned) for claim in claims)
+        if cluster is not None:
+            out.extend(indent + junction_line(edge) for edge in cluster.junctions)
             out.append("  }")
-    placed = {edge for edges in inside.values() for edge in edges}
-
-    minlen = _staggered_lengths(graph)
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        relation = data["relation"]
-        style = RELATION_STYLE[relation]
-        route = routes.get((source, target, key))
+    placed = {edge for cluster in diagram.clusters for edge in cluster.junctions}
+    for edge in diagram.edges:
+        source, target = edge.source, edge.target
+        style = RELATION_STYLE[edge.relation]
+        route = routes.get((source, target, edge.key))
         if route is not None:
             style += f", {route}"
-        elif (source, target) in minlen:
-            style += f", minlen={minlen[source, target]}"
-        tooltip = f'{source} {relation}s {target}'
-        if data.get("note"):
-            tooltip += f": {data['note']}"
-        if relation == "undercut":
-            out.append(f"  {names[source]} -> {junctions[data['undercuts'], target]} "
-                       f"[{style}, tooltip={quote(tooltip)}];")
+        elif edge.minlen is not None:
+            style += f", minlen={edge.minlen}"
+        tooltip = quote(edge.tooltip)
+        if edge.relation == "undercut":
+            out.append(f"  {boxes[source].name} -> {junctions[edge.undercuts, target]} "
+                       f"[{style}, tooltip={tooltip}];")
         elif (source, target) in junctions:
             junction = junctions[source, target]
             first, second = routes.get((source, target, "split"), ("", ""))
+            plain = RELATION_STYLE[edge.relation]
             if (source, target) not in placed:
                 out.append(f"  {junction_line((source, target))}")
-            out.append(f'  {names[source]} -> {junction} [{RELATION_STYLE[relation]}{first}, '
-                       f'arrowhead="none", tooltip={quote(tooltip)}];')
-            out.append(f"  {junction} -> {names[target]} [{RELATION_STYLE[relation]}{second}, "
-                       f"tooltip={quote(tooltip)}];")
+            out.append(f'  {boxes[source].name} -> {junction} [{plain}{first}, '
+                       f'arrowhead="none", tooltip={tooltip}];')
+            out.append(f"  {junction} -> {boxes[target].name} [{plain}{second}, "
+                       f"tooltip={tooltip}];")
         else:
-            out.append(f"  {names[source]} -> {names[target]} [{style}, "
-                       f"tooltip={quote(tooltip)}];")
-    if legend and len(graph):
+            out.append(f"  {boxes[source].name} -> {boxes[target].name} [{style}, "
+                       f"tooltip={tooltip}];")
+    if diagram.legend is not None:
         position = ""
         if legend_at:
             position = _pos(*legend_at) + ", "
         elif pinned:
             position = _legend_position(pinned)
-        out.append(_legend(amap, color_by, colors, position))
+        out.append(_legend(diagram.legend, position))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _node(box: Box, pinned: Layout | None) -> str:
+    shape = KIND_SHAPE.get(box.kind, KIND_SHAPE["claim"])
+    if box.role in ("folded", "context"):
+        shape = 'shape="box"'
+    elif box.role == "focus":
+        shape += ', penwidth=3.5, peripheries=1'
+    pos = ""
+    if pinned:
+        width, height = pinned.sizes[box.claim]
+        pos = (f"{_pos(*pinned.positions[box.claim])}, width={width / 72:.3f}, "
+               f"height={height / 72:.3f}, ")
+    return (f'{box.name} [id={quote("claim-" + box.claim)}, '
+            f'tooltip={quote(box.tooltip)}, {pos}{shape}, '
+            f'style="{",".join(box.style)}", '
+            f'fillcolor="{box.fill}", color="{box.border}", '
+            f'label={_node_label(box.rows)}];')
 
 
 def _frame_graph(frame: Frame | None) -> str:
@@ -584,7 +394,7 @@ class _Geometry:
         return min(candidates, key=lambda c: abs(c - across))
 
 
-def _routes(graph, pinned: Layout, junctions: dict) -> dict:
+def _routes(relations: list[Edge], pinned: Layout, junctions: dict) -> dict:
     """Every relation's drawn line in a pinned layered drawing, as Graphviz ``pos`` text.
 
     A line from a claim to the claim it argues about one layer further in is straight,
@@ -597,8 +407,9 @@ def _routes(graph, pinned: Layout, junctions: dict) -> dict:
     layers = pinned.layers
     paths: dict = {}  # edge -> points (along, across) up to the last one before the head
     arrivals: dict[tuple[str, bool], list] = {}  # (target, outward side) -> edges
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        if data["relation"] == "undercut":
+    for edge in relations:
+        source, target, key = edge.source, edge.target, edge.key
+        if edge.relation == "undercut":
             continue
         inward = layers[source] > layers[target]
         _, across = geometry.centre(source)
@@ -641,11 +452,12 @@ def _routes(graph, pinned: Layout, junctions: dict) -> dict:
                                                f", {_spline([middle, line[-1]], True)}")
         else:
             routes[edge] = _spline(line, True)
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        if data["relation"] == "undercut":
-            dot = routes[junctions[data["undercuts"], target]]
-            start = geometry.point(geometry.side(source, False), geometry.centre(source)[1])
-            routes[source, target, key] = _spline([start, dot], True)
+    for edge in relations:
+        if edge.relation == "undercut":
+            dot = routes[junctions[edge.undercuts, edge.target]]
+            start = geometry.point(geometry.side(edge.source, False),
+                                   geometry.centre(edge.source)[1])
+            routes[edge.source, edge.target, edge.key] = _spline([start, dot], True)
     return routes
 
 
@@ -670,9 +482,6 @@ def _spline(points: list[tuple[float, float]], arrow: bool) -> str:
     return f'pos="e,{tip[0]:.1f},{tip[1]:.1f} {text}"' if arrow else f'pos="{text}"'
 
 
-LEGEND_SIZE = (340.0, 190.0)  # generous: the legend is placed beside the drawing
-
-
 def _pos(x: float, y: float) -> str:
     return f'pos="{x:.1f},{y:.1f}!"'
 
@@ -682,74 +491,3 @@ def _legend_position(pinned: Layout) -> str:
     left, _, _, top = pinned.bounding_box
     width, height = LEGEND_SIZE
     return _pos(left + width / 2, top + 40 + height / 2) + ", "
-
-
-# Helvetica advance widths in ems, by character class: Graphviz sizes labels from font
-# metrics like these, so an estimate on the wide side keeps pinned boxes from overlapping.
-_NARROW_RE = re.compile(r"[ ijlftrI.,;:'!|()\[\]\-/\\`]")
-_WIDE_RE = re.compile("[mwMW@%]")
-_FULL_RE = re.compile("[^\x00-\u2e7f]")  # U+2E80 on; a class up to U+10FFFF compiles slowly
-_UPPER_RE = re.compile("[A-HJ-LN-VX-Z\u00c0-\u00de]")  # capitals not counted above
-
-
-def _text_width(text: str, points: float, bold: bool = False) -> float:
-    # Counted with C-speed regular expressions: this runs on every line of every box.
-    narrow = len(_NARROW_RE.findall(text))
-    wide = len(_WIDE_RE.findall(text))
-    full = len(_FULL_RE.findall(text))
-    upper = len(_UPPER_RE.findall(text))
-    ems = (0.34 * narrow + 0.88 * wide + 1.0 * full + 0.72 * upper
-           + 0.58 * (len(text) - narrow - wide - full - upper))
-    return ems * points * (1.1 if bold else 1.0)
-
-
-PORT_GAP = 14.0  # points between the ends of the arrows into one side of a box
-
-
-def label_size(amap: ArgMap, node: str, lettering: Lettering = SCREEN,
-               show_notes: bool = False, rankdir: str | None = None) -> tuple[float, float]:
-    """An upper estimate of the (width, height) in points Graphviz gives ``node``'s box,
-    from the same rows as its label; the layered layout spaces boxes by it.  With
-    ``rankdir``, the box is also long enough across for its incoming arrows to end
-    ``PORT_GAP`` apart."""
-    width, height = _rows_size(_rows(amap, node, amap.graph.nodes[node], "", lettering,
-                                     show_notes))
-    if rankdir is not None:
-        room = (amap.graph.in_degree(node) + 1) * PORT_GAP / 0.8
-        if rankdir in ("RL", "LR"):
-            height = max(height, room)
-        else:
-            width = max(width, room)
-    return width, height
-
-
-def _rows_size(rows: list[_Row]) -> tuple[float, float]:
-    width = max((_text_width(line, row.points, row.bold) + (BAR_WIDTH + 4 if row.bar is not None
-                                                             else 0))
-                for row in rows for line in row.lines)
-    height = sum(6 + 1.2 * row.points * len(row.lines) for row in rows)
-    return round(width + 24, 1), round(height + 14, 1)
-
-
-def _staggered_lengths(graph) -> dict[tuple[str, str], int]:
-    """Edge lengths that stagger a claim's many leaf arguments over a few ranks.
-
-    A thesis with thirty direct supporters is otherwise drawn thirty boxes wide; putting
-    every other leaf one or two ranks further keeps the map closer to the page's shape."""
-    lengths = {}
-    pred, succ = graph._pred, graph._succ
-    # Read off networkx's adjacency dicts themselves (in and out degree count parallel
-    # edges): the public views wrap every lookup, for every predecessor of every claim.
-    leaf = {node for node, out in succ.items()
-            if not pred[node] and len(out) == 1 and len(next(iter(out.values()))) == 1}
-    # Only claims with more than a row of leaves are staggered: count first, so the leaves
-    # are listed (in the claim's own predecessor order) for those few claims alone.
-    leaf_counts = Counter(next(iter(succ[node])) for node in leaf)
-    for target, count in leaf_counts.items():
-        levels = min(3, -(-count // STAGGER_ROW))
-        if levels > 1:
-            leaves = [source for source in pred[target] if source in leaf]
-            for index, source in enumerate(leaves):
-                lengths[source, target] = 1 + index % levels
-    return lengths
-

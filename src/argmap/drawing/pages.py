@@ -24,7 +24,8 @@ import networkx as nx
 
 from ..errors import FormatError
 from ..model import ArgMap
-from .dot import LEGEND_SIZE, PRINT, SCREEN, Frame, label_size, write_pinned
+from .diagram import LEGEND_SIZE, PRINT, SCREEN, label_size
+from .dot import Frame, write_pinned
 from .layout import LAYER_GAP, Layout, layered_layout, spanning_tree
 
 # Sheet sizes in points (1/72 inch), portrait.

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from ..check import NO_THESIS, check_map
 from ..errors import ArgmapError, EditError, Location, ValidationError
 from ..fileio import atomic_write, decode, locked, snapshot
-from ..formats import _gc_paused, format_for_reading, native
+from ..formats import native
 from ..model import ArgMap
+from ..pipeline import gc_paused
+from ..registry import format_for_reading
 from .intent import signature
 from .operations import ArgumentFile
 
@@ -56,7 +58,7 @@ def edit_file(path: str | os.PathLike, change: Callable[[ArgumentFile], None], *
     file while this edit was being made."""
     path = str(path)
     real = os.path.realpath(path)  # through a symlink, replace its target, not the link
-    with locked(real), _gc_paused():  # parsing twice: see _gc_paused
+    with locked(real), gc_paused():  # parsing twice: see gc_paused
         before = snapshot(real)
         text = decode(before.data, path)
         if format_for_reading(path, text).name != "yaml":

@@ -259,8 +259,9 @@ class _Chain:
         lines = [explanation.summary + " " + question(self.result.semantics)]
         if root.because:
             lines.append("")
+        told: set[str] = set()  # the derivation rules already stated
         for step in root.because:
-            lines.extend(_render_step(self.amap, step, 0, self.result.support))
+            lines.extend(_render_step(self.amap, step, 0, told))
         if root.not_followed:
             lines.append("(Not followed: run with --depth 1 or more to see the attacks.)")
         lines.extend(self.closing(explanation))
@@ -321,14 +322,14 @@ def _role(amap: ArgMap, step: Step) -> str:
 _FATE = {IN: "stands", OUT: "is defeated", UNDEC: "is undecided"}
 
 
-def _render_step(amap: ArgMap, step: Step, level: int, reading: str) -> list[str]:
-    lines = ["  " * level + "- " + _sentence(amap, step, reading)]
+def _render_step(amap: ArgMap, step: Step, level: int, told: set[str]) -> list[str]:
+    lines = ["  " * level + "- " + _sentence(amap, step, told)]
     for child in step.because:
-        lines.extend(_render_step(amap, child, level + 1, reading))
+        lines.extend(_render_step(amap, child, level + 1, told))
     return lines
 
 
-def _sentence(amap: ArgMap, step: Step, reading: str) -> str:
+def _sentence(amap: ArgMap, step: Step, told: set[str]) -> str:
     who = quote(amap, _node(amap, step.node))
     status = step.status
     inference = isinstance(parse(amap, step.node), Inference)
@@ -360,7 +361,7 @@ def _sentence(amap: ArgMap, step: Step, reading: str) -> str:
         fate = {IN: "that inference stands", OUT: "that inference fails",
                 UNDEC: "whether that inference holds is undecided"}[status] if inference \
             else _FATE[status]
-        head = f"{describe(amap, step.node)} attacks it ({_derivation(step)}) and {fate}"
+        head = f"{describe(amap, step.node)} attacks it ({_derivation(step, told)}) and {fate}"
     if step.see_above:
         return head + " (see above)."
     if step.not_followed:
@@ -389,8 +390,9 @@ def _node(amap: ArgMap, node: str):
     return node
 
 
-def _derivation(step: Step) -> str:
-    """Which map attack a derived attack comes from, in the words of its reading."""
+def _derivation(step: Step, told: set[str]) -> str:
+    """Which map attack a derived attack comes from, in the words of its reading, with the
+    reading's rule the first time it is used."""
     derivation = step.derivation
     reading, source, target = derivation["reading"], derivation["from"], derivation["to"]
     via, hit = derivation["from_text"], derivation["to_text"]
@@ -407,6 +409,9 @@ def _derivation(step: Step) -> str:
             "attack on a claim reaches whatever supports it") if reading == "deductive" else \
         ("under the necessary reading a claim needs every supporter, so an attack on one "
          "reaches it, and it attacks what its supporters attack")
+    if reading in told:
+        return f"a derived attack: {path}"
+    told.add(reading)
     return f"a derived attack: {path}; {rule}"
 
 
@@ -496,9 +501,12 @@ def _explain_strength(amap: ArgMap, claim: str, result: Evaluation, options) -> 
     if reasons:
         attackers = sum(r.relation == "rebut" for r in reasons)
         supporters = len(reasons) - attackers
-        lines.append(f"Its {counted(supporters, 'supporter')} "
-                     f"{'moves' if supporters == 1 else 'move'} it by {pro:+.3f} and its "
-                     f"{counted(attackers, 'attacker')} by {con:+.3f} "
+        moves = "is ignored" if supporters == 1 else "are ignored"
+        if result.semantics != "hcat":
+            moves = f"{'moves' if supporters == 1 else 'move'} it by {pro:+.3f}"
+        lines.append(f"Its {counted(supporters, 'supporter')} {moves} and its "
+                     f"{counted(attackers, 'attacker')} "
+                     f"{'moves' if attackers == 1 else 'move'} it by {con:+.3f} "
                      "(Shapley shares: each relation's average effect over every order of "
                      "adding them, so they add up to the move from the base score):")
         lines.extend(f"  - {r.detail}" for r in reasons)

@@ -50,14 +50,8 @@ def write(amap: ArgMap) -> str:
 
 # -- reading ------------------------------------------------------------------------------
 def read(text: str, path: str | None = None) -> ArgMap:
-    data = load_json(text, path)
-    from .aif import from_aif, is_aif  # AIF and SADFace also live in .json files
-    from .sadface import from_sadface, is_sadface
-    if is_aif(data):
-        return from_aif(data, path)
-    if is_sadface(data):
-        return from_sadface(data, path)
-    return from_data(data, path)
+    """(AIF and SADFace also live in ``.json`` files: ``argmap.registry`` tells them apart.)"""
+    return from_data(load_json(text, path), path)
 
 
 def json_where(kind: str, index: int, _item: Any) -> str:

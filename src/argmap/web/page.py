@@ -21,7 +21,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..drawing.dot import (
+from ..drawing.diagram import (
     COLOR_BY,
     PERSPECTIVE_PALETTE,
     RANKDIRS,
@@ -31,8 +31,8 @@ from ..drawing.dot import (
 from ..drawing.graphviz import find_engine
 from ..drawing.layout import LAYOUTS, layered_layout, spanning_tree
 from ..errors import FormatError, RenderError
-from ..formats import dumps
 from ..model import ArgMap, quoted_passages
+from ..pipeline import dumps
 
 # Up to this many claims the page opens with Graphviz's own drawing, every claim in it.
 SVG_LIMIT = 500

@@ -16,6 +16,7 @@ from ...errors import Diagnostic, ValidationError
 from ...lint import LINT_SETTINGS, LINTS
 from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
 from .. import Format
+from . import _fastyaml
 from ._syntax import (
     CLAIM_FIELDS,
     MODELINE,
@@ -254,12 +255,7 @@ class _Reader(YamlReader):
 def read(text: str, path: str | None = None) -> ArgMap:
     """Parse an argument file; raise ``ValidationError`` listing every problem in the file.
 
-    Carneades graphs share the ``.yml`` suffix, so one (``statements:``, no ``claims:``)
-    goes to the Carneades reader."""
-    from .. import carneades
-    from . import _fastyaml
-    if carneades.sniff(text) and not _sniff(text):
-        return carneades.read(text, path)
+    (Carneades graphs share the ``.yml`` suffix: ``argmap.registry`` tells them apart.)"""
     amap = _fastyaml.read(text, path)  # None unless the file is clean writer output
     if amap is not None:
         return amap
