@@ -155,7 +155,7 @@ def test_explain_flip():
     result = run("explain", SAMPLE, "honor", "--flip")
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
-    assert "(state-reasons) and “Targeted cooperation" in flat and "it would be in" in flat
+    assert "(protect-vulnerable) and “Blanket policies" in flat and "it would be in" in flat
     sets = run_json("explain", SAMPLE, "honor", "--flip", "--max-size", "1")["sets"]
     assert sets == []
     gradual = run_json("explain", SAMPLE, "honor", "--flip", "-s", "hcat")
