@@ -129,3 +129,27 @@ def test_normalising_twice_changes_nothing_and_keeps_origins_in_order(text):
     assert normalise(once.norm).norm == once.norm
     assert list(once.origin) == sorted(once.origin)
     assert all(0 <= index < len(text) for index in once.origin)
+
+
+def test_every_quote_of_the_sample_debate_is_verified(shared):
+    checks = verify_quotes(argmap.load(SAMPLE)).quotes
+    assert checks and all(check.status == "verified" for check in checks)
+    amap = argmap.load(SAMPLE)
+    unquoted = [cid for cid, data in amap.graph.nodes(data=True)
+                if data.get("kind") == "evidence" and not data.get("quotes")]
+    assert unquoted == []
+
+
+def test_changing_one_figure_of_the_sample_fails_with_the_closest_passage(shared, tmp_path):
+    text = SAMPLE.read_text()
+    assert "more than 1,700 individuals" in text
+    changed = tmp_path / "repo" / "arguments" / "changed.yaml"  # ../../shared as in a clone
+    changed.parent.mkdir(parents=True)
+    (tmp_path / "shared").symlink_to(shared)
+    changed.write_text(text.replace("more than 1,700 individuals", "more than 1,800 individuals",
+                                    1))
+    errors = [d for d in check_file(changed) if d.severity == "error"]
+    assert len(errors) == 1
+    assert errors[0].message.startswith(
+        "quote not found in source 'article'; closest: \"Since the start of 2025, more than "
+        "1,700 individuals with criminal records")

@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import given, settings
 
+import argmap
 from argmap.cli import main
 from argmap.formats import dump
 from tests.conftest import DATA, ROOT
@@ -35,21 +36,22 @@ def test_human_table_on_the_sample():
     lines = result.output.splitlines()
     assert lines[0] == "grounded semantics, prima-facie support"
     assert lines[1].startswith("Grounded semantics asks who has the last word")
-    counts = next(line for line in lines if line.startswith("62 in"))
-    assert counts == "62 in (42 pro, 20 con), 12 out (6 pro, 6 con), 0 undecided (0 pro, 0 con)"
+    counts = next(line for line in lines if line.startswith("76 in"))
+    assert counts == "76 in (49 pro, 27 con), 1 out (1 pro, 0 con), 0 undecided (0 pro, 0 con)"
     honor = next(line for line in lines if line.startswith("honor "))
     assert honor.split()[1] == "out"
     assert "Illinois should honor federal immigration detainers." in honor
 
 
 def test_only_and_side_filter_the_rows():
-    out = run_json("evaluate", SAMPLE, "--only", "out", "--side", "con")["labels"]
-    assert sorted(out) == sorted(["counts-partial", "alleged-or-convicted", "data-varies",
-                                  "trust-reporting", "protect-vulnerable",
-                                  "eventual-removal"])
-    table = run("evaluate", SAMPLE, "--only", "out").output.splitlines()
+    out = run_json("evaluate", SAMPLE, "--only", "out", "--side", "pro")["labels"]
+    assert sorted(out) == ["honor"]
+    con = run_json("evaluate", SAMPLE, "--only", "in", "--side", "con")["labels"]
+    amap = argmap.load(SAMPLE)
+    assert sorted(con) == sorted(c for c in amap.claims() if amap.claim(c)["side"] == "con")
+    table = run("evaluate", SAMPLE, "--only", "in").output.splitlines()
     rows = table[table.index("1 extension(s)") + 1:]
-    assert len(rows) == 12 and all(row.split()[1] == "out" for row in rows)
+    assert len(rows) == 76 and all(row.split()[1] == "in" for row in rows)
     gradual = run("evaluate", SAMPLE, "-s", "dfquad", "--only", "in")
     assert gradual.exit_code == 2 and "--only needs an extension semantics" in gradual.output
 
@@ -64,7 +66,7 @@ def test_gradual_header_names_no_support_reading():
 def test_json_for_extension_and_gradual_semantics():
     grounded = run_json("evaluate", SAMPLE)
     assert set(grounded) == {"semantics", "support", "labels", "extensions", "counts"}
-    assert grounded["counts"]["out"] == {"pro": 6, "con": 6, "none": 0}
+    assert grounded["counts"]["out"] == {"pro": 1, "con": 0, "none": 0}
     assert grounded["labels"]["honor"] == "out"
     assert "honor" not in grounded["extensions"][0]
     gradual = run_json("evaluate", SAMPLE, "--semantics", "dfquad")
@@ -92,7 +94,7 @@ def test_perspective_lens_and_by_perspective():
     assert run_json("evaluate", SAMPLE, "-p", "safety")["labels"]["honor"] == "in"
     rows = run_json("evaluate", SAMPLE, "--by-perspective")["by_perspective"]
     assert [(r["perspective"], r["theses"]["honor"]) for r in rows] == [
-        ("safety", "in"), ("trust", "out"), ("legal", "in"), (None, "out")]
+        ("safety", "in"), ("trust", "out"), ("legal", "in"), ("politics", "in"), (None, "out")]
     table = run("evaluate", SAMPLE, "--by-perspective", "-s", "hcat").output.splitlines()
     assert table[0].startswith("safety: Public safety") and table[-1].startswith("(all")
 
@@ -104,7 +106,7 @@ def test_explain():
                                     "(honor) is out")
     flat = " ".join(result.output.split())
     assert "(blanket-harms-innocents) rebuts it and stands" in flat
-    assert "a larger --depth shows why" in flat
+    assert "(protect-vulnerable) rebuts it and stands" in flat
     assert max(map(len, result.output.splitlines())) <= 100  # wrapped for a terminal
     gradual = json.loads(run("explain", SAMPLE, "honor", "-s", "qe", "--json").output)
     assert gradual["semantics"] == "qe" and gradual["reasons"]
@@ -153,7 +155,7 @@ def test_explain_flip():
     result = run("explain", SAMPLE, "honor", "--flip")
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
-    assert "(state-reasons) and “Targeted cooperation" in flat and "it would be in" in flat
+    assert "(protect-vulnerable) and “Blanket policies" in flat and "it would be in" in flat
     sets = run_json("explain", SAMPLE, "honor", "--flip", "--max-size", "1")["sets"]
     assert sets == []
     gradual = run_json("explain", SAMPLE, "honor", "--flip", "-s", "hcat")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import argmap
 from tests.cli.test_core_cli import run
 from tests.conftest import DATA
 
@@ -44,3 +45,34 @@ def test_check_fails_on_a_changed_figure_and_shows_the_closest_passage(tmp_path)
     sources = run("sources", path)
     assert sources.exit_code == 1
     assert "quotes: 3 of 4 verified, 1 not found" in sources.stdout
+
+
+def test_source_import_declares_bibtex_and_csl_json_entries_in_one_edit(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_text(QUOTED.read_text())
+    before = path.read_text()
+    bib, csl = DATA / "citations" / "refs.bib", DATA / "citations" / "refs.json"
+    assert run("source", "import", path, bib).exit_code == 0
+    assert run("source", "import", path, csl).exit_code == 0
+    after = path.read_text()
+    assert after.startswith(before[:before.index("claims:")].rstrip("\n"))  # kept, appended
+    assert after.endswith(before[before.index("claims:"):])
+    amap = argmap.load(path)
+    assert list(amap.sources) == ["report", "lost", "hearsay", "doe2025detainers",
+                                  "dhs-letter", "smith2024", "ice-stats"]
+    assert amap.sources["doe2025detainers"]["author"] == "Doe, Jane; Roe, Richard"
+    # a key already declared: refused, nothing written
+    again = run("source", "import", path, bib)
+    assert again.exit_code == 1
+    assert "source 'doe2025detainers' already exists" in again.stderr
+    assert path.read_text() == after
+
+
+def test_source_import_refuses_a_key_that_is_not_an_id(tmp_path):
+    path, refs = tmp_path / "map.yaml", tmp_path / "refs.bib"
+    path.write_text(QUOTED.read_text())
+    refs.write_text("@misc{doe:2025, title = {A title}}\n@misc{ok, title = {B}}\n")
+    result = run("source", "import", path, refs)
+    assert result.exit_code == 1
+    assert "source id 'doe:2025' is not a slug" in result.stderr
+    assert path.read_text() == QUOTED.read_text()

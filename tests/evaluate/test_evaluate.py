@@ -84,14 +84,17 @@ def test_every_semantics_runs_on_the_sample_and_json_has_the_right_keys(sample, 
 
 def test_sample_debate_grounded_outcome(sample):
     labels = evaluate(sample).labels
-    # The rebut by blanket-harms-innocents stands (its rebutter targeted-cooperation is
-    # itself rebutted by the unattacked implementation-tricky), so the thesis is out.
+    # The rebuts by blanket-harms-innocents and protect-vulnerable stand (nothing attacks
+    # them: the article sets each beside the other side's view), so the thesis is out.
     assert labels["honor"] == "out"
-    assert labels["blanket-harms-innocents"] == "in"
-    assert labels["targeted-cooperation"] == "out"
-    # counts-partial undercuts releases-1700 -> releases-endanger, but all-have-records
-    # defeats it, so the inference and its conclusion stand.
-    assert labels["counts-partial"] == "out" and labels["releases-endanger"] == "in"
+    assert labels["blanket-harms-innocents"] == labels["protect-vulnerable"] == "in"
+    # implementation-tricky only undercuts targeted-cooperation -> honor: the idea stands.
+    assert labels["targeted-cooperation"] == "in"
+    # counts-partial undercuts releases-1700 -> releases-endanger; releases-endanger still
+    # stands, nothing attacking it successfully.
+    assert labels["counts-partial"] == "in" and labels["releases-endanger"] == "in"
+    # Apart from the thesis, every claim stands: no "X, but Y" is mapped as Y rebutting X.
+    assert [claim for claim, label in labels.items() if label != "in"] == ["honor"]
 
 
 def test_unknown_semantics_and_engine_are_user_errors(sample):

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import argmap
 from argmap.formats import native
 from argmap.formats.native import _fastyaml
 from tests.conftest import DATA, ROOT
@@ -192,3 +193,13 @@ def test_a_key_with_only_a_space_after_it_is_left_to_the_yaml_path(line):
     text = f"claims:\n  a:\n    text: x\n{line}\n    - b\n" if line.startswith(" ") else \
         f"{line}\nclaims:\n  a:\n    text: x\n"
     assert _fastyaml.read(text, "m.yaml") is None
+
+
+def test_quotes_lint_settings_and_entry_positions_take_the_fast_path():
+    text = native.write(argmap.load(DATA / "lint" / "silenced.yaml"))
+    assert_fast_path_taken(text)
+    fast = _fastyaml.read(text, "m.yaml")
+    slow = native._Reader("m.yaml").read(text)
+    assert fast.entry_positions == slow.entry_positions
+    spare = text.split("\n").index("  spare: {title: A source nobody cites}") + 1
+    assert fast.entry_positions["sources/spare"] == (spare, 3)

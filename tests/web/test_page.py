@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap.cli import main
 from argmap.drawing.layout import spanning_tree
+from argmap.model import quoted_passages
 from argmap.pipeline import export
 from argmap.views import ROLE, by_kind, by_side, focus
 from argmap.web.page import inert_json
@@ -164,6 +165,8 @@ def test_click_opens_the_panel_with_text_note_sources_and_relations(open_page, p
     assert panel.locator(".note").first.text_content() == data["note"]
     titles = panel.locator(".sources li strong").all_text_contents()
     assert titles == [sample.sources[s]["title"] for s in data["sources"]]
+    quoted = panel.locator(".quotes li q").all_text_contents()
+    assert quoted and quoted == [text for text, _ in quoted_passages(data)]
     targets = panel.locator("button.go").all_text_contents()
     assert any(sample.claim(t)["text"].startswith(targets[0].rstrip("\u2026"))
                for _, t in sample.graph.out_edges(claim))

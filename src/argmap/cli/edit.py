@@ -302,6 +302,18 @@ def source_add(file, source_id, dry_run, **fields):
     return edit.add_source(file, source_id, dry_run=dry_run, **fields)
 
 
+@editing_command(click.argument("references", type=click.Path(dir_okay=False)),
+                 click.option("--format", "references_format",
+                              type=click.Choice(["bibtex", "csl-json"]),
+                              help="The format of REFERENCES (default: .json is CSL-JSON, "
+                                   "anything else BibTeX)."),
+                 name="import", group=source)
+def source_import(file, references, references_format, dry_run):
+    """Declare every entry of a BibTeX or CSL-JSON file as a source, keyed by its citation
+    key; refused, changing nothing, if a key is already declared or is not an id."""
+    return edit.import_sources(file, references, format=references_format, dry_run=dry_run)
+
+
 @editing_command(click.argument("source_id", metavar="ID", shell_complete=complete_source_ids),
                  click.argument("field", type=click.Choice(list(SOURCE_FIELDS))),
                  click.argument("value"), name="set", group=source)

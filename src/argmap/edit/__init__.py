@@ -22,8 +22,8 @@ from .session import EditResult, edit_file
 __all__ = ["EditResult", "SETTABLE", "new_map", "add_claim", "link", "unlink", "set_field",
            "set_fields", "tag", "untag", "unset_field", "rename", "remove", "format_file",
            "format_text", "claim_ids", "set_meta", "add_perspective", "rename_perspective",
-           "remove_perspective", "add_source", "set_source", "rename_source", "remove_source",
-           "declared_ids"]
+           "remove_perspective", "add_source", "import_sources", "set_source", "rename_source",
+           "remove_source", "declared_ids"]
 
 
 def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | None = None,
@@ -116,6 +116,26 @@ def add_source(path, sid: str, *, dry_run: bool = False, **fields: str | None) -
     return _edit(path, sections.add_source, intent.add_source, sid=sid,
                  fields={name: value for name, value in fields.items() if value is not None},
                  dry_run=dry_run)
+
+
+def import_sources(path, references, *, format: str | None = None,
+                   dry_run: bool = False) -> EditResult:
+    """Declare every entry of a BibTeX or CSL-JSON file (``format`` bibtex or csl-json,
+    else from its suffix) as a source keyed by its citation key, all in one edit: a key
+    already declared, or one that is not an id, is refused and nothing is written."""
+    from ..citations import read_references
+    entries = read_references(read_text(references), str(references), format)
+    return _edit(path, _add_sources, _intend_sources, entries=entries, dry_run=dry_run)
+
+
+def _add_sources(doc: ArgumentFile, entries: dict[str, dict[str, str]]) -> None:
+    for sid, fields in entries.items():
+        sections.add_source(doc, sid, fields)
+
+
+def _intend_sources(amap: ArgMap, entries: dict[str, dict[str, str]]) -> None:
+    for sid, fields in entries.items():
+        intent.add_source(amap, sid, fields)
 
 
 def set_source(path, sid: str, field: str, value: str, *, dry_run: bool = False) -> EditResult:

@@ -31,7 +31,7 @@ from ..drawing.diagram import (
 from ..drawing.graphviz import find_engine
 from ..drawing.layout import LAYOUTS, layered_layout, spanning_tree
 from ..errors import FormatError, RenderError
-from ..model import ArgMap
+from ..model import ArgMap, quoted_passages
 from ..pipeline import dumps
 
 # Up to this many claims the page opens with Graphviz's own drawing, every claim in it.
@@ -175,6 +175,8 @@ def _page_data(amap: ArgMap, color_by: str, rankdir: str) -> dict:
                      "sources", "line"):
             if attrs.get(name) is not None:
                 claim[name] = attrs[name]
+        if attrs.get("quotes"):
+            claim["quotes"] = quoted_passages(attrs)
         if "collapsed" in (attrs.get("meta") or {}):
             claim["folded"] = attrs["meta"]["collapsed"]
         claims.append(claim)

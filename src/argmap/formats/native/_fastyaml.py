@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...lint import LINT_SETTINGS, LINTS
 from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap, add_edge
 from ._syntax import (
     ESCAPED_BREAKS,
     NULLS,
     PLAIN,
+    QUOTE_FIELDS,
     RELATION_FIELDS,
     SLUG,
     SOURCE_FIELDS,
@@ -246,12 +248,13 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             inline[key] = lines.value(value, 2)
         elif key == "claims":
             blocks[key] = _claims(lines)
-        elif key == "perspectives":
-            blocks[key] = [(k, lines.value(v, 4)) for _, _, k, v in lines.entries(2)]
+        elif key in ("lint", "perspectives"):
+            blocks[key] = [(k, lines.value(v, 4), number) for number, _, k, v in lines.entries(2)]
         elif key in ("sources", "tags"):  # a flow mapping, a bare title, or a block of fields
             blocks[key] = [(k, lines.value(v, 4) if v is not None else
-                            {field: lines.value(raw, 6) for _, _, field, raw in lines.entries(4)})
-                           for _, _, k, v in lines.entries(2)]
+                            {field: lines.value(raw, 6) for _, _, field, raw in lines.entries(4)},
+                            number)
+                           for number, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
     if ("perspectives" in inline or "sources" in inline or "lint" in inline or "tags" in inline
@@ -264,9 +267,18 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
     for key in ("title", "description"):
         if key in inline:
             amap.graph.graph[key] = _value(inline[key])
-    for pid, label in blocks.get("perspectives", ()):
+    if "lint" in blocks:
+        settings = amap.graph.graph["lint"] = {}
+        for code, setting, number in blocks["lint"]:
+            settings[code] = _value(setting)
+            if code not in LINTS or settings[code] not in LINT_SETTINGS:
+                raise _Unusual
+            amap.entry_positions[f"lint/{code}"] = (number, 3)
+    for pid, label, number in blocks.get("perspectives", ()):
         amap.perspectives[pid] = _value(label)
-    for sid, raw in blocks.get("sources", ()):
+        amap.entry_positions[f"perspectives/{pid}"] = (number, 3)
+    for sid, raw, number in blocks.get("sources", ()):
+        amap.entry_positions[f"sources/{sid}"] = (number, 3)
         entry = _fields(raw, SOURCE_FIELDS)
         if entry is None:
             entry = {"title": _value(raw)}
@@ -274,7 +286,8 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
             raise _Unusual
         amap.sources[sid] = entry
     if "tags" in blocks:
-        amap.graph.graph["tag_styles"] = dict(_tag_style(tag, raw) for tag, raw in blocks["tags"])
+        amap.graph.graph["tag_styles"] = dict(_tag_style(tag, raw)
+                                                for tag, raw, _ in blocks["tags"])
     relations = []
     for cid, attrs, claim_relations in blocks.get("claims", ()):
         amap.add_claim(cid, **attrs)
@@ -362,6 +375,12 @@ def _claims(lines: _Lines) -> list:
             elif key == "undercuts" and raw is None:
                 index, block = _block(text_lines, index)
                 relations += _undercuts(block, cid)
+            elif key == "quote":
+                if raw is None:
+                    index, block = _block(text_lines, index)
+                    attrs["quotes"] = _quotes(block)
+                else:
+                    attrs["quotes"] = [{"exact": _scalar(raw), "line": index, "column": 12}]
             else:
                 raise _Unusual
         elif line[:2] == "  " and line[2:3] not in ("", " ", "#") and line[-1] == ":":
@@ -460,6 +479,26 @@ def _relation_block(block, cid: str, relation: str):
         note = folded if folded is not None else \
             None if note is None or note in NULLS else _scalar(note)
         found.append(((cid, target, relation), {"note": note, "line": number, "column": 7}))
+    return found
+
+
+def _quotes(block) -> list[dict]:
+    """``- text`` or ``- {exact: ..., source: ...}`` lines, one quote each."""
+    found = []
+    for number, line, folded in block:
+        if not line.startswith("- ") or isinstance(folded, str):
+            raise _Unusual
+        item = line[2:]
+        if folded is None:
+            quote = (_flow_mapping(item, QUOTE_FIELDS) if item[:1] == "{"
+                     else {"exact": _scalar(item)})
+        elif folded.keys() <= set(QUOTE_FIELDS):  # a quote's fields, one a line
+            quote = {key: _value(raw) for key, raw in folded.items()}
+        else:
+            raise _Unusual
+        if "exact" not in quote:
+            raise _Unusual
+        found.append({**quote, "line": number, "column": 9})
     return found
 
 

@@ -592,6 +592,16 @@
       section("Tags", tags);
     }
     if (c.note) section("Note", element("div", "note", c.note));
+    if (c.quotes && c.quotes.length) {
+      const list = element("ul", "quotes");
+      for (const [text, sid] of c.quotes) {
+        const item = element("li");
+        item.append(element("q", null, text));
+        if (sid) item.append(element("span", "quote-source", " \u2014 " + ((data.sources[sid] && data.sources[sid].title) || sid)));
+        list.append(item);
+      }
+      section("Quotes", list);
+    }
     if (c.sources && c.sources.length) {
       const list = element("ul", "sources");
       for (const sid of c.sources) {
