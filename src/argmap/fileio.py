@@ -303,7 +303,9 @@ def _pause_for_tests(tmp: str) -> None:
     flag = os.environ.get(PAUSE_HOOK)
     if not flag:
         return
-    Path(flag).write_text(tmp)
+    # Renamed into place, so the test never reads the flag half written.
+    Path(flag + ".part").write_text(tmp)
+    os.replace(flag + ".part", flag)
     while os.path.exists(flag):
         time.sleep(0.01)
 
