@@ -46,9 +46,10 @@ def load(path: str | os.PathLike, format: str | None = None, *, validate: bool =
     every diagnostic, so nothing downstream works on a broken map."""
     amap, fmt = read_map(path, format)
     with gc_paused():
+        conflicts = amap.derive_sides()
         if validate:
-            raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
-        amap.derive_sides()
+            raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack,
+                             side_conflicts=conflicts)
     return amap
 
 
