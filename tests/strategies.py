@@ -71,3 +71,14 @@ def graph_signature(amap: ArgMap):
     relations = sorted((r.source, r.target, r.relation, r.undercuts or "")
                        for r in amap.relations())
     return claims, relations
+
+
+def assert_same_map(again: ArgMap, amap: ArgMap) -> None:
+    """``again`` (``amap`` written and read back) has the same claims, claim fields,
+    relations, title, perspectives and sources."""
+    assert graph_signature(again) == graph_signature(amap)
+    for cid, data in amap.graph.nodes(data=True):
+        for key in ("perspective", "sources", "tags", "weight", "note"):
+            assert again.claim(cid).get(key) == data.get(key), (cid, key)
+    assert again.title == amap.title
+    assert again.perspectives == amap.perspectives and again.sources == amap.sources

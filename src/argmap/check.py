@@ -61,7 +61,7 @@ def check_map(amap: ArgMap, abstract: bool = False, self_attack: bool = False,
         if message:
             error(message, Location(amap.path, data.get("line"), data.get("column")))
 
-    for message, where in _unwritable(amap):
+    for message, where in unwritable(amap):
         error(message, where)
 
     theses = amap.theses()
@@ -112,7 +112,7 @@ def _claim_problems(amap: ArgMap, node: str, data: dict) -> list[str]:
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _unwritable(amap: ArgMap):
+def unwritable(amap: ArgMap):
     """``(message, location)`` for each id or text that holds a character no output can
     carry: refused on reading, so no writer is ever handed one."""
     def problem(value, what: str):
@@ -128,6 +128,8 @@ def _unwritable(amap: ArgMap):
         return None
 
     graph = amap.graph
+    if not _any_unwritable(graph):  # the usual case, in one search over all the text
+        return
     for key, value in graph.graph.items():
         entries = value.items() if key in ("perspectives", "sources") and isinstance(
             value, dict) else [(None, value)]
@@ -146,6 +148,26 @@ def _unwritable(amap: ArgMap):
             message = problem(data.get(name), f"the {name} of {source}->{target}")
             if message:
                 yield message, Location(amap.path, data.get("line"), data.get("column"))
+
+
+def _any_unwritable(graph) -> bool:
+    """Whether any text of the map may hold an unwritable character: one search over
+    every string joined by line feeds (themselves writable), about ten times faster than
+    a search per string on a big map."""
+    texts: list[str] = []
+    for value in graph.graph.values():  # title, description, perspectives, sources ...
+        entries = value.items() if isinstance(value, dict) else [("", value)]
+        for key, entry in entries:
+            texts += [text for text in (key, entry, *(entry.values() if isinstance(
+                entry, dict) else ())) if type(text) is str]
+    for node, data in graph.nodes(data=True):
+        texts.append(node if isinstance(node, str) else "")
+        texts += [v for v in data.values() if type(v) is str]
+        texts += [item for v in data.values() if type(v) is list for item in v
+                  if type(item) is str]
+    texts += [v for _, _, data in graph.edges(data=True) for v in data.values()
+              if type(v) is str]
+    return UNWRITABLE.search("\n".join(texts)) is not None
 
 
 def _relations_into(amap: ArgMap, node: str):

@@ -11,7 +11,7 @@ import gc
 import os
 from contextlib import contextmanager
 
-from .check import check_evidence, check_map, raise_for_errors
+from .check import check_evidence, check_map, raise_for_errors, unwritable
 from .drawing.pages import Pages, page_path
 from .errors import ArgmapError, Diagnostic, FormatError, Location, ValidationError
 from .fileio import atomic_write, read_text
@@ -71,6 +71,7 @@ def dumps(amap: ArgMap, format: str = "yaml", **options) -> str | bytes:
     fmt = get_format(format)
     if fmt.write is None:
         raise FormatError(f"argmap cannot write {fmt.name} files")
+    refuse_unwritable(amap, fmt)
     return fmt.write(amap, **options)
 
 
@@ -78,7 +79,23 @@ def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, **opt
     """Write ``amap`` to ``path`` atomically (the whole output is made before the file is
     touched, so a failure leaves any existing file as it was)."""
     fmt = format_for_writing(path, format)
+    refuse_unwritable(amap, fmt)
     atomic_write(path, fmt.write(amap, **options))
+
+
+def refuse_unwritable(amap: ArgMap, fmt: Format) -> None:
+    """``FormatError`` for a map no file of ``fmt`` could hold so that argmap reads it back:
+    a character no output can carry, or (``slug_ids``) a claim id that is not a slug.
+    Maps read by argmap never have these (readers refuse the one and slug the other);
+    maps built in code may."""
+    if fmt.slug_ids:
+        from .formats.native._syntax import SLUG
+        for cid in amap.graph:
+            if not (isinstance(cid, str) and SLUG.match(cid)):
+                raise FormatError(f"claim id {cid!r} is not a slug (letters, digits, '_' and "
+                                  f"'-'), which {fmt.name} files need")
+    for message, _ in unwritable(amap):
+        raise FormatError(f"cannot write {fmt.name}: {message}")
 
 
 def check_file(path: str | os.PathLike, format: str | None = None,

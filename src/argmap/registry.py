@@ -28,7 +28,8 @@ class Format:
     like this format, for files whose suffix does not tell.  ``diagram`` formats take the
     drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
     hold Dung frameworks: no thesis, and an argument may attack itself; in
-    ``self_attack`` formats a claim may rebut itself (the map still needs a thesis)."""
+    ``self_attack`` formats a claim may rebut itself (the map still needs a thesis);
+    ``slug_ids`` formats write claim ids as they are, so only slugs read back."""
 
     name: str
     suffixes: tuple[str, ...]
@@ -40,6 +41,7 @@ class Format:
     diagram: bool = False
     abstract: bool = False
     self_attack: bool = False
+    slug_ids: bool = False
     aliases: tuple[str, ...] = field(default=())
 
 

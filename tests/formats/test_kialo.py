@@ -74,9 +74,12 @@ def test_round_trip_keeps_claims_texts_and_relations(amap):
     assert len(again) == len(amap) == len(new_id)
     for old, new in new_id.items():
         assert again.claim(new)["text"] == kept_text(amap.claim(old)["text"])
-    # Undercuts come back as rebuts of the attacked relation's conclusion.
+    # Undercuts come back as rebuts of the attacked relation's conclusion, unless the same
+    # claim supports that conclusion (then only the support: Kialo has one stance).
+    supports = {(r.source, r.target) for r in amap.relations() if r.relation == "support"}
     expected = {(new_id[r.source], new_id[r.target],
-                 "support" if r.relation == "support" else "rebut") for r in amap.relations()}
+                 "support" if (r.source, r.target) in supports else "rebut")
+                for r in amap.relations()}
     assert {(r.source, r.target, r.relation) for r in again.relations()} == expected
     assert again.theses()[0] == new_id[amap.theses()[0]]
     if amap.title is not None:

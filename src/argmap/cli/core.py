@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
-from ..drawing.layout import DOT_LIMIT, LAYOUTS
+from ..drawing.layout import CROSS_LINK_LIMIT, DOT_LIMIT, LAYOUTS
 from ..drawing.pages import PAGES
 from ..errors import ArgmapError, Location
 from ..model import KINDS, SIDES
@@ -93,7 +93,8 @@ def _export_options(command):
                           "(see 'argmap evaluate --help')."),
         click.option("--layout", type=click.Choice(LAYOUTS), default=None,
                      help=f"Diagram: Graphviz dot, argmap's layered layout (fast on big "
-                          f"maps), or auto (layered above {DOT_LIMIT} claims; the default "
+                          f"maps), or auto (layered above {DOT_LIMIT} claims or "
+                          f"{CROSS_LINK_LIMIT} cross-links; the default "
                           f"for SVG, PNG and PDF, while .dot output pins nothing unless "
                           f"asked)."),
         click.option("--focus", metavar="ID",

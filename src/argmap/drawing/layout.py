@@ -28,6 +28,12 @@ LAYOUTS = ("auto", "dot", "layered")
 # grow faster than the map (docs/big-maps.md has the measurements), while the layered
 # layout stays linear and its tree edges never cross.
 DOT_LIMIT = 1500
+# Nor does ``auto`` use dot on a map with more cross-links than this: relations beyond a
+# spanning forest (the map's cycle rank).  dot's crossing minimisation grows steeply with
+# them: on random frameworks 100 took 0.1-3.9 s at 100-1,500 claims, 200 took 3.4-15 s,
+# and 1,500 (a 100-argument framework) ran past 60 s, while a debate of 1,500 claims has
+# about 30 (docs/big-maps.md, "Dense maps").
+CROSS_LINK_LIMIT = 100
 SIBLING_GAP = 12.0  # points between the boxes of siblings
 SUBTREE_GAP = 28.0  # points between neighbouring subtrees, so each family reads as a group
 LAYER_GAP = 70.0  # points between layers, room for the straight lines to fan in
@@ -35,12 +41,36 @@ RELATION_ORDER = {"support": 0, "rebut": 1, "undercut": 2}
 
 
 def choose_layout(amap: ArgMap, layout: str = "auto") -> str:
-    """``dot`` or ``layered``: what ``layout`` means for this map."""
+    """``dot`` or ``layered``: what ``layout`` means for this map.  ``auto`` uses dot for
+    maps small enough in claims and in cross-links for dot to draw in seconds."""
     if layout not in LAYOUTS:
         raise FormatError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     if layout == "auto":
-        return "layered" if len(amap) > DOT_LIMIT else "dot"
+        small = len(amap) <= DOT_LIMIT and cross_links(amap) <= CROSS_LINK_LIMIT
+        return "dot" if small else "layered"
     return layout
+
+
+def cross_links(amap: ArgMap) -> int:
+    """How many relations a spanning forest of the map leaves out (its cycle rank): the
+    relations that close a cycle, each of which dot has to route across the others."""
+    graph = amap.graph
+    parent = {node: node for node in graph}
+
+    def root(node):
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    extra = 0
+    for source, target in graph.edges():
+        a, b = root(source), root(target)
+        if a == b:
+            extra += 1
+        else:
+            parent[a] = b
+    return extra
 
 
 @dataclass(frozen=True)
@@ -165,9 +195,12 @@ def _layered_layout(amap, size, rankdir, gap) -> Layout:
 def _pack(roots, children, extent) -> dict[str, float]:
     """Each claim's offset along the layer from its parent (roots: from 0), packing every
     subtree against its left neighbour as tightly as the boxes on each layer allow and
-    centring each parent on its children.  Iterative: deep chains do not recurse."""
+    centring each parent on its children.  Iterative, and linear in the depth: a contour
+    lists each layer's ``(low, high)`` extent deepest layer first, relative to a shift
+    kept beside it, so adding a parent's layer is an append and moving a subtree one
+    addition (copying the contour at every level made a 20,000-deep chain take 80 s)."""
     offsets: dict[str, float] = {}
-    contour: dict[str, list[tuple[float, float]]] = {}
+    contour: dict = {}  # node -> (layers deepest first, shift)
     virtual = object()  # stands above the roots so that separate trees pack too
     post_order: list = []
     stack = [virtual]
@@ -179,25 +212,31 @@ def _pack(roots, children, extent) -> dict[str, float]:
         kids = roots if node is virtual else children[node]
         half = 0.0 if node is virtual else extent[node] / 2
         if not kids:
-            contour[node] = [(-half, half)]
+            contour[node] = ([(-half, half)], 0.0)
             continue
-        merged = contour.pop(kids[0])
+        merged, base = contour.pop(kids[0])
         offsets[kids[0]] = 0.0
         for kid in kids[1:]:
-            outline = contour.pop(kid)
-            shift = max(merged[d][1] + (SIBLING_GAP if d == 0 else SUBTREE_GAP) - outline[d][0]
-                        for d in range(min(len(merged), len(outline))))
+            outline, outline_base = contour.pop(kid)
+            depth = min(len(merged), len(outline))
+            shift = max(merged[-1 - d][1] + base + (SIBLING_GAP if d == 0 else SUBTREE_GAP)
+                        - outline[-1 - d][0] - outline_base for d in range(depth))
             offsets[kid] = shift
-            for d, (low, high) in enumerate(outline):
-                if d < len(merged):
-                    merged[d] = (merged[d][0], high + shift)
-                else:
-                    merged.append((low + shift, high + shift))
+            if len(outline) > len(merged):  # keep the deeper contour; lay the other on it
+                lows = [merged[-1 - d][0] + base for d in range(depth)]
+                merged, base = outline, outline_base + shift
+                for d in range(depth):
+                    merged[-1 - d] = (lows[d] - base, merged[-1 - d][1])
+            else:
+                for d in range(depth):
+                    merged[-1 - d] = (merged[-1 - d][0],
+                                      outline[-1 - d][1] + outline_base + shift - base)
         centre = (offsets[kids[0]] + offsets[kids[-1]]) / 2
         for kid in kids:
             offsets[kid] -= centre
-        contour[node] = [(-half, half)] + [(low - centre, high - centre)
-                                           for low, high in merged]
+        base -= centre
+        merged.append((-half - base, half - base))
+        contour[node] = (merged, base)
     return offsets
 
 

@@ -85,32 +85,42 @@ def verify(after: str, before: str, path: str,
     """Refuse ``after`` if it has errors that ``before`` did not have, or if it does not
     read back as ``before``'s map changed by ``intent``.  A map that had no thesis is under
     construction: it may go on without one."""
-    after_map, errors = _read(after, path)
-    before_map, known = _read(before, path) if errors or intent else (None, [])
+    after_map, problems = _read(after, path)
+    errors = problems if problems is not None else _check(after_map)
     if errors:
-        known_messages = {message for message, _ in known}
-        if before_map is None or not before_map.theses():
+        known_map, known = _read(before, path)
+        known_messages = {message for message, _ in
+                          (known if known is not None else _check(known_map))}
+        if known_map is None or not known_map.theses():
             known_messages.add(NO_THESIS)
         new = [(message, where) for message, where in errors if message not in known_messages]
         if new:
             message, where = new[0]
             raise EditError(f"edit refused: {message}", where)
-    if intent is not None and before_map is not None:
-        intent(before_map)
-        if after_map is None or signature(after_map) != signature(before_map):
-            raise EditError("edit refused: the edited file would not read back as the "
-                            "intended map (an editing bug: please report it with the file)",
-                            Location(path))
+    if intent is None:
+        return
+    before_map = _read(before, path)[0]
+    if before_map is None:
+        return
+    intent(before_map)
+    if after_map is None or signature(after_map) != signature(before_map):
+        raise EditError("edit refused: the edited file would not read back as the "
+                        "intended map (an editing bug: please report it with the file)",
+                        Location(path))
 
 
-def _read(text: str, path: str) -> tuple[ArgMap | None, list]:
-    """The map in ``text`` as far as it reads (``None`` if it does not parse) and its
-    errors as ``(message, location)``, exactly as ``argmap check`` finds them."""
+def _read(text: str, path: str) -> tuple[ArgMap | None, list | None]:
+    """The map in ``text`` as far as it reads (``None`` if it does not parse) and the
+    problems reading it found as ``(message, location)``, or ``None`` when it read
+    cleanly (then ``_check`` finds the map's errors, as ``argmap check`` does)."""
     try:
-        amap = native.read(text, path)
+        return native.read(text, path), None
     except ValidationError:
         amap, problems = native.read_with_problems(text, path)
         return amap, [(d.message, d.location) for d in problems]
     except ArgmapError as exc:  # the text does not even parse
         return None, [(exc.message, exc.location)]
-    return amap, [(d.message, d.location) for d in check_map(amap) if d.severity == "error"]
+
+
+def _check(amap: ArgMap) -> list:
+    return [(d.message, d.location) for d in check_map(amap) if d.severity == "error"]

@@ -170,11 +170,22 @@ def outline(amap: ArgMap) -> list[Entry]:
                 continue
             first[cid] = number
             entries.append(Entry(number, cid, stance))
-            children = [(source, WORD_OF[relation])
-                        for source, _, relation in graph.in_edges(cid, data="relation")]
+            children = _children(graph, cid)
             for index, (child, word) in reversed(list(enumerate(children, 1))):
                 stack.append((child, f"{number}{index}.", word))
     return entries
+
+
+def _children(graph, cid: str) -> list[tuple[str, str]]:
+    """``(claim, Pro|Con)`` for each claim arguing about ``cid``, each claim once: an
+    undercut becomes a Con only for a claim that does not also support ``cid`` (Kialo
+    would read a Pro and a Con of one claim as a support and a rebut, which argmap
+    rejects), and a rebut and an undercut by one claim are one Con."""
+    relations: dict[str, list[str]] = {}
+    for source, _, relation in graph.in_edges(cid, data="relation"):
+        relations.setdefault(source, []).append(relation)
+    return [(source, "Pro" if "support" in found else "Con")
+            for source, found in relations.items()]
 
 
 def write(amap: ArgMap) -> str:

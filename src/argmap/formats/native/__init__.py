@@ -396,4 +396,5 @@ def _sniff(text: str) -> bool:
 
 
 FORMATS = [Format("yaml", (".yaml", ".yml", ".argmap"), "argmap argument file (YAML)",
-                  read=read, write=write, sniff=_sniff, aliases=("argmap", "native"))]
+                  read=read, write=write, sniff=_sniff, aliases=("argmap", "native"),
+                  slug_ids=True)]
