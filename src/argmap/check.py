@@ -15,8 +15,8 @@ from .model import KINDS, SIDES, ArgMap
 NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
 
 
-def check_map(amap: ArgMap, abstract: bool = False,
-              self_attack: bool = False) -> list[Diagnostic]:
+def check_map(amap: ArgMap, abstract: bool = False, self_attack: bool = False,
+              side_conflicts: list[tuple[str, str, str]] | None = None) -> list[Diagnostic]:
     """All problems with ``amap``, errors and warnings, in file order.  ``amap`` is left
     as it is: a side conflict is a warning here, and ``ArgMap.derive_sides`` sets sides.
 
@@ -67,7 +67,9 @@ def check_map(amap: ArgMap, abstract: bool = False,
     theses = amap.theses()
     if not theses and len(amap) and not abstract:
         error(NO_THESIS, Location(amap.path))
-    for claim, kept, implied in amap.sides()[1]:
+    if side_conflicts is None:  # what ``ArgMap.derive_sides`` returns, when already run
+        side_conflicts = amap.sides()[1]
+    for claim, kept, implied in side_conflicts:
         warning(f"claim {claim!r} is {kept} by one path and {implied} by another",
                 amap.location(claim))
     if theses:
@@ -172,11 +174,12 @@ def _relations_into(amap: ArgMap, node: str):
     return [r for r in amap.relations() if node in (r.target, r.source)]
 
 
-def raise_for_errors(amap: ArgMap, abstract: bool = False,
-                     self_attack: bool = False) -> list[Diagnostic]:
+def raise_for_errors(amap: ArgMap, abstract: bool = False, self_attack: bool = False,
+                     side_conflicts: list[tuple[str, str, str]] | None = None
+                     ) -> list[Diagnostic]:
     """Check ``amap``; raise ``ValidationError`` (first error, all diagnostics) on errors,
     else return the warnings."""
-    diagnostics = check_map(amap, abstract, self_attack)
+    diagnostics = check_map(amap, abstract, self_attack, side_conflicts)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise ValidationError(errors[0].message, errors[0].location, diagnostics)

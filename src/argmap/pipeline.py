@@ -54,9 +54,10 @@ def load(path: str | os.PathLike, format: str | None = None, *, validate: bool =
 
 
 def _checked(amap: ArgMap, fmt: Format, validate: bool) -> ArgMap:
+    conflicts = amap.derive_sides()
     if validate:
-        raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
-    amap.derive_sides()
+        raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack,
+                         side_conflicts=conflicts)
     return amap
 
 

@@ -31,12 +31,6 @@ COMMANDS = {
     "sources": "sources", "serve": "serve",
 }
 
-# The process ends after its one command: objects still alive then are frozen, so the
-# interpreter's last garbage collection does not walk them all (every imported module and
-# a networkx graph, which caches views of itself and so waits for that collection):
-# ~40 ms of a 10,000-claim export.  Files are closed explicitly, never left to it.
-atexit.register(gc.freeze)
-
 
 class ArgmapGroup(click.Group):
     """A click group that loads its commands lazily and reports ``ArgmapError`` as located
@@ -53,6 +47,12 @@ class ArgmapGroup(click.Group):
     def main(self, *args, **kwargs):
         """Click's usage errors, like every other error, as one line (not click's three)."""
         kwargs["standalone_mode"] = False
+        # The process ends after its one command: objects still alive then are frozen, so
+        # the interpreter's last garbage collection does not walk them all (every imported
+        # module and a networkx graph, which caches views of itself and so waits for that
+        # collection): ~40 ms of a 10,000-claim export.  Set here, by the program, not on
+        # import, so a library user's process keeps its own collector.
+        atexit.register(gc.freeze)
         signal.signal(signal.SIGTERM, _terminated)
         if sys.stdout is None:  # started with standard output closed (``>&-``)
             sys.stdout = io.TextIOWrapper(_ClosedOutput(), encoding="utf-8")

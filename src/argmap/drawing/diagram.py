@@ -205,12 +205,12 @@ def build(amap: ArgMap, options: DrawingOptions | None = None, *,
     lettering = lettering or SCREEN
     graph = amap.graph
     colors = perspective_colors(amap)
-    if pinned is None and choose_layout(amap, options.layout) == "layered":
-        pinned = layered_layout(amap, lambda node: label_size(
-            amap, node, lettering, options.show_notes, options.rankdir), options.rankdir)
     names = {node: f"n{index}" for index, node in enumerate(graph)}
     boxes = {node: _box(amap, node, data, names[node], colors, options, lettering)
              for node, data in graph.nodes(data=True)}
+    if pinned is None and choose_layout(amap, options.layout) == "layered":
+        pinned = layered_layout(amap, lambda node: with_port_room(
+            amap, node, boxes[node].size(), options.rankdir), options.rankdir)
     group_by = "none" if pinned else options.group_by
     grouped: dict[str | None, list[str]] = {}
     for node, data in graph.nodes(data=True):
@@ -429,14 +429,20 @@ def label_size(amap: ArgMap, node: str, lettering: Lettering = SCREEN,
     from the same rows as its label; the layered layout spaces boxes by it.  With
     ``rankdir``, the box is also long enough across for its incoming arrows to end
     ``PORT_GAP`` apart."""
-    width, height = rows_size(rows(amap, node, amap.graph.nodes[node], "", lettering,
-                                     show_notes))
-    if rankdir is not None:
-        room = (amap.graph.in_degree(node) + 1) * PORT_GAP / 0.8
-        if rankdir in ("RL", "LR"):
-            height = max(height, room)
-        else:
-            width = max(width, room)
+    size = rows_size(rows(amap, node, amap.graph.nodes[node], "", lettering, show_notes))
+    return size if rankdir is None else with_port_room(amap, node, size, rankdir)
+
+
+def with_port_room(amap: ArgMap, node: str, size: tuple[float, float],
+                   rankdir: str) -> tuple[float, float]:
+    """``size`` made long enough across for ``node``'s incoming arrows to end ``PORT_GAP``
+    apart (the layered layout reserves this for each box)."""
+    width, height = size
+    room = (amap.graph.in_degree(node) + 1) * PORT_GAP / 0.8
+    if rankdir in ("RL", "LR"):
+        height = max(height, room)
+    else:
+        width = max(width, room)
     return width, height
 
 
