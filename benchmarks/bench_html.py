@@ -53,9 +53,9 @@ def export(source: Path, output: Path) -> float:
 
 
 def naive_page(source: Path, output: Path) -> None:
-    """argmap's SVG of the map, inlined whole in a page."""
+    """argmap's SVG of the whole map (``--full``: no overview), inlined in a page."""
     svg_path = output.with_suffix(".svg")
-    subprocess.run(ARGMAP + ["export", str(source), "-o", str(svg_path)], check=True)
+    subprocess.run(ARGMAP + ["export", str(source), "-o", str(svg_path), "--full"], check=True)
     svg = svg_path.read_text("utf-8")
     svg = svg[svg.index("<svg"):]
     output.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"

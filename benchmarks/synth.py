@@ -132,6 +132,21 @@ def _add_undercuts(amap: ArgMap, rng: random.Random, tree_edges, count: int) -> 
         amap.add_relation(cid, target, "undercut", undercuts=source)
 
 
+def dense_framework(arguments: int, attacks: int, seed: int = 0) -> str:
+    """An abstract framework (ICCMA ``.apx``) unlike any debate: ``attacks`` distinct
+    attacks drawn uniformly between ``arguments`` arguments, none on itself; the kind of
+    map whose every cross-link Graphviz ``dot`` must route."""
+    rng = random.Random(seed)
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < min(attacks, arguments * (arguments - 1)):
+        a, b = rng.randrange(arguments), rng.randrange(arguments)
+        if a != b:
+            pairs.add((a, b))
+    lines = [f"arg(a{i})." for i in range(arguments)]
+    lines += [f"att(a{a},a{b})." for a, b in sorted(pairs)]
+    return "\n".join(lines) + "\n"
+
+
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "bench"
 
 

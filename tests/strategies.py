@@ -71,3 +71,28 @@ def graph_signature(amap: ArgMap):
     relations = sorted((r.source, r.target, r.relation, r.undercuts or "")
                        for r in amap.relations())
     return claims, relations
+
+
+def outside_folded_text(lines: list[str]) -> list[int]:
+    """Where a line may be inserted without landing in a folded block scalar's content
+    (where a comment or a blank line is text): not after a ``>-`` line, nor after its
+    content or the blank lines that follow it."""
+    allowed, content_indent = [0], None
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if content_indent is None or (line.strip() and indent < content_indent):
+            content_indent = indent + 1 if line.endswith(": >-") else None
+        if content_indent is None:
+            allowed.append(number + 1)
+    return allowed
+
+
+def assert_same_map(again: ArgMap, amap: ArgMap) -> None:
+    """``again`` (``amap`` written and read back) has the same claims, claim fields,
+    relations, title, perspectives and sources."""
+    assert graph_signature(again) == graph_signature(amap)
+    for cid, data in amap.graph.nodes(data=True):
+        for key in ("perspective", "sources", "tags", "weight", "note"):
+            assert again.claim(cid).get(key) == data.get(key), (cid, key)
+    assert again.title == amap.title
+    assert again.perspectives == amap.perspectives and again.sources == amap.sources

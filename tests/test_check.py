@@ -2,7 +2,7 @@
 
 import argmap
 from argmap.check import check_map
-from argmap.model import ArgMap
+from argmap.model import ArgMap, add_edge
 from argmap.pipeline import check_file
 from tests.conftest import DATA, ROOT
 
@@ -23,7 +23,7 @@ def test_maps_built_in_code_are_checked_the_same_way():
     amap = ArgMap()
     amap.add_claim("t", "T", kind="thesis")
     amap.add_claim("a", "A", perspective="nowhere", weight=2.0)
-    amap.add_relation("a", "ghost", "support")
+    add_edge(amap.graph, "a", "ghost", "support")  # as a reader keeps it
     messages = [d.message for d in check_map(amap)]
     assert "claim 'a' names unknown perspective 'nowhere'" in messages
     assert "claim 'a' has weight 2.0 outside 0..1" in messages

@@ -1,5 +1,8 @@
 """The model: relations as values, and sides derived from the graph."""
 
+import pytest
+
+from argmap.errors import ValidationError
 from argmap.model import ArgMap
 
 
@@ -59,6 +62,46 @@ def test_subgraph_is_an_independent_copy():
     part.graph.nodes["t"]["text"] = "changed"
     assert amap.claim("t")["text"] == "Thesis"
     assert [(r.source, r.target) for r in part.relations()] == [("a", "t")]
+
+
+def _small_map() -> ArgMap:
+    amap = ArgMap(title="T")
+    amap.perspectives["p"] = "P"
+    amap.sources["s"] = {"title": "S"}
+    amap.add_claim("t", "T", kind="thesis")
+    amap.add_claim("a", "A", perspective="p", sources=["s"])
+    amap.add_relation("a", "t", "support")
+    return amap
+
+
+def test_relation_to_an_unknown_claim_is_refused():
+    amap = _small_map()
+    with pytest.raises(ValidationError, match="unknown claim 'ghost' in a supports ghost"):
+        amap.add_relation("a", "ghost", "support")
+    with pytest.raises(ValidationError, match="unknown claim 'ghost'"):
+        amap.add_relation("a", "t", "undercut", undercuts="ghost")
+    assert "ghost" not in amap.graph
+
+
+def test_accessors_and_repr():
+    amap = _small_map()
+    assert repr(amap) == "<ArgMap 'T': 2 claims, 1 relation, 1 perspectives, 1 sources>"
+    amap.description = "D"
+    assert amap.description == "D" and amap.graph.graph["description"] == "D"
+    amap.description = None
+    assert amap.description is None and "description" not in amap.graph.graph
+    assert amap.perspective("p") == "P" and amap.source("s") == {"title": "S"}
+    assert amap.citing("s") == ["a"]
+    with pytest.raises(KeyError, match="no source 'x'"):
+        amap.source("x")
+    with pytest.raises(KeyError, match="no perspective 'x'"):
+        amap.perspective("x")
+
+
+def test_a_map_shows_as_its_diagram_in_a_notebook():
+    import argmap.pipeline  # noqa: F401 - what 'import argmap; argmap.load' brings in
+    svg = _small_map()._repr_svg_()
+    assert svg.lstrip().startswith(("<?xml", "<svg")) and "</svg>" in svg
 
 
 def test_adjacency_is_networkx_own_predecessor_and_successor_maps():

@@ -30,12 +30,19 @@ __version__ = "0.1.0"
 __path__.append(os.path.join(os.path.dirname(__file__), "_compat"))
 
 
+_FROM_PIPELINE = ("load", "loads", "dump", "dumps")
+
+
 def __getattr__(name):
     # The reader/writer registry imports every format module; defer it until asked for.
-    if name in ("load", "loads", "dump", "dumps"):
+    if name in _FROM_PIPELINE:
         from . import pipeline
         return getattr(pipeline, name)
     if name == "to_pydot":
         from .drawing.dot import to_pydot
         return to_pydot
-    raise AttributeError(name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_FROM_PIPELINE) | {"to_pydot"})

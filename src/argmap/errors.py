@@ -50,6 +50,17 @@ class ValidationError(ArgmapError):
         super().__init__(message, location)
         self.diagnostics = list(diagnostics)
 
+    def __str__(self) -> str:
+        """A count, then every diagnostic on a line of its own."""
+        if not self.diagnostics:
+            return super().__str__()
+        errors = sum(getattr(d, "severity", "error") == "error" for d in self.diagnostics)
+        head = f"{errors} error{'s' * (errors != 1)}"
+        if errors != len(self.diagnostics):
+            warnings = len(self.diagnostics) - errors
+            head += f", {warnings} warning{'s' * (warnings != 1)}"
+        return "\n".join([head + ":", *(str(d) for d in self.diagnostics)])
+
 
 class FormatError(ArgmapError):
     """An unknown or unsupported format, or a format that cannot hold this map."""

@@ -25,13 +25,13 @@ relation ``S -> C`` (the inference), not the claim ``C``.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from .errors import Location
+from .errors import ArgmapError, Location, ValidationError
 
 FORMAT_VERSION = 1
 KINDS = ("thesis", "claim", "evidence", "argument")
@@ -69,6 +69,21 @@ class Relation:
 
 def edge_key(relation: str, undercuts: str | None = None) -> str:
     return f"undercut:{undercuts}" if relation == "undercut" else relation
+
+
+# How a map draws itself for a notebook: set by argmap.pipeline, which the model does not
+# import (it imports the model), so a map shows as its diagram once argmap can draw.
+draw_svg: Callable[[ArgMap], str | bytes] | None = None
+
+
+def add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, *,
+             undercuts: str | None = None, note: str | None = None, line: int | None = None,
+             column: int | None = None) -> None:
+    """Add a relation to ``graph`` as written, even one naming claims that are not in it
+    (they become bare nodes): readers keep such a relation for checking to report."""
+    attrs = _with_given({"relation": relation}, (
+        ("undercuts", undercuts), ("note", note), ("line", line), ("column", column)))
+    graph.add_edge(source, target, key=edge_key(relation, undercuts), **attrs)
 
 
 def _with_given(attrs: dict[str, Any], fields) -> dict[str, Any]:
@@ -123,6 +138,55 @@ class ArgMap:
             self.graph.graph["title"] = value
 
     @property
+    def description(self) -> str | None:
+        return self.graph.graph.get("description")
+
+    @description.setter
+    def description(self, value: str | None) -> None:
+        if value is None:
+            self.graph.graph.pop("description", None)
+        else:
+            self.graph.graph["description"] = value
+
+    def perspective(self, perspective_id: str) -> str:
+        """The label of a perspective (``KeyError`` naming it when there is none)."""
+        if perspective_id not in self.perspectives:
+            raise KeyError(f"no perspective {perspective_id!r}")
+        return self.perspectives[perspective_id]
+
+    def source(self, source_id: str) -> dict[str, Any]:
+        """The fields of a source (``KeyError`` naming it when there is none)."""
+        if source_id not in self.sources:
+            raise KeyError(f"no source {source_id!r}")
+        return self.sources[source_id]
+
+    def citing(self, source_id: str) -> list[str]:
+        """The claims that cite a source, in file order."""
+        return [cid for cid, cited in self.graph.nodes(data="sources") if source_id in
+                (cited or ())]
+
+    def __repr__(self) -> str:
+        relations = self.graph.number_of_edges()
+        parts = [f"{len(self)} claim{'s' * (len(self) != 1)}",
+                 f"{relations} relation{'s' * (relations != 1)}"]
+        parts += [f"{len(items)} {name}" for name, items in
+                  (("perspectives", self.perspectives), ("sources", self.sources)) if items]
+        title = f" {self.title!r}" if self.title else ""
+        where = f" from {self.path}" if self.path else ""
+        return f"<ArgMap{title}: {', '.join(parts)}{where}>"
+
+    def _repr_svg_(self) -> str | None:
+        """The diagram, for a notebook cell (None when it cannot be drawn, so the notebook
+        shows the text form instead)."""
+        if draw_svg is None:
+            return None
+        try:
+            svg = draw_svg(self)
+        except ArgmapError:
+            return None
+        return svg.decode("utf-8") if isinstance(svg, bytes) else svg
+
+    @property
     def perspectives(self) -> dict[str, str]:
         """Perspective id -> label, in file order."""
         return self.graph.graph["perspectives"]
@@ -160,11 +224,16 @@ class ArgMap:
                      undercuts: str | None = None, note: str | None = None,
                      line: int | None = None, column: int | None = None) -> None:
         """Add ``source -relation-> target``; for an undercut, ``undercuts`` is the source of
-        the attacked relation into ``target``.  Unknown endpoints are added as bare nodes so
-        that checking can report them instead of the builder raising."""
-        attrs = _with_given({"relation": relation}, (
-            ("undercuts", undercuts), ("note", note), ("line", line), ("column", column)))
-        self.graph.add_edge(source, target, key=edge_key(relation, undercuts), **attrs)
+        the attacked relation into ``target``.  Raises ``ValidationError`` when a claim it
+        names is not in the map (readers keep such a relation for ``check`` to report, with
+        ``add_edge``)."""
+        missing = [cid for cid in (source, target, undercuts)
+                   if cid is not None and cid not in self.graph]
+        if missing:
+            label = Relation(source, target, relation, undercuts).label
+            raise ValidationError(f"unknown claim {missing[0]!r} in {label}", self.location())
+        add_edge(self.graph, source, target, relation, undercuts=undercuts, note=note,
+                 line=line, column=column)
 
     # -- reading ------------------------------------------------------------------------
     def __len__(self) -> int:

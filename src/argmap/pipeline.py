@@ -15,17 +15,21 @@ from .check import check_evidence, check_map, raise_for_errors, unwritable
 from .drawing.pages import Pages, page_path
 from .errors import ArgmapError, Diagnostic, FormatError, Location, ValidationError
 from .fileio import atomic_write, read_text
+from . import model
 from .model import ArgMap
 from .registry import Format, format_for_reading, format_for_writing, get_format
 from .views import apply_views
 
 
-def loads(text: str, format: str = "yaml", path: str | None = None) -> ArgMap:
-    """Parse ``text`` in ``format`` into a map, without checking it."""
+def loads(text: str, format: str = "yaml", path: str | None = None, *,
+          validate: bool = True) -> ArgMap:
+    """Parse ``text`` in ``format`` into a map, checked exactly as ``load`` checks a file
+    (``validate=False``: only read, sides derived)."""
     fmt = get_format(format)
     if fmt.read is None:
         raise FormatError(f"argmap cannot read {fmt.name} files")
-    return fmt.read(text, path)
+    with gc_paused():
+        return _checked(fmt.read(text, path), fmt, validate)
 
 
 def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap, Format]:
@@ -46,9 +50,13 @@ def load(path: str | os.PathLike, format: str | None = None, *, validate: bool =
     every diagnostic, so nothing downstream works on a broken map."""
     amap, fmt = read_map(path, format)
     with gc_paused():
-        if validate:
-            raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
-        amap.derive_sides()
+        return _checked(amap, fmt, validate)
+
+
+def _checked(amap: ArgMap, fmt: Format, validate: bool) -> ArgMap:
+    if validate:
+        raise_for_errors(amap, abstract=fmt.abstract, self_attack=fmt.self_attack)
+    amap.derive_sides()
     return amap
 
 
@@ -66,20 +74,28 @@ def gc_paused():
             gc.enable()
 
 
-def dumps(amap: ArgMap, format: str = "yaml", **options) -> str | bytes:
+def dumps(amap: ArgMap, format: str = "yaml", *, semantics: str | None = None,
+          view: dict | None = None, **options) -> str | bytes:
+    """``amap`` written in ``format``: ``semantics`` evaluates it first and ``view`` cuts
+    part of it out, as for ``argmap export`` (``prepare``); ``options`` go to the writer
+    (the drawing options of diagram formats)."""
     fmt = get_format(format)
     if fmt.write is None:
         raise FormatError(f"argmap cannot write {fmt.name} files")
+    amap = prepare(amap, semantics, view)
     refuse_unwritable(amap, fmt)
     return fmt.write(amap, **options)
 
 
-def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, **options) -> None:
+def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, *,
+         semantics: str | None = None, view: dict | None = None, **options) -> None:
     """Write ``amap`` to ``path`` atomically (the whole output is made before the file is
-    touched, so a failure leaves any existing file as it was)."""
+    touched, so a failure leaves any existing file as it was); options as for ``dumps``,
+    and what the format writes for the file's place (``Format.placed``)."""
     fmt = format_for_writing(path, format)
-    refuse_unwritable(amap, fmt)
-    atomic_write(path, fmt.write(amap, **options))
+    if fmt.placed is not None:
+        options = {**fmt.placed(str(path)), **options}
+    atomic_write(path, dumps(amap, fmt.name, semantics=semantics, view=view, **options))
 
 
 def refuse_unwritable(amap: ArgMap, fmt: Format) -> None:
@@ -115,17 +131,13 @@ PAGED = ("svg", "png", "pdf")  # the formats drawn on pages
 
 
 def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
-               view: dict | None = None, **drawing) -> str | bytes:
+               view: dict | None = None, placed: dict | None = None,
+               **drawing) -> str | bytes:
     """``amap`` written as format ``to``; ``semantics`` evaluates it first so the output
     carries each claim's status or strength (of the whole map, before ``view`` cuts out
     part of it: see ``argmap.views.apply_views``); ``drawing`` options go to diagram
-    formats."""
+    formats, ``placed`` options to any format (see ``Format.placed``)."""
     fmt = get_format(to)
-    if semantics:
-        from .evaluate import annotate
-        annotate(amap, semantics)
-    if view:
-        amap = apply_views(amap, **view)
     if drawing and not fmt.diagram:
         names = ", ".join(sorted(drawing))
         raise FormatError(f"{names} only apply to diagram formats, not {fmt.name}")
@@ -133,7 +145,18 @@ def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
         raise FormatError(f"pages are drawn as {', '.join(PAGED)}, not {fmt.name}")
     if view and fmt.name in PAGED:
         drawing.setdefault("overview", False)  # a view is already the part asked for
-    return dumps(amap, fmt.name, **drawing)
+    return dumps(amap, fmt.name, semantics=semantics, view=view, **(placed or {}), **drawing)
+
+
+def prepare(amap: ArgMap, semantics: str | None = None, view: dict | None = None) -> ArgMap:
+    """``amap`` evaluated under ``semantics`` (each claim gets its status or strength, of
+    the whole map) and then cut down to ``view`` (``argmap.views.apply_views``)."""
+    if semantics:
+        from .evaluate import annotate
+        annotate(amap, semantics)
+    if view:
+        amap = apply_views(amap, **view)
+    return amap
 
 
 def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
@@ -152,7 +175,10 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
                           "comments) with a generated copy; use 'argmap fmt' to reformat",
                           Location(str(output)))
     amap = load(source, from_format)
-    data = render_map(amap, fmt.name, semantics=semantics, view=view, **drawing)
+    placed = fmt.placed(str(output)) if fmt.placed and output is not None and \
+        str(output) != "-" else None
+    data = render_map(amap, fmt.name, semantics=semantics, view=view, placed=placed,
+                      **drawing)
     if isinstance(data, Pages):
         if output is None or str(output) == "-":
             raise ArgmapError(f"{fmt.name} pages are written one file each: give -o FILE "
@@ -169,3 +195,6 @@ def _same_file(first: str | os.PathLike, second: str | os.PathLike) -> bool:
         return os.path.samefile(first, second)
     except OSError:  # either is missing: they cannot be the same file
         return False
+
+
+model.draw_svg = lambda amap: dumps(amap, "svg")

@@ -43,6 +43,9 @@ class Format:
     self_attack: bool = False
     slug_ids: bool = False
     aliases: tuple[str, ...] = field(default=())
+    # Writer options that depend on where the output goes, given its path (the native
+    # format's schema modeline).
+    placed: Callable[[str], dict] | None = None
 
 
 _REGISTRY: dict[str, Format] = {}

@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from argmap import load
 from argmap.cli import main
 from argmap.formats.native import read
-from argmap.formats.native._syntax import MODELINE
 
 from ..conftest import DATA
 
@@ -144,7 +143,7 @@ def test_new_then_build_a_map(tmp_path):
     assert run("new", path, "--title", "Tax: yes or no?", "--perspective", "cost=Public cost",
                "--perspective", "fair=Fairness, mostly").exit_code == 0
     text = path.read_text()
-    assert text.startswith(MODELINE + "\n") and "claims: {}" in text
+    assert text.startswith("argmap: 1\n") and "claims: {}" in text  # no schema: no modeline
     assert run("add", path, "tax", "--text", "Tax it.", "--kind", "thesis").exit_code == 0
     assert run("add", path, "cheap", "--text", "It's cheap.", "--perspective", "cost",
                "--supports", "tax").exit_code == 0
@@ -323,3 +322,16 @@ def test_unreadable_files_are_one_line_errors(tmp_path, contents, message):
     assert result.exit_code == 1 and message in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert (path.read_bytes() if contents is not None else None) == contents
+
+
+def test_schema_anywhere_then_new_maps_point_at_it(tmp_path):
+    assert run("schema", "-o", tmp_path / "project" / "schema" / "argmap.schema.json"
+               ).exit_code == 0
+    path = tmp_path / "project" / "maps" / "debate.yaml"
+    path.parent.mkdir()
+    assert run("new", path, "--title", "T").exit_code == 0
+    assert path.read_text().startswith(
+        "# yaml-language-server: $schema=../schema/argmap.schema.json\nargmap: 1\n")
+    assert run("convert", path, tmp_path / "project" / "copy.yaml").exit_code == 0
+    assert (tmp_path / "project" / "copy.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=schema/argmap.schema.json\nargmap: 1\n")

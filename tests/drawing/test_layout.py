@@ -16,7 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.drawing.diagram import RANKDIRS, label_size
-from argmap.drawing.layout import DOT_LIMIT, choose_layout, count_crossings, layered_layout
+from argmap.drawing.layout import (
+    CROSS_LINK_LIMIT,
+    DOT_LIMIT,
+    choose_layout,
+    count_crossings,
+    cross_links,
+    layered_layout,
+)
 from argmap.errors import FormatError
 from argmap.formats import dumps, load
 from argmap.model import ArgMap
@@ -178,3 +185,29 @@ def test_a_few_hundred_claims_drawn_by_neato(dot_binary):
         drawn[claim] = (min(xs), min(ys), max(xs), max(ys))
     assert set(drawn) == set(amap.claims())
     assert overlapping(drawn) == []
+
+
+def test_auto_decides_on_cross_links_as_well_as_claims(tmp_path):
+    """Few claims but many cross-links (a dense framework) is no map for dot; a debate of
+    1,500 claims, mostly a tree, still is."""
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "dense.apx"
+    path.write_text(module.dense_framework(30, 30 + CROSS_LINK_LIMIT), encoding="utf-8")
+    dense = load(path)
+    assert cross_links(dense) == CROSS_LINK_LIMIT + 1  # 30 arguments, all connected
+    assert choose_layout(dense) == "layered"
+    path.write_text(module.dense_framework(30, 29 + CROSS_LINK_LIMIT), encoding="utf-8")
+    assert choose_layout(load(path)) == "dot"
+    debate = synthetic_map(DOT_LIMIT)
+    assert cross_links(debate) < CROSS_LINK_LIMIT and choose_layout(debate) == "dot"
+
+
+@settings(max_examples=50)
+@given(argmaps())
+def test_cross_links_are_the_cycle_rank(amap):
+    import networkx as nx
+    graph = amap.graph
+    assert cross_links(amap) == graph.number_of_edges() - len(graph) + \
+        nx.number_weakly_connected_components(graph)

@@ -9,24 +9,24 @@ from hypothesis import strategies as st
 from argmap.edit.document import Document
 from argmap.edit.fmt import find_comments, format_text
 from argmap.formats.native import read, write
-from argmap.formats.native._syntax import MODELINE
 
 from ..conftest import DATA, ROOT
-from ..strategies import argmaps, graph_signature
+from ..strategies import argmaps, graph_signature, outside_folded_text
 
+MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
 COMMENTED = [DATA / "edit" / "before.yaml", ROOT / "arguments" / "illinois-detainers.yaml"]
 
 
 def _comments(text: str) -> list[str]:
     found = find_comments(Document(text))
-    leading = [c for blocks in found.leading.values() for _, block in blocks for c in block]
+    leading = [c for blocks in found.leading.values() for block in blocks for c in block.lines]
     return sorted(leading + [c for cs in found.trailing.values() for c in cs])
 
 
 @settings(max_examples=60, deadline=None)
 @given(argmaps())
 def test_comment_free_file_formats_to_the_canonical_writer(amap):
-    text = write(amap, modeline=False)
+    text = write(amap)
     assert format_text(text) == write(read(text))
     assert format_text(write(amap)) == write(amap)
 
@@ -35,7 +35,8 @@ def test_comment_free_file_formats_to_the_canonical_writer(amap):
 @given(argmaps(), st.data())
 def test_comments_anywhere_survive_and_fmt_is_idempotent(amap, data):
     lines = write(amap).split("\n")
-    for number in sorted(data.draw(st.lists(st.integers(1, len(lines) - 1), max_size=5)),
+    places = [n for n in outside_folded_text(lines) if 1 <= n < len(lines)]
+    for number in sorted(data.draw(st.lists(st.sampled_from(places), max_size=5)),
                          reverse=True):
         indent = len(lines[number]) - len(lines[number].lstrip(" "))
         lines.insert(number, " " * indent + f"# remark {number}: keep me")
@@ -69,3 +70,37 @@ def test_keeps_crlf_and_bom():
     formatted = format_text(text)
     assert formatted.startswith("\ufeff" + MODELINE + "\r\n")
     assert formatted.count("\r\n") == formatted.count("\n")
+
+
+def test_header_comments_stay_first_with_one_modeline_and_block_sources_stay_blocks():
+    source = DATA / "fmt" / "two-modelines.yaml"
+    formatted = format_text(source.read_text())
+    assert formatted == (DATA / "fmt" / "two-modelines.formatted.yaml").read_text()
+    assert formatted.count("yaml-language-server") == 1
+    assert formatted.startswith("# A map whose author put the header first.\n# yaml-language")
+    assert "  paper:\n    title: A paper\n" in formatted  # written as a block, kept so
+
+
+@settings(max_examples=40, deadline=None)
+@given(argmaps(), st.integers(20, 120))
+def test_any_width_keeps_lines_short_reads_back_and_is_idempotent(amap, width):
+    text = write(amap, width=width)
+    formatted = format_text(text, width=width)
+    assert formatted == text  # the writer's output is formatted at its width
+    assert graph_signature(read(text)) == graph_signature(amap)
+    assert read(text).graph.graph == amap.graph.graph
+    for line in text.splitlines():
+        if len(line) > width and line.lstrip(" ").startswith(("text:", "note:")):
+            value = line.split(": ", 1)[1]
+            assert value.startswith('"') or " " not in value.strip('"'), line
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "arguments").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_committed_maps_pass_fmt_check(path):
+    """Every map this repository commits is in the layout argmap writes."""
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+    result = CliRunner().invoke(main, ["fmt", "--check", str(path)])
+    assert result.exit_code == 0, result.output

@@ -290,6 +290,6 @@ def test_cli_edits_match_the_model(tmp_path_factory, data):
     for where, blocks in ORIGINAL_COMMENTS.leading.items():
         if where and len(where) > 2 and where[:2] in removed:
             continue
-        for _, block in blocks:
-            for comment in block:
+        for block in blocks:
+            for comment in block.lines:
                 assert comment in text

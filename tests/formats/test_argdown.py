@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from argmap.errors import ArgmapError, ParseError
 from argmap.formats import argdown, get_format, load
 from tests.conftest import DATA, ROOT, shared_files
-from tests.strategies import HOSTILE, argmaps, graph_signature
+from tests.strategies import HOSTILE, argmaps, assert_same_map, graph_signature
 
 ARGDOWN_CLI = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
 CONFORMANCE = DATA / "argdown-conformance"
@@ -126,12 +127,7 @@ def test_any_text_reads_or_fails_cleanly(text):
 @given(argmaps())
 def test_round_trip_keeps_claims_texts_and_relations(amap):
     again = argdown.read(argdown.write(amap))
-    assert graph_signature(again) == graph_signature(amap)
-    for cid, data in amap.graph.nodes(data=True):
-        for key in ("perspective", "sources", "tags", "weight", "note"):
-            assert again.claim(cid).get(key) == data.get(key), (cid, key)
-    assert again.title == amap.title
-    assert again.perspectives == amap.perspectives and again.sources == amap.sources
+    assert_same_map(again, amap)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).filter(
@@ -273,6 +269,13 @@ def test_bad_includes_are_refused_at_the_include(name, where, message):
     with pytest.raises(ParseError) as caught:
         argdown.read(path.read_text(), str(path))
     assert str(caught.value.location).endswith(where) and message in caught.value.message
+
+
+def test_include_refuses_what_is_not_a_regular_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "main.argdown").write_text("[A]: a\n\n@include(pipe)\n")
+    with pytest.raises(ParseError, match="not a regular file"):
+        argdown.read((tmp_path / "main.argdown").read_text(), str(tmp_path / "main.argdown"))
 
 
 def test_include_needs_a_file():

@@ -73,10 +73,7 @@ def test_linked_premises_share_a_group(shared):
      "</arggraph>", "which is no ADU"),
     ("<arggraph><adu id='a1' type='x'/></arggraph>", "not pro or opp"),
     ("<arggraph><adu id='a1' type='pro'/><edge id='c1' src='a1' trg='a1' type='und'/>"
-     "</arggraph>", "must point at a support or rebuttal edge"),
-    ("<graph/>", "not <arggraph>"),
-    ("<!DOCTYPE a [<!ENTITY x 'y'>]><arggraph/>", "entity declarations are refused"),
-    ("<arggraph>", "invalid XML")])
+     "</arggraph>", "must point at a support or rebuttal edge")])
 def test_bad_microtexts_are_refused_in_one_line(xml, message):
     with pytest.raises(ArgmapError, match=message):
         read(xml, "bad.xml")

@@ -4,19 +4,21 @@ or AIF, relations matching counts made straight from the JSON, and clear refusal
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 from argmap.errors import ArgmapError, FormatError, ParseError
-from argmap.formats import format_for_reading, load, loads
+from argmap.formats import dumps, format_for_reading, load, loads
 from argmap.formats.sadface import read
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.formats.badinput import damaged, reads_or_refuses
-from tests.strategies import graph_signature
+from tests.strategies import argmaps, assert_same_map, graph_signature
 
 HERE = DATA / "sadface"
+SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 
 
 def independent_counts(doc: dict) -> Counter:
@@ -108,3 +110,33 @@ def test_node_link_json_never_gets_sadface_messages():
 @given(damaged((HERE / "hang-back.json").read_text(encoding="utf-8")))
 def test_damaged_sadface_reads_or_fails_cleanly(text):
     reads_or_refuses(read, text)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(argmaps())
+def test_round_trip_keeps_claims_fields_and_relations(amap):
+    text = dumps(amap, "sadface", timestamp="2026-01-01T00:00:00")
+    again = loads(text, "sadface")
+    assert_same_map(again, amap)
+    assert dumps(again, "sadface", timestamp="2026-01-01T00:00:00") == text
+
+
+def test_what_argmap_writes_is_sadface_by_every_reader_path(tmp_path):
+    path = tmp_path / "sample.json"
+    path.write_text(dumps(load(SAMPLE), "sadface"), encoding="utf-8")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert {node["type"] for node in doc["nodes"]} == {"atom", "inference", "conflict"}
+    for item in doc["nodes"] + doc["edges"]:  # SADFace's own validator wants UUIDs
+        assert uuid.UUID(item["id"])
+    assert set(doc["metadata"]["core"]) == {"analyst_email", "analyst_name", "created",
+                                            "edited", "id", "version"}
+    assert graph_signature(load(path)) == graph_signature(load(SAMPLE))
+    assert Counter(r.relation for r in load(path).relations()) == independent_counts(doc)
+
+
+def test_a_read_sadface_document_keeps_its_metadata_when_written_again():
+    amap = load(HERE / "hang-back.json")
+    doc = json.loads(dumps(amap, "sadface"))
+    assert doc["metadata"]["core"]["id"] == "0b3a9d2e-6f1c-4a57-9a3e-2f6f0c1d9e01"
+    speaker = next(n for n in doc["nodes"] if "org.example" in n.get("metadata", {}))
+    assert speaker["metadata"]["org.example"] == {"speaker": "road safety charity"}

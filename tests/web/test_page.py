@@ -84,6 +84,15 @@ def test_export_html_three_ways_gives_the_same_page(tmp_path, sample):
     assert argmap.dumps(sample, "html") == page
 
 
+@pytest.mark.parametrize("option", ["--full", "--show-notes", "--layout=layered"])
+def test_export_html_takes_the_drawing_options(tmp_path, option):
+    from click.testing import CliRunner
+    out = tmp_path / "debate.html"
+    done = CliRunner().invoke(main, ["export", str(SAMPLE), "-o", str(out), option])
+    assert done.exit_code == 0, done.output
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_the_policy_allows_only_the_page_own_script_and_style(pages):
     page = open(pages["sample", "dot"].removeprefix("file://"), encoding="utf-8").read()
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)

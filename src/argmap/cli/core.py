@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
-from ..drawing.layout import DOT_LIMIT, LAYOUTS
+from ..drawing.layout import CROSS_LINK_LIMIT, DOT_LIMIT, LAYOUTS
 from ..drawing.pages import PAGES
 from ..errors import ArgmapError, Location
 from ..model import KINDS, SIDES
@@ -93,7 +93,8 @@ def _export_options(command):
                           "(see 'argmap evaluate --help')."),
         click.option("--layout", type=click.Choice(LAYOUTS), default=None,
                      help=f"Diagram: Graphviz dot, argmap's layered layout (fast on big "
-                          f"maps), or auto (layered above {DOT_LIMIT} claims; the default "
+                          f"maps), or auto (layered above {DOT_LIMIT} claims or "
+                          f"{CROSS_LINK_LIMIT} cross-links; the default "
                           f"for SVG, PNG and PDF, while .dot output pins nothing unless "
                           f"asked)."),
         click.option("--focus", metavar="ID",
@@ -171,10 +172,12 @@ def list_formats():
 @main.command()
 @click.option("-o", "--output", type=click.Path(), help="Write to a file instead of stdout.")
 def schema(output):
-    """Print the JSON Schema of the argument file format."""
+    """Print the JSON Schema of the argument file format, or write it to OUTPUT (its
+    folder made if need be): argmap's modelines point at schema/argmap.schema.json."""
     from ..fileio import atomic_write
     from ..schema import schema_text
     if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, schema_text())
     else:
         click.echo(schema_text(), nl=False)

@@ -15,6 +15,7 @@ from click.shell_completion import CompletionItem, split_arg_string
 
 from .. import edit
 from ..edit.show import tree_lines
+from ..formats.native import WIDTH
 from ..formats.native._syntax import SOURCE_FIELDS
 from . import main
 
@@ -213,16 +214,22 @@ def rm(file, claim_id, cascade, dry_run):
 
 
 @main.command()
-@FILE
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False),
+                metavar="FILE...")
 @click.option("--check", is_flag=True,
-              help="Change nothing; print the diff and exit 1 if not formatted.")
+              help="Change nothing; print the diffs and exit 1 if a file is not formatted.")
+@click.option("--width", type=click.IntRange(min=20), default=WIDTH, show_default=True,
+              help="Fold text longer than this line width.")
 @DRY_RUN
-def fmt(file, check, dry_run):
-    """Rewrite a file in the canonical layout, keeping its comments."""
-    result = edit.format_file(file, dry_run=check or dry_run)
-    if check or dry_run:
-        click.echo(result.diff(), nl=False)
-    if check and result.changed:
+def fmt(files, check, width, dry_run):
+    """Rewrite files in the canonical layout, keeping their comments."""
+    unformatted = False
+    for file in files:
+        result = edit.format_file(file, width=width, dry_run=check or dry_run)
+        if check or dry_run:
+            click.echo(result.diff(), nl=False)
+        unformatted |= result.changed
+    if check and unformatted:
         sys.exit(1)
 
 

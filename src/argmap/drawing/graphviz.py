@@ -19,6 +19,12 @@ from .pages import overview as overview_of
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
                 "install graphviz); .dot, .json and .graphml exports work without it")
 ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi")
+# Graphviz always runs under a time limit, so no map makes argmap wait without end: a
+# minute, plus 2 ms per claim and relation (drawing 100,000 claims at given positions takes
+# about 30 s), unless ARGMAP_GRAPHVIZ_TIMEOUT gives the seconds.
+BASE_TIMEOUT = 60.0
+TIMEOUT_PER_ITEM = 0.002
+TIMEOUT_VARIABLE = "ARGMAP_GRAPHVIZ_TIMEOUT"
 
 
 def find_engine(engine: str = "dot") -> str:
@@ -32,18 +38,41 @@ def find_engine(engine: str = "dot") -> str:
     return path
 
 
+def time_limit(amap: ArgMap | None = None) -> float:
+    """Seconds Graphviz may take over ``amap``: ``ARGMAP_GRAPHVIZ_TIMEOUT`` if set, else
+    ``BASE_TIMEOUT`` plus ``TIMEOUT_PER_ITEM`` per claim and relation."""
+    configured = os.environ.get(TIMEOUT_VARIABLE)
+    if configured:
+        try:
+            seconds = float(configured)
+        except ValueError:
+            seconds = -1.0
+        if not 0 < seconds < float("inf"):
+            raise RenderError(f"{TIMEOUT_VARIABLE} must be a positive number of seconds, "
+                              f"not {configured!r}")
+        return seconds
+    size = len(amap) + amap.graph.number_of_edges() if amap is not None else 0
+    return BASE_TIMEOUT + TIMEOUT_PER_ITEM * size
+
+
 def render(dot_source: str, output_format: str, engine: str = "dot",
            args: tuple[str, ...] = (), timeout: float | None = None) -> bytes:
     """Lay out and draw ``dot_source`` with Graphviz, returning the output bytes.
 
-    Raises ``RenderError`` with Graphviz's own first error line when it fails."""
+    Graphviz is stopped after ``timeout`` seconds (default ``time_limit()``).  Raises
+    ``RenderError`` with Graphviz's own first error line when it fails."""
     command = [find_engine(engine), f"-T{output_format}", *args]
+    timeout = time_limit() if timeout is None else timeout
     try:
         with progress(f"drawing with Graphviz '{engine}'"):
             done = subprocess.run(command, input=dot_source.encode("utf-8"),
                                   capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz '{engine}' took longer than {timeout:g} s") from None
+        instead = "use --layout layered, or " if engine == "dot" else ""
+        raise RenderError(f"Graphviz '{engine}' took longer than {timeout:g} s and was "
+                          f"stopped; {instead}draw part of the map with a view (--focus ID "
+                          f"--depth N, --perspective P, --side pro|con), or allow more "
+                          f"time with {TIMEOUT_VARIABLE}=SECONDS") from None
     except OSError as exc:
         raise RenderError(f"cannot run Graphviz '{engine}': {exc.strerror}") from None
     if done.returncode != 0 or not done.stdout:
@@ -63,20 +92,21 @@ def draw(output_format: str, amap: ArgMap, *, layout: str = "auto", page: str | 
     as an overview with its deeper subtrees folded (``argmap.drawing.pages.overview``).
     Graphviz ``dot`` lays small maps out itself; a pinned layout is only drawn (``neato
     -n2`` keeps the positions, in points, as they are)."""
+    timeout = time_limit(amap)
     if page is not None:
-        drawings = [render(source, output_format, "neato", ("-n2",))
+        drawings = [render(source, output_format, "neato", ("-n2",), timeout=timeout)
                     for source in page_drawings(amap, page, **options)]
         return unite_pdfs(drawings) if output_format == "pdf" else Pages(drawings)
     if layout == "auto" and overview:
         first = overview_of(amap, options.get("rankdir", "RL"), options.get("show_notes", False))
         if first is not None:
             source = write_pinned(first.map, first.layout, **options)
-            return render(source, output_format, "neato", ("-n2",))
+            return render(source, output_format, "neato", ("-n2",), timeout=timeout)
     layout = choose_layout(amap, layout)
     source = write_dot(amap, layout=layout, **options)
     if layout == "layered":
-        return render(source, output_format, "neato", ("-n2",))
-    return render(source, output_format)
+        return render(source, output_format, "neato", ("-n2",), timeout=timeout)
+    return render(source, output_format, timeout=timeout)
 
 
 def unite_pdfs(pages: list[bytes]) -> bytes:

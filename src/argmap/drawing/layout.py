@@ -28,6 +28,12 @@ LAYOUTS = ("auto", "dot", "layered")
 # grow faster than the map (docs/big-maps.md has the measurements), while the layered
 # layout stays linear and its tree edges never cross.
 DOT_LIMIT = 1500
+# Nor does ``auto`` use dot on a map with more cross-links than this: relations beyond a
+# spanning forest (the map's cycle rank).  dot's crossing minimisation grows steeply with
+# them: on random frameworks 100 took 0.1-3.9 s at 100-1,500 claims, 200 took 3.4-15 s,
+# and 1,500 (a 100-argument framework) ran past 60 s, while a debate of 1,500 claims has
+# about 30 (docs/big-maps.md, "Dense maps").
+CROSS_LINK_LIMIT = 100
 SIBLING_GAP = 12.0  # points between the boxes of siblings
 SUBTREE_GAP = 28.0  # points between neighbouring subtrees, so each family reads as a group
 LAYER_GAP = 70.0  # points between layers, room for the straight lines to fan in
@@ -35,12 +41,36 @@ RELATION_ORDER = {"support": 0, "rebut": 1, "undercut": 2}
 
 
 def choose_layout(amap: ArgMap, layout: str = "auto") -> str:
-    """``dot`` or ``layered``: what ``layout`` means for this map."""
+    """``dot`` or ``layered``: what ``layout`` means for this map.  ``auto`` uses dot for
+    maps small enough in claims and in cross-links for dot to draw in seconds."""
     if layout not in LAYOUTS:
         raise FormatError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     if layout == "auto":
-        return "layered" if len(amap) > DOT_LIMIT else "dot"
+        small = len(amap) <= DOT_LIMIT and cross_links(amap) <= CROSS_LINK_LIMIT
+        return "dot" if small else "layered"
     return layout
+
+
+def cross_links(amap: ArgMap) -> int:
+    """How many relations a spanning forest of the map leaves out (its cycle rank): the
+    relations that close a cycle, each of which dot has to route across the others."""
+    graph = amap.graph
+    parent = {node: node for node in graph}
+
+    def root(node):
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    extra = 0
+    for source, target in graph.edges():
+        a, b = root(source), root(target)
+        if a == b:
+            extra += 1
+        else:
+            parent[a] = b
+    return extra
 
 
 @dataclass(frozen=True)

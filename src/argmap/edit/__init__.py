@@ -12,7 +12,7 @@ from functools import partial
 
 from ..errors import ArgmapError, Location
 from ..fileio import create_new, read_text
-from ..formats.native import SLUG, write
+from ..formats.native import SLUG, WIDTH, schema_modeline, write
 from ..model import ArgMap
 from . import intent, operations, sections
 from .fmt import format_text
@@ -28,14 +28,15 @@ __all__ = ["EditResult", "SETTABLE", "new_map", "add_claim", "link", "unlink", "
 
 def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | None = None,
             *, dry_run: bool = False) -> EditResult:
-    """Start a map from the canonical template; never overwrites an existing file."""
+    """Start a map from the canonical template, with the schema modeline when the schema
+    is found beside or above it (see ``schema_modeline``); never overwrites a file."""
     amap = ArgMap(title=title)
     for pid in perspectives or {}:
         if not SLUG.match(pid):
             raise ArgmapError(f"perspective id {pid!r} is not a slug (letters, digits, '_' "
                               "and '-')", Location(str(path)))
     amap.perspectives.update(perspectives or {})
-    text = write(amap)
+    text = write(amap, modeline=schema_modeline(path))
     if os.path.exists(path):
         raise ArgmapError("already exists; not overwritten", Location(str(path)))
     if not dry_run:
@@ -157,10 +158,11 @@ def remove(path, cid: str, *, cascade: bool = False, dry_run: bool = False) -> E
                  cid=cid, cascade=cascade, dry_run=dry_run)
 
 
-def format_file(path, *, dry_run: bool = False) -> EditResult:
-    """Rewrite a file in the canonical layout, keeping its comments."""
+def format_file(path, *, width: int = WIDTH, dry_run: bool = False) -> EditResult:
+    """Rewrite a file in the canonical layout (text folded at ``width``), keeping its
+    comments."""
     def reformat(doc: ArgumentFile) -> None:
-        doc.replace(0, len(doc.text), format_text(doc.text, doc.path))
+        doc.replace(0, len(doc.text), format_text(doc.text, doc.path, width))
     return edit_file(path, reformat, intent=intent.keep, dry_run=dry_run)
 
 

@@ -14,18 +14,30 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..formats.native import read, write
-from ..formats.native._syntax import MODELINE
+from ..formats.native import WIDTH, read, write
+from ..formats.native._syntax import MODELINE_PREFIX
 from .document import Document, is_block
 
 Path = tuple
+
+
+HEADER: Path = ("",)  # where the comments before a file's first key belong: first
+
+
+@dataclass
+class Block:
+    """Comment lines on their own, and whether a blank line came before and after them."""
+
+    blank_before: bool
+    lines: list[str]
+    blank_after: bool = False
 
 
 @dataclass
 class Comments:
     """Comments found in a file, keyed by the path of the node they belong to."""
 
-    leading: dict[Path | None, list[tuple[bool, list[str]]]] = field(default_factory=dict)
+    leading: dict[Path | None, list[Block]] = field(default_factory=dict)
     trailing: dict[Path, list[str]] = field(default_factory=dict)
 
 
@@ -71,21 +83,24 @@ def _scalar_spans(root: yaml.Node, doc: Document) -> list[tuple[int, int]]:
 
 
 def find_comments(doc: Document) -> Comments:
+    """Every comment of the file by the node it belongs to.  Of several schema modelines
+    only the first is kept."""
     spans = _scalar_spans(doc.root, doc)
     starts = [s for s, _ in spans]
     anchors = _anchors(doc.root)
     anchor_starts = [a[0] for a in anchors]
     comments = Comments()
-    pending: list[str] = []
-    blank_before = False
-    for number, line in enumerate(doc.lines()):
+    pending: Block | None = None
+    modeline_seen = False
+    lines = doc.lines()
+    for number, line in enumerate(lines):
         offset = doc.line_start(number)
         column = _comment_column(line, offset, spans, starts)
         if column is None:
-            if pending:
-                _attach_leading(comments, pending, blank_before, anchors, anchor_starts,
-                                offset)
-                pending = []
+            if pending is not None:  # (the text after the last line break is no line)
+                pending.blank_after = not line.strip() and number < len(lines) - 1
+                _attach_leading(comments, pending, anchors, anchor_starts, offset)
+                pending = None
             continue
         comment = line[column:].rstrip()
         if line[:column].strip():  # at the end of a line with content
@@ -93,13 +108,15 @@ def find_comments(doc: Document) -> Comments:
             if here >= 0:
                 comments.trailing.setdefault(anchors[here][2], []).append(comment)
             continue
-        if comment == MODELINE:  # the canonical writer puts it back
-            continue
-        if not pending:
-            blank_before = number > 0 and not doc.line_text(number - 1).strip()
-        pending.append(comment)
-    if pending:
-        comments.leading.setdefault(None, []).append((blank_before, pending))
+        if comment.startswith(MODELINE_PREFIX):
+            if modeline_seen:
+                continue
+            modeline_seen = True
+        if pending is None:
+            pending = Block(number > 0 and not doc.line_text(number - 1).strip(), [])
+        pending.lines.append(comment)
+    if pending is not None:
+        comments.leading.setdefault(None, []).append(pending)
     return comments
 
 
@@ -115,48 +132,64 @@ def _comment_column(line: str, offset: int, spans, starts) -> int | None:
     return None
 
 
-def _attach_leading(comments: Comments, block: list[str], blank_before: bool, anchors,
-                    anchor_starts, offset: int) -> None:
+def _attach_leading(comments: Comments, block: Block, anchors, anchor_starts,
+                    offset: int) -> None:
     following = bisect.bisect_left(anchor_starts, offset)
-    path = anchors[following][2] if following < len(anchors) else None
-    comments.leading.setdefault(path, []).append((blank_before, block))
+    path = (HEADER if following == 0 else anchors[following][2]) \
+        if following < len(anchors) else None
+    comments.leading.setdefault(path, []).append(block)
 
 
-def format_text(text: str, path: str | None = None) -> str:
-    """The canonical layout of an argument file's text, comments kept; BOM and line
-    endings as they were."""
+def _block_sources(root: yaml.Node) -> set[str]:
+    """The sources written one field a line, which stay so."""
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        if isinstance(key, yaml.ScalarNode) and key.value == "sources" and \
+                isinstance(value, yaml.MappingNode):
+            return {k.value for k, v in value.value
+                    if isinstance(k, yaml.ScalarNode) and is_block(v) and v.value}
+    return set()
+
+
+def format_text(text: str, path: str | None = None, width: int = WIDTH) -> str:
+    """The canonical layout of an argument file's text (text folded at ``width``), its
+    comments kept and its header comments first; BOM and line endings as they were."""
     doc = Document(text, path)
-    canonical = write(read(doc.text, path))
+    canonical = write(read(doc.text, path), width=width, block_sources=_block_sources(doc.root))
     comments = find_comments(doc)
     if not comments.leading and not comments.trailing:
         return doc.render(canonical)
     layout = Document(canonical)
     anchor_line = {path: line for _, line, path in _anchors(layout.root)}
+    anchor_line[HEADER] = 0
     lines = canonical.split("\n")[:-1]
-    before: dict[int | None, list] = {}
+    before: dict[int | None, list[Block]] = {}
     after: dict[int, list[str]] = {}
     for where, blocks in comments.leading.items():
         before.setdefault(_nearest(where, anchor_line), []).extend(blocks)
     for where, found in comments.trailing.items():
         line = _nearest(where, anchor_line)
         if line is None:
-            before.setdefault(None, []).append((False, found))
+            before.setdefault(None, []).append(Block(False, found))
         else:
             after.setdefault(line, []).extend(found)
     out: list[str] = []
     for number, line in enumerate(lines):
         indent = " " * (len(line) - len(line.lstrip(" ")))
         extra = after.get(number, [])
-        for blank, block in before.get(number, []) + ([(False, extra[:-1])] if extra[1:] else []):
-            if blank and out and out[-1]:
-                out.append("")
-            out += [indent + comment for comment in block]
+        blocks = before.get(number, []) + ([Block(False, extra[:-1])] if extra[1:] else [])
+        _put_blocks(out, blocks, indent)
         out.append(line + (f"  {extra[-1]}" if extra else ""))
-    for blank, block in before.get(None, []):
-        if blank and out and out[-1]:
-            out.append("")
-        out += block
+    _put_blocks(out, before.get(None, []), "")
     return doc.render("\n".join(out) + "\n")
+
+
+def _put_blocks(out: list[str], blocks: list[Block], indent: str) -> None:
+    for block in blocks:
+        if block.blank_before and out and out[-1]:
+            out.append("")
+        out += [indent + comment for comment in block.lines]
+        if block.blank_after:
+            out.append("")
 
 
 def _nearest(path: Path | None, anchor_line: dict) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import ArgMap
+from ..model import ArgMap, add_edge
 
 _POSITIONS = frozenset(("line", "column", "side"))  # where it was written; derived side
 
@@ -19,11 +19,18 @@ def signature(amap: ArgMap) -> tuple:
     relations with their notes.  Positions are left out, and so are ids only named by a
     relation (the relation carries them)."""
     graph = amap.graph
-    claims = {cid: {k: v for k, v in data.items() if k not in _POSITIONS}
+    claims = {cid: {k: _unplaced(v) for k, v in data.items() if k not in _POSITIONS}
               for cid, data in graph.nodes(data=True) if data}
     relations = {(source, target, data["relation"], data.get("undercuts")): data.get("note")
                  for source, target, data in graph.edges(data=True)}
     return dict(graph.graph), claims, relations
+
+
+def _unplaced(value: Any) -> Any:
+    """A claim field without the positions it carries inside (each quote's line)."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [{k: v for k, v in item.items() if k not in _POSITIONS} for item in value]
+    return value
 
 
 def _split(target: str) -> tuple[str | None, str]:
@@ -40,17 +47,17 @@ def add_claim(amap: ArgMap, cid: str, text: str, *, kind: str = "claim",
                    weight=None if weight is None else float(weight), note=note)
     for relation, targets in (("support", supports), ("rebut", rebuts)):
         for target in targets:
-            amap.add_relation(cid, target, relation)
+            add_edge(amap.graph, cid, target, relation)
     for undercut in undercuts:
         source, target = _split(undercut)
-        amap.add_relation(cid, target, "undercut", undercuts=source)
+        add_edge(amap.graph, cid, target, "undercut", undercuts=source)
 
 
 def link(amap: ArgMap, source: str, relation: str, target: str,
          note: str | None = None) -> None:
     """A new relation, or (same key) a new note on an existing one."""
     undercuts, target = _split(target) if relation == "undercut" else (None, target)
-    amap.add_relation(source, target, relation, undercuts=undercuts, note=note)
+    add_edge(amap.graph, source, target, relation, undercuts=undercuts, note=note)
 
 
 def unlink(amap: ArgMap, source: str, target: str, cascade: bool = False) -> None:
@@ -124,18 +131,26 @@ def rename_entry(amap: ArgMap, section: str, old: str, new: str) -> None:
     for _, data in amap.graph.nodes(data=True):
         if section == "perspectives" and data.get("perspective") == old:
             data["perspective"] = new
-        elif section == "sources" and old in data.get("sources", ()):
-            data["sources"] = [new if s == old else s for s in data["sources"]]
+        elif section == "sources":
+            if old in data.get("sources", ()):
+                data["sources"] = [new if s == old else s for s in data["sources"]]
+            for quote in data.get("quotes", ()):
+                if quote.get("source") == old:
+                    quote["source"] = new
 
 
 def remove_entry(amap: ArgMap, section: str, eid: str, cascade: bool = False) -> None:
     """The perspective or source, and (cascade) the citations of a source."""
     del _declared(amap, section)[eid]
     for _, data in amap.graph.nodes(data=True):
-        if section == "sources" and eid in data.get("sources", ()):
-            data["sources"] = [s for s in data["sources"] if s != eid]
-            if not data["sources"]:
-                del data["sources"]
+        if section == "sources":
+            for name, kept in (("sources", [s for s in data.get("sources", ()) if s != eid]),
+                               ("quotes", [q for q in data.get("quotes", ())
+                                           if q.get("source") != eid])):
+                if kept:
+                    data[name] = kept
+                else:
+                    data.pop(name, None)
 
 
 def unset_field(amap: ArgMap, cid: str, name: str) -> None:
@@ -157,7 +172,7 @@ def rename(amap: ArgMap, old: str, new: str) -> None:
         renamed.graph.add_node(swap(cid, cid), **data)
     for source, target, data in graph.edges(data=True):
         undercuts = data.get("undercuts")
-        renamed.add_relation(swap(source, source), swap(target, target), data["relation"],
+        add_edge(renamed.graph, swap(source, source), swap(target, target), data["relation"],
                              undercuts=swap(undercuts, undercuts), note=data.get("note"))
     amap.graph = renamed.graph
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import yaml
 
 from ..errors import EditError, Location
-from ..formats.native import write
-from ..formats.native._syntax import RELATION_FIELDS, SLUG, compose
-from ..model import KINDS, SIDES, ArgMap
+from ..formats.native import key_value_lines, write
+from ..formats.native._syntax import CLAIM_FIELDS, RELATION_FIELDS, SLUG, compose, scalar
+from ..model import KINDS, SIDES, ArgMap, add_edge
 from .document import Document, entries, flow_scalar, is_block, is_null, pairs
 
 # The fields ``argmap set`` may change, and the model attribute each one feeds.
@@ -58,10 +57,20 @@ def canonical_claim(cid: str, attrs: dict, relations=()) -> list[str]:
     amap = ArgMap()
     amap.add_claim(cid, **attrs)
     for target, relation, undercuts, note in relations:
-        amap.add_relation(cid, target, relation, undercuts=undercuts, note=note)
-    lines = write(amap, modeline=False).split("\n")
-    start = lines.index(f"  {cid}:")
-    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("   "))
+        add_edge(amap.graph, cid, target, relation, undercuts=undercuts, note=note)
+    lines = write(amap).split("\n")
+    return _nested(lines, lines.index(f"  {cid}:"), "   ")
+
+
+def _nested(lines: list[str], start: int, deeper: str) -> list[str]:
+    """Line ``start`` and the lines after it that start with ``deeper`` (blank lines
+    between them included: a folded text's paragraphs)."""
+    end = start + 1
+    for index in range(start + 1, len(lines)):
+        if lines[index].startswith(deeper):
+            end = index + 1
+        elif lines[index]:
+            break
     return lines[start:end]
 
 
@@ -72,23 +81,7 @@ def canonical_field(name: str, attrs: dict, relations=()) -> list[str]:
     found = [i for i, line in enumerate(lines) if line.startswith(f"    {name}:")]
     if not found:
         return []
-    start = found[0]
-    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("     ")),
-               len(lines))
-    return lines[start:end]
-
-
-@lru_cache(maxsize=1)
-def field_order() -> tuple[str, ...]:
-    """Claim field order, as the canonical writer emits it."""
-    lines = canonical_claim("x", {"text": "x", "kind": "thesis", "perspective": "p",
-                                  "weight": 0.5, "side": "pro", "note": "n",
-                                  "sources": ["a", "b"], "tags": ["t"]},
-                            [("y", "support", None, None), ("z", "rebut", None, None),
-                             ("y", "undercut", "w", None)])
-    order = [line.split(":")[0].strip() for line in lines[1:] if not line.startswith("     ")]
-    order.insert(order.index("sources"), "source")
-    return tuple(order)
+    return _nested(lines, found[0], "     ")
 
 
 def flow_value(value) -> str:
@@ -236,7 +229,7 @@ class ArgumentFile(Document):
         itself) where that is written, else where the canonical order puts it."""
         if not claim.value.value:
             self.raise_at(f"claim {claim.cid!r} is empty", claim.value)
-        self.put_key(claim.value, name, lines, field_order(), replacing)
+        self.put_key(claim.value, name, lines, CLAIM_FIELDS, replacing)
 
     def put_key(self, mapping: yaml.Node, name: str, lines: list[str], order,
                 replacing: str | None = None, gap: bool = False) -> None:
@@ -303,9 +296,13 @@ def add_claim(doc: ArgumentFile, cid: str, text: str, *, kind: str = "claim",
     same = [index for index, (_, value) in enumerate(claims.value)
             if perspective is not None and _perspective(value) == perspective]
     after = same[-1] if same else len(claims.value) - 1
+    # A blank line before the new claim where the file sets claims apart with one (as the
+    # canonical layout does, which also sets 'claims:' apart).
+    claims_line = _head_line(doc, doc.claims_key)
     gap = is_block(claims) and any(
         not doc.line_text(_head_line(doc, claims.value[index][0]) - 1).strip()
-        for index in {after, len(claims.value) - 1} if index > 0)
+        for index in {after, len(claims.value) - 1} if index > 0) or (
+        len(claims.value) == 1 and claims_line > 0 and not doc.line_text(claims_line - 1).strip())
     doc.insert_entry(claims, relative(lines, doc.step), as_flow(lines), after=after, gap=gap)
 
 
@@ -346,20 +343,32 @@ def link(doc: ArgumentFile, source: str, relation: str, target: str,
         return
     node = claim.fields[name][2] if name in claim.fields else None
     if isinstance(node, yaml.MappingNode) and node.value and name != "undercuts":
-        entry = f"{flow_scalar(target)}: {flow_value(note)}"
-        doc.insert_entry(node, [entry], entry)
+        doc.insert_entry(node, _note_entry(target, note), f"{flow_scalar(target)}: "
+                         f"{flow_value(note)}")
     elif isinstance(node, yaml.SequenceNode) and node.value and (undercuts or note is None):
-        item = _undercut_item(undercuts, target, note) if undercuts else flow_scalar(target)
-        doc.insert_entry(node, [item], item)
+        lines, item = _undercut_item(undercuts, target, note) if undercuts else \
+            ([flow_scalar(target)], flow_scalar(target))
+        doc.insert_entry(node, lines, item)
     else:  # absent, one scalar, or a list that must become a mapping to hold a note
         wanted = [(w.target, relation, w.undercuts, w.note) for w in current]
         doc.put_field(claim, name, canonical_field(name, {}, wanted + [
             (target, relation, undercuts, note)]))
 
 
-def _undercut_item(undercuts: str, target: str, note: str | None) -> str:
-    return flow_value({"from": undercuts, "to": target,
-                       **({"note": note} if note is not None else {})})
+def _note_entry(target: str, note: str | None) -> list[str]:
+    """The canonical block lines of ``target: note`` in a relation mapping."""
+    if note is None:
+        return [f"{flow_scalar(target)}: null"]
+    return relative(key_value_lines(0, scalar(target), note), 2)
+
+
+def _undercut_item(undercuts: str, target: str, note: str | None) -> tuple[list[str], str]:
+    """An item of ``undercuts:`` as block lines (after its ``- ``, later lines relative to
+    it), as the canonical writer writes it, and as flow text."""
+    lines = canonical_field("undercuts", {}, [(target, "undercut", undercuts, note)])[1:]
+    lines[0] = lines[0].replace("- ", "  ", 1)
+    return relative(lines, 2), flow_value({"from": undercuts, "to": target,
+                                           **({"note": note} if note is not None else {})})
 
 
 def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
@@ -368,11 +377,11 @@ def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
     entry or an undercut item; a list of targets becomes the mapping form."""
     node = claim.fields[written.field][2]
     if written.field == "undercuts" and written.index is not None:
-        item = _undercut_item(written.undercuts, written.target, note)
-        doc.replace_entry(node, written.index, [item], item)
+        doc.replace_entry(node, written.index,
+                          *_undercut_item(written.undercuts, written.target, note))
     elif isinstance(node, yaml.MappingNode) and written.index is not None:
-        entry = f"{flow_scalar(written.target)}: {flow_value(note)}"
-        doc.replace_entry(node, written.index, [entry], entry)
+        doc.replace_entry(node, written.index, _note_entry(written.target, note),
+                          f"{flow_scalar(written.target)}: {flow_value(note)}")
     else:
         relation = FIELD_RELATIONS[written.field]
         doc.put_field(claim, written.field, canonical_field(written.field, {}, [
@@ -380,15 +389,15 @@ def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
             for w in current]))
 
 
-def _no_dangling_arrow(doc: Document, target: str) -> None:
+def _no_dangling_arrow(doc: ArgumentFile, target: str) -> None:
     """``a->b`` unquoted in a shell is ``a-`` with its output sent to a file ``b``."""
-    if target.endswith("-"):
+    if target.endswith("-") and doc.claim(target) is None:
         raise EditError(f"target {target!r} ends in '-': quote an undercut target, e.g. "
                         "'a->b' (unquoted, the shell reads '>' as a redirection)",
                         Location(doc.path))
 
 
-def _arrow(doc: Document, text: str) -> tuple[str, str]:
+def _arrow(doc: ArgumentFile, text: str) -> tuple[str, str]:
     source, arrow, target = (part.strip() for part in text.partition("->"))
     if not arrow or not source or not target:
         _no_dangling_arrow(doc, text)
@@ -451,7 +460,7 @@ def set_fields(doc: ArgumentFile, cid: str, values: dict) -> None:
     """Set fields of one claim: ``values`` maps a ``SETTABLE`` name to its text, or
     ``tags``/``sources`` to a list.  New fields are written in canonical order."""
     claim = doc.require(cid)
-    order = field_order()
+    order = CLAIM_FIELDS
     for name in sorted(values, key=lambda n: order.index(n) if n in order else len(order)):
         _set_one(doc, claim, name, values[name])
 
@@ -466,7 +475,7 @@ def _set_one(doc: ArgumentFile, claim: Claim, name: str, value) -> None:
     if not lines:  # the canonical form leaves it out: the default value
         if present:
             doc.drop_field(claim, present)
-    elif present and isinstance(claim.fields[present][2], yaml.ScalarNode):
+    elif present and isinstance(claim.fields[present][2], yaml.ScalarNode) and len(lines) == 1:
         doc.set_value(claim, present, lines)
     else:
         doc.put_field(claim, written, lines, replacing=present)

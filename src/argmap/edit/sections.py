@@ -13,7 +13,7 @@ from ..errors import EditError, Location
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import SLUG, SOURCE_FIELDS, TOP_KEYS
 from ..model import ArgMap
-from .document import entries, flow_scalar, is_block, is_null, pairs
+from .document import flow_scalar, is_block, is_null, pairs
 from .operations import ArgumentFile, Claim, as_flow, relative
 
 SECTIONS = {"perspectives": "perspective", "sources": "source"}
@@ -22,7 +22,7 @@ SECTIONS = {"perspectives": "perspective", "sources": "source"}
 # -- canonical rendering ------------------------------------------------------------------
 def canonical_top(amap: ArgMap, name: str) -> list[str]:
     """The canonical lines of top-level key ``name`` of ``amap`` (key at indent 0)."""
-    lines = write(amap, modeline=False).split("\n")
+    lines = write(amap).split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith(f"{name}:"))
     end = next(i for i in range(start + 1, len(lines))
                if not lines[i].startswith(" ") and lines[i])
@@ -155,17 +155,20 @@ def set_source_field(doc: ArgumentFile, sid: str, name: str, value: str) -> None
 
 def _references(doc: ArgumentFile, section: str, eid: str):
     """``(claim, field name, entry index or None, node)`` of every claim reference to a
-    perspective or source ``eid`` (None: the field is that one scalar)."""
-    names = ("perspective",) if section == "perspectives" else ("source", "sources")
+    perspective or source ``eid``: the node naming it, and the entry of the field's list it
+    is in (None: the field is that one value).  A quote names its source too."""
+    names = ("perspective",) if section == "perspectives" else ("source", "sources", "quote")
     for claim in doc.claims_in_order():
         for name in names:
             if name not in claim.fields:
                 continue
             node = claim.fields[name][2]
-            items = [(None, node)] if isinstance(node, yaml.ScalarNode) else \
-                [(i, item) for i, (_, item) in enumerate(entries(node))] \
-                if isinstance(node, yaml.SequenceNode) else []
+            items = [(i, item) for i, item in enumerate(node.value)] \
+                if isinstance(node, yaml.SequenceNode) else [(None, node)]
             for index, item in items:
+                if name == "quote":  # a quote names its source in a mapping
+                    item = next((value for key, _, value in pairs(item) if key == "source"),
+                                None)
                 if isinstance(item, yaml.ScalarNode) and item.value == eid:
                     yield claim, name, index, item
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the readers of other tools' formats (JSON, GraphML, AIF, Kialo,
+"""Helpers shared by the readers of other tools' formats (JSON, XML, GraphML, AIF, Kialo,
 Carneades): decoding JSON with a location, checking value types by path, and choosing
 theses for formats that have no notion of one."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 
@@ -71,6 +72,24 @@ def _refuse_lone_surrogates(data: Any, text: str, path: str | None) -> None:
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_xml(text: str, path: str | None, root: str) -> ElementTree.Element:
+    """Parse another tool's XML, whose root element must be ``<root>``.  Entity
+    declarations (how XML bombs work; these formats need none) are refused, and a syntax
+    error carries its line and column."""
+    if re.search(r"<!ENTITY", text):
+        raise ParseError("XML entity declarations are refused (this format needs none)",
+                         Location(path))
+    try:
+        element = ElementTree.fromstring(text.removeprefix("\ufeff").lstrip())
+    except ElementTree.ParseError as exc:
+        line, column = exc.position
+        raise ParseError(f"invalid XML: {str(exc).split(':')[0]}",
+                         Location(path, line, column + 1)) from None
+    if element.tag != root:
+        raise ParseError(f"the root element is <{element.tag}>, not <{root}>", Location(path))
+    return element
 
 
 def dump_json(data: Any) -> str:

@@ -237,10 +237,16 @@ class _Writer:
                 self.edges.append({**edge, "edgeID": f"e{len(self.edges) + 1}"})
 
 
+def to_aif(amap: ArgMap, stamp: str) -> dict[str, Any]:
+    """The map as decoded AIF JSON: I-nodes (id = claim id), one scheme node per group of
+    relations, kept dialogue nodes; every node carries ``stamp``."""
+    return _Writer(amap, stamp).write()
+
+
 def write(amap: ArgMap, *, timestamp: str | None = None) -> str:
     """AIF JSON text; every node carries ``timestamp`` (default: now, UTC)."""
     stamp = timestamp or datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return dump_json(_Writer(amap, stamp).write())
+    return dump_json(to_aif(amap, stamp))
 
 
 def _sniff(text: str) -> bool:

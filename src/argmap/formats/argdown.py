@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -41,6 +42,14 @@ _SCAN = re.compile(r"<!--|/\*|//|\\|\[|\{")
 _ESCAPE = re.compile(r"\\([^\n\r\u2028\u2029] *)")
 _SHORT_TAG = re.compile(r"#([A-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+)[ \t]?")
 _PLAIN = re.compile(r"[^\\#{\[]+")
+_LINE_JOIN = re.compile(r"[ \t]*\n[ \t]*")
+_LINK_START = re.compile(r"\[[^\]\r\n]+\]\([^)\r\n]+\)")  # tried once, at a paragraph start
+_CLOSING_BRACKET = re.compile(r"\]")
+_CLOSING_PAREN = re.compile(r"\)")
+# A data body may not hold \r, \u2028, \u2029, or a } followed by a space and something
+# other than , or }; its closing } may not be followed by , or }.
+_DATA_STOP = re.compile(r"[\r\u2028\u2029]|\}(?=\s[^,}])")
+_DATA_END = re.compile(r"\}(?!\s*[,}])")
 _COMMENT_END = {"<!--": "-->", "/*": "*/"}
 
 # (relation, child is the source) for each operator written under a parent element.
@@ -177,7 +186,7 @@ class _Reader:
         """The element an occurrence starts (definition, reference or untitled text) and
         the text that follows its title.  A Markdown link ``[text](url)`` starts untitled
         text, as Argdown lexes links before titles."""
-        if not (raw.startswith("[") and _Spans(raw).link_end(0) > 0):
+        if not _LINK_START.match(raw):
             for pattern, kind in ((_STATEMENT_DEFINITION, "statement"),
                                   (_ARGUMENT_DEFINITION, "argument"),
                                   (_STATEMENT_REFERENCE, "statement"),
@@ -409,14 +418,16 @@ class _Spans:
 
     def __init__(self, text: str):
         self.text = text
-        self.breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
-        self.brackets = [m.start() for m in re.finditer(r"\]", text)]
-        self.parens = [m.start() for m in re.finditer(r"\)", text)]
-        # A data body may not hold \r, \u2028, \u2029, or a } followed by a space and
-        # something other than , or }; its closing } may not be followed by , or }.
-        self.data_stops = [m.start() for m in re.finditer(
-            r"[\r\u2028\u2029]|\}(?=\s[^,}])", text)]
-        self.data_ends = [m.start() for m in re.finditer(r"\}(?!\s*[,}])", text)]
+
+    def _positions(self, pattern: re.Pattern) -> list[int]:
+        return [match.start() for match in pattern.finditer(self.text)]
+
+    # Each index is built on first use: most texts never need most of them.
+    breaks = cached_property(lambda self: self._positions(_LINE_BREAK))
+    brackets = cached_property(lambda self: self._positions(_CLOSING_BRACKET))
+    parens = cached_property(lambda self: self._positions(_CLOSING_PAREN))
+    data_stops = cached_property(lambda self: self._positions(_DATA_STOP))
+    data_ends = cached_property(lambda self: self._positions(_DATA_END))
 
     @staticmethod
     def _after(positions: list[int], position: int) -> int | None:
@@ -514,9 +525,10 @@ def decode(raw: str, path: str | None = None, line: int = 1) -> tuple[str, list[
         elif char == "[":
             end = spans.link_end(at)
         if end < 0:
-            plain = _PLAIN.match(raw, at)
-            end = plain.end() if plain and at != plain.end() else at + 1
-        pieces.append(("plain", re.sub(r"[ \t]*\n[ \t]*", " ", raw[at:end])))
+            run = _PLAIN.match(raw, at)
+            end = run.end() if run and at != run.end() else at + 1
+        plain = raw[at:end]
+        pieces.append(("plain", _LINE_JOIN.sub(" ", plain) if "\n" in plain else plain))
         at = end
     while pieces and (pieces[-1][0] in ("tag", "data") or
                       (pieces[-1][0] == "plain" and not pieces[-1][1].strip(" \t"))):
@@ -728,6 +740,8 @@ def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, st
             if target not in done:
                 done.add(target)
                 try:
+                    if os.path.exists(target) and not os.path.isfile(target):
+                        raise ArgmapError("not a regular file")  # a FIFO would block
                     included = read_text(target)
                 except ArgmapError as exc:
                     raise ParseError(f"cannot @include({match.group(1)}): {exc.message}",

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ValidationError
-from ..model import ArgMap
+from ..model import ArgMap, add_edge
 from . import Format
 from ._imported import SlugIds, mark_theses
 from ._terms import normal_form
@@ -157,7 +157,7 @@ class _Reader(YamlReader):
                 self.statement_meta(amap, claim)["issue"] = iid
                 for other, _ in positions:
                     if other != claim:
-                        amap.add_relation(claim, other, "rebut", **position(claim_node))
+                        add_edge(amap.graph, claim, other, "rebut", **position(claim_node))
         return issues
 
     def arguments(self, amap: ArgMap, node: yaml.Node) -> None:
@@ -180,12 +180,12 @@ class _Reader(YamlReader):
             target = conclusion[0][0]
             for premise, item in (self.ids(fields["premises"], f"the premises of {what}")
                                   if "premises" in fields else []):
-                amap.add_relation(premise, node_id, "support", **position(item))
-            amap.add_relation(node_id, target, "support", **position(conclusion[0][1]))
+                add_edge(amap.graph, premise, node_id, "support", **position(item))
+            add_edge(amap.graph, node_id, target, "support", **position(conclusion[0][1]))
             if "undercutter" in fields:
                 for undercutter, item in self.ids(fields["undercutter"],
                                                   f"the undercutter of {what}"):
-                    amap.add_relation(undercutter, target, "undercut", undercuts=node_id,
+                    add_edge(amap.graph, undercutter, target, "undercut", undercuts=node_id,
                                       **position(item))
 
 

@@ -19,7 +19,7 @@ from ..errors import ArgmapError, Location, ParseError
 from ..fileio import read_text
 from ..model import ArgMap, edge_key
 from . import Format
-from ._imported import mark_theses
+from ._imported import mark_theses, parse_xml
 
 RELATIONS = {"sup": "support", "exa": "support", "reb": "rebut", "und": "undercut"}
 EDGE_TYPES = ("seg", "add", *RELATIONS)
@@ -27,7 +27,7 @@ ROLES = {"pro": "Proponent", "opp": "Opponent"}
 
 
 def read(text: str, path: str | None = None) -> ArgMap:
-    root = _parse(text, path)
+    root = parse_xml(text, path, "arggraph")
     amap = ArgMap(path=path)
     topic = root.get("topic_id")
     amap.title = f"{root.get('id') or 'microtext'}" + (f": {topic.replace('_', ' ')}"
@@ -67,21 +67,6 @@ def read(text: str, path: str | None = None) -> ArgMap:
     amap.graph.graph["microtext"] = {key: value for key, value in root.attrib.items()}
     mark_theses(amap)
     return amap
-
-
-def _parse(text: str, path: str | None) -> ElementTree.Element:
-    if re.search(r"<!ENTITY", text):
-        raise ParseError("XML entity declarations are refused (a microtext has none)",
-                         Location(path))
-    try:
-        root = ElementTree.fromstring(text.removeprefix("\ufeff"))
-    except ElementTree.ParseError as exc:
-        line, column = exc.position
-        raise ParseError(f"invalid XML: {str(exc).split(':')[0]}",
-                         Location(path, line, column + 1)) from None
-    if root.tag != "arggraph":
-        raise ParseError(f"the root element is <{root.tag}>, not <arggraph>", Location(path))
-    return root
 
 
 def _id(element: ElementTree.Element, path: str | None) -> str:

@@ -1,4 +1,4 @@
-"""SADFace, the Simple Argument Description Format (JSON), read only
+"""SADFace, the Simple Argument Description Format (JSON), read and written
 (see docs/formats/sadface.md).
 
 A SADFace document is a graph of atoms (the claims) and the nodes that relate them:
@@ -6,20 +6,32 @@ A SADFace document is a graph of atoms (the claims) and the nodes that relate th
 the atoms that point into them to the atoms they point at, ``conflict`` nodes (``scheme``
 named ``conflict`` or ``attack``) an attack, and a conflict aimed at an inference attacks
 the inference itself.  That is AIF's shape (I, RA and CA nodes), so after checking the
-document in SADFace's own terms the AIF reader builds the map."""
+document in SADFace's own terms the AIF reader builds the map, and the AIF writer lays
+out what the SADFace writer writes.  What SADFace has no field for (claim ids, kinds,
+perspectives, sources ...) travels in the ``argmap`` metadata namespace, which SADFace
+reserves for tools like this one."""
 
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import FormatError, Location, ParseError
 from ..model import ArgMap
 from . import Format
-from ._imported import expect, identifier, load_json, typed_nodes
+from ._imported import dump_json, expect, expect_strings, identifier, load_json, typed_nodes
 
 NODE_TYPES = ("atom", "inference", "conflict", "scheme")
 CONFLICT_NAMES = ("conflict", "attack")
+VERSION = "0.5"  # the SADFace version argmap writes
+NAMESPACE = "argmap"  # SADFace metadata namespace for what SADFace has no field for
+# argmap's claim fields kept in an atom's metadata, and the types they must have
+CLAIM_FIELDS = {"id": str, "kind": str, "perspective": str, "note": str, "sources": list,
+                "tags": list, "weight": (int, float)}
+MAP_FIELDS = {"title": str, "description": str, "perspectives": dict, "sources": dict}
+_IDS = uuid.UUID("5ad5ace0-a4a3-4a3e-9d5e-0a4a3a4d5ace")  # namespace of written ids
 
 
 def is_sadface(data: Any) -> bool:
@@ -56,12 +68,19 @@ def from_sadface(data: Any, path: str | None) -> ArgMap:
                           "--from json)", Location(path))
     nodes: dict[str, dict] = {}
     aif_nodes = []
+    fields: dict[str, dict] = {}  # claim id -> argmap's fields from the atom's metadata
     for where, node, nid, kind in typed_nodes(data.get("nodes"), "id", NODE_TYPES, "a SADFace",
                                               "", path):
         nodes[nid] = node
         if kind == "atom":
             text = expect(node.get("text"), str, f"{where}.text", path)
             extras = {key: node[key] for key in ("metadata", "sources") if node.get(key)}
+            own = _own_fields(node, where, path)
+            if own:
+                rest = {k: v for k, v in node["metadata"].items() if k != NAMESPACE}
+                extras.pop("metadata")
+                extras.update({"metadata": rest} if rest else {})
+                fields[nid] = own
             aif_nodes.append({"nodeID": nid, "type": "I", "text": text, **extras})
         else:
             name = expect(node.get("name", kind), str, f"{where}.name", path)
@@ -84,13 +103,51 @@ def from_sadface(data: Any, path: str | None) -> ArgMap:
             raise ParseError(f"{where} joins two atoms: SADFace relates atoms through an "
                              "inference or conflict node", Location(path))
         aif_edges.append({"fromID": ends[0], "toID": ends[1]})
+    claim_ids = _claim_ids(fields, nodes)
+    for node in aif_nodes:
+        node["nodeID"] = claim_ids.get(node["nodeID"], node["nodeID"])
+    for edge in aif_edges:
+        edge["fromID"] = claim_ids.get(edge["fromID"], edge["fromID"])
+        edge["toID"] = claim_ids.get(edge["toID"], edge["toID"])
     amap = from_aif({"nodes": aif_nodes, "edges": aif_edges}, path)
-    _rename_kept(amap, data)
+    for nid, own in fields.items():
+        attrs = amap.graph.nodes[claim_ids.get(nid, nid)]
+        attrs.update({key: value for key, value in own.items() if key != "id"})
+    _rename_kept(amap, data, path)
     return amap
 
 
-def _rename_kept(amap: ArgMap, data: dict) -> None:
-    """What the AIF reader kept under ``aif`` is SADFace's: keep it under ``sadface``."""
+def _own_fields(node: dict, where: str, path: str | None) -> dict[str, Any]:
+    """The ``argmap`` fields in an atom's metadata, type-checked (empty when none)."""
+    metadata = node.get("metadata")
+    if not isinstance(metadata, dict) or NAMESPACE not in metadata:
+        return {}
+    where = f"{where}.metadata.{NAMESPACE}"
+    own = expect(metadata[NAMESPACE], dict, where, path)
+    for key, value in own.items():
+        if key not in CLAIM_FIELDS:
+            raise ParseError(f"{where}: unknown field {key!r} (one of "
+                             f"{', '.join(CLAIM_FIELDS)})", Location(path))
+        if CLAIM_FIELDS[key] is list:
+            expect_strings(value, f"{where}.{key}", path)
+        else:
+            expect(value, CLAIM_FIELDS[key], f"{where}.{key}", path)
+    return own
+
+
+def _claim_ids(fields: dict[str, dict], nodes: dict[str, dict]) -> dict[str, str]:
+    """SADFace id -> argmap claim id, from the ``argmap`` metadata argmap wrote, used only
+    when every such id is distinct and names no other node (else the SADFace ids stay)."""
+    wanted = {nid: own["id"] for nid, own in fields.items() if "id" in own}
+    taken = set(wanted.values())
+    if len(taken) != len(wanted) or taken & (set(nodes) - set(wanted)):
+        return {}
+    return wanted
+
+
+def _rename_kept(amap: ArgMap, data: dict, path: str | None) -> None:
+    """What the AIF reader kept under ``aif`` is SADFace's: keep it under ``sadface``;
+    argmap's own map fields come back from the document's ``argmap`` metadata."""
     graph = amap.graph
     kept = graph.graph.pop("aif", {})
     graph.graph["sadface"] = {
@@ -104,6 +161,80 @@ def _rename_kept(amap: ArgMap, data: dict) -> None:
     title = (core or {}).get("title") if isinstance(core, dict) else None
     if isinstance(title, str):
         amap.title = title
+    metadata = data.get("metadata")
+    own = metadata.get(NAMESPACE) if isinstance(metadata, dict) else None
+    if own is None:
+        return
+    expect(own, dict, f"metadata.{NAMESPACE}", path)
+    for key, value in own.items():
+        if key not in MAP_FIELDS:
+            raise ParseError(f"metadata.{NAMESPACE}: unknown field {key!r} (one of "
+                             f"{', '.join(MAP_FIELDS)})", Location(path))
+        expect(value, MAP_FIELDS[key], f"metadata.{NAMESPACE}.{key}", path)
+    if "title" in own:
+        amap.title = own["title"]
+    if "description" in own:
+        graph.graph["description"] = own["description"]
+    for pid, label in own.get("perspectives", {}).items():
+        amap.perspectives[pid] = expect(label, str, f"metadata.{NAMESPACE}.perspectives."
+                                        f"{pid}", path)
+    for sid, source in own.get("sources", {}).items():
+        where = f"metadata.{NAMESPACE}.sources.{sid}"
+        for key, value in expect(source, dict, where, path).items():
+            expect(value, str, f"{where}.{key}", path)
+        amap.sources[sid] = dict(source)
+    graph.graph["sadface"]["metadata"] = {k: v for k, v in metadata.items() if k != NAMESPACE}
+
+
+# -- writing ------------------------------------------------------------------------------
+def write(amap: ArgMap, *, timestamp: str | None = None) -> str:
+    """SADFace JSON of ``amap``: atoms for claims, an inference or conflict node for each
+    group of relations (linked premises share one), as the AIF writer groups them.  Ids
+    are UUIDs derived from the claim ids (the same map gives the same ids); argmap's own
+    fields go in each atom's ``argmap`` metadata."""
+    from .aif import to_aif
+    stamp = timestamp or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    ids: dict[str, str] = {}
+
+    def new_id(aif_id: str) -> str:
+        """A UUID kept as it is (read from SADFace), anything else made into one."""
+        if aif_id not in ids:
+            try:
+                ids[aif_id] = str(uuid.UUID(aif_id))
+            except ValueError:
+                ids[aif_id] = str(uuid.uuid5(_IDS, aif_id))
+        return ids[aif_id]
+
+    graph = amap.graph
+    nodes = []
+    aif = to_aif(amap, stamp)
+    for node in aif["nodes"]:
+        nid, kind = node["nodeID"], node["type"]
+        if kind == "I":
+            data = graph.nodes[nid]
+            own = {"id": nid, **{key: data[key] for key in CLAIM_FIELDS
+                                 if key != "id" and data.get(key) not in (None, [])}}
+            kept = ((data.get("meta") or {}).get("sadface") or {})
+            nodes.append({"id": new_id(nid), "type": "atom", "text": data.get("text", ""),
+                          "sources": kept.get("sources", []),
+                          "metadata": {**kept.get("metadata", {}), NAMESPACE: own}})
+        elif kind in ("RA", "MA", "CA"):
+            conflict = kind == "CA"
+            nodes.append({"id": new_id(nid), "type": "conflict" if conflict else "inference",
+                          "name": "attack" if conflict else "support", "metadata": {}})
+    edges = [{"id": str(uuid.uuid5(_IDS, f"{ids[edge['fromID']]}->{ids[edge['toID']]}")),
+              "source_id": ids[edge["fromID"]], "target_id": ids[edge["toID"]]}
+             for edge in aif["edges"] if edge["fromID"] in ids and edge["toID"] in ids]
+    kept = (graph.graph.get("sadface") or {}).get("metadata") or {}
+    core = {"analyst_email": "", "analyst_name": "", "created": stamp, "id":
+            str(uuid.uuid5(_IDS, f"document:{amap.title}")), **(kept.get("core") or {}),
+            "edited": stamp, "version": VERSION}
+    own: dict[str, Any] = {"title": amap.title, "description": graph.graph.get("description"),
+                           "perspectives": dict(amap.perspectives) or None,
+                           "sources": dict(amap.sources) or None}
+    metadata = {**kept, "core": core,
+                NAMESPACE: {key: value for key, value in own.items() if value is not None}}
+    return dump_json({"metadata": metadata, "resources": [], "nodes": nodes, "edges": edges})
 
 
 def _sniff(text: str) -> bool:
@@ -114,4 +245,4 @@ def _sniff(text: str) -> bool:
 
 FORMATS = [Format("sadface", (".sadface.json", ".sadface"),
                   "SADFace JSON (Simple Argument Description Format)", read=read,
-                  sniff=_sniff)]
+                  write=write, sniff=_sniff)]

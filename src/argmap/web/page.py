@@ -45,13 +45,17 @@ SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "note")
 
 def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
          rankdir: str = "RL", legend: bool = True, layout: str = "auto",
+         show_notes: bool = False, overview: bool | None = None,
          live: dict | None = None) -> str:
     """The whole page for ``amap`` as text.
 
     ``layout``: ``dot`` always inlines Graphviz's drawing, ``layered`` always draws in the
     page, ``auto`` picks by size (and draws in the page when Graphviz is missing).
-    ``live`` (used by ``argmap serve``) makes the page follow the server's updates:
-    ``{"generation": N}`` names the map version it shows."""
+    ``show_notes`` draws notes in Graphviz's boxes too (the details panel always shows
+    them).  ``overview`` is accepted and has no effect: the page always holds every claim,
+    and big maps fold in the page itself.  ``live`` (used by ``argmap serve``) makes the
+    page follow the server's updates: ``{"generation": N}`` names the map version it
+    shows."""
     if layout not in LAYOUTS:
         raise FormatError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     if layout == "auto":  # without Graphviz the page still draws, by itself
@@ -60,7 +64,7 @@ def page(amap: ArgMap, *, group_by: str = "perspective", color_by: str = "side",
     drawing = None
     if layout == "dot":
         drawing = _graphviz_drawing(amap, group_by=group_by, color_by=color_by,
-                                    rankdir=rankdir, legend=legend)
+                                    rankdir=rankdir, legend=legend, show_notes=show_notes)
     if drawing is not None:
         data["mode"] = "svg"
     else:

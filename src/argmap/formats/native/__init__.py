@@ -7,6 +7,7 @@ collected, so ``argmap check`` reports all of them at once."""
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -14,15 +15,17 @@ import yaml
 
 from ...errors import Diagnostic, ValidationError
 from ...lint import LINT_SETTINGS, LINTS
-from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap, add_edge
 from .. import Format
 from . import _fastyaml
 from ._syntax import (
     CLAIM_FIELDS,
-    MODELINE,
+    ESCAPED_BREAKS,
+    MODELINE_PREFIX,
     NULL,
     QUOTE_FIELDS,
     RELATION_FIELDS,
+    SCHEMA_FILE,
     SLUG,
     SOURCE_FIELDS,
     TAG_BORDERS,
@@ -30,6 +33,7 @@ from ._syntax import (
     TAG_FIELDS,
     TEXT_FIELDS,
     TOP_KEYS,
+    UNPRINTABLE,
     YamlReader,
     scalar,
 )
@@ -131,7 +135,7 @@ class _Reader(YamlReader):
                            key_node)
             relations.extend(self.read_claim(amap, cid, key_node, value))
         for args, kwargs in relations:
-            amap.add_relation(*args, **kwargs)
+            add_edge(amap.graph, *args, **kwargs)
 
     def read_claim(self, amap: ArgMap, cid: str, key_node: yaml.Node, node: yaml.Node):
         what = f"claim {cid!r}"
@@ -282,9 +286,45 @@ def _flow_list(items) -> str:
 WIDTH = 88  # the line width the writer keeps to where it can
 
 
+# Text a folded block scalar cannot hold as it is: tabs and the characters ``scalar`` escapes.
+_UNFOLDABLE = re.compile("[\t" + ESCAPED_BREAKS + UNPRINTABLE.pattern[1:])
+_WORD_BREAK = re.compile(r"(?<=\S) (?=\S)")  # a single space between words
+
+
 def key_value_lines(indent: int, key: str, value: Any, width: int = WIDTH) -> list[str]:
-    """``key: value`` at ``indent``, as the canonical writer writes every text field."""
-    return [f"{' ' * indent}{key}: {scalar(value)}"]
+    """``key: value`` at ``indent``, as the canonical writer writes every text field: on
+    one line, or when that is longer than ``width`` (or the text has line breaks) as a
+    folded block scalar wrapped at word boundaries, where the text allows it."""
+    line = f"{' ' * indent}{key}: {scalar(value)}"
+    if isinstance(value, str) and (len(line) > width or "\n" in value):
+        folded = fold(value, indent + 2, width)
+        if folded is not None:
+            return [f"{' ' * indent}{key}: >-"] + folded
+    return [line]
+
+
+def fold(text: str, indent: int, width: int = WIDTH) -> list[str] | None:
+    """The lines of ``text`` as a folded (``>-``) block scalar's content at ``indent``,
+    wrapped at single spaces to ``width``; ``None`` when folding would change the text
+    (an empty paragraph, space at a paragraph's ends, a tab or a character to escape)."""
+    if _UNFOLDABLE.search(text):
+        return None
+    lines: list[str] = []
+    pad = " " * indent
+    for paragraph in text.split("\n"):
+        if not paragraph or paragraph != paragraph.strip(" "):
+            return None
+        if lines:
+            lines.append("")
+        current = ""
+        for word in _WORD_BREAK.split(paragraph):
+            if current and indent + len(current) + 1 + len(word) > width:
+                lines.append(pad + current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(pad + current)
+    return lines
 
 
 def source_lines(sid: str, entry: dict[str, str], block: bool = False,
@@ -301,71 +341,152 @@ def source_lines(sid: str, entry: dict[str, str], block: bool = False,
                                     for line in key_value_lines(4, key, entry[key], width)]
 
 
-def write(amap: ArgMap, *, modeline: bool = True, width: int = WIDTH,
+def schema_modeline(path: str | os.PathLike) -> str | None:
+    """The YAML language server's modeline for a file at ``path``: the schema's path
+    relative to the file's folder, when a ``schema/argmap.schema.json`` (or an
+    ``argmap.schema.json``) is found in that folder or one above it; else ``None``."""
+    folder = os.path.dirname(os.path.abspath(path))
+    here = folder
+    while True:
+        for candidate in (os.path.join(here, "schema", SCHEMA_FILE),
+                          os.path.join(here, SCHEMA_FILE)):
+            if os.path.isfile(candidate):
+                relative = os.path.relpath(candidate, folder).replace(os.sep, "/")
+                return f"{MODELINE_PREFIX}{relative}"
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def write(amap: ArgMap, *, modeline: str | None = None, width: int = WIDTH,
           block_sources=frozenset()) -> str:
-    """The canonical text of ``amap``: fixed key order, two-space indent, flow lists for
-    plain relations and a mapping where a relation carries a note.  A source is one flow
-    mapping when it fits in ``width`` (and is not in ``block_sources``), else a block."""
+    """The canonical text of ``amap``: fixed key order, two-space indent, a blank line
+    before each section and each claim, flow lists for plain relations and a mapping where
+    a relation carries a note, text longer than ``width`` folded.  A source is one flow
+    mapping when it fits in ``width`` (and is not in ``block_sources``), else a block.
+    ``modeline`` is a first comment line (see ``schema_modeline``)."""
     graph = amap.graph
-    lines = [MODELINE] if modeline else []
+    lines = [modeline] if modeline else []
     lines.append(f"argmap: {FORMAT_VERSION}")
     for key in ("title", "description"):
         if graph.graph.get(key) is not None:
-            lines.append(f"{key}: {scalar(graph.graph[key])}")
+            lines += key_value_lines(0, key, graph.graph[key], width)
     if amap.lint:
-        lines.append("lint:")
+        lines += ["", "lint:"]
         lines += [f"  {scalar(code)}: {scalar(setting)}" for code, setting in amap.lint.items()]
     if amap.perspectives:
-        lines.append("perspectives:")
-        lines += [f"  {scalar(pid)}: {scalar(label)}" for pid, label in amap.perspectives.items()]
+        lines += ["", "perspectives:"]
+        for pid, label in amap.perspectives.items():
+            lines += key_value_lines(2, scalar(pid), label, width)
     if amap.sources:
-        lines.append("sources:")
+        lines += ["", "sources:"]
         for sid, entry in amap.sources.items():
             lines += source_lines(sid, entry, sid in block_sources, width)
     if amap.tag_styles:
-        lines.append("tags:")
+        lines += ["", "tags:"]
         for tag, style in amap.tag_styles.items():
             lines += source_lines(tag, style, width=width, known=TAG_FIELDS)
-    lines.append("claims:" if len(graph) else "claims: {}")
+    lines += ["", "claims:" if len(graph) else "claims: {}"]
+    claim_lines = _claim_writer(graph, width)
+    first = True
     for cid, data in graph.nodes(data=True):
+        if not first:
+            lines.append("")
+        first = False
         lines.append(f"  {scalar(cid)}:")
-        lines.append(f"    text: {scalar(data.get('text', ''))}")
-        if data.get("kind", "claim") != "claim":
-            lines.append(f"    kind: {scalar(data['kind'])}")
-        for key, attr in (("perspective", "perspective"), ("weight", "weight"),
-                          ("side", "declared_side"), ("note", "note")):
-            if data.get(attr) is not None:
-                lines.append(f"    {key}: {scalar(data[attr])}")
-        sources = data.get("sources") or []
-        if len(sources) == 1:
-            lines.append(f"    source: {scalar(sources[0])}")
-        elif sources:
-            lines.append(f"    sources: {_flow_list(sources)}")
-        lines += _quote_lines(data.get("quotes") or [])
-        if data.get("tags"):
-            lines.append(f"    tags: {_flow_list(data['tags'])}")
-        lines += _relation_lines(graph, cid)
+        for emit in claim_lines:
+            lines += emit(cid, data)
     return "\n".join(lines) + "\n"
 
 
-def _quote_lines(quotes: list[dict]) -> list[str]:
-    """``quote: text`` for one bare quote, else a list of texts and flow mappings."""
-    def fields(quote):
-        return [key for key in QUOTE_FIELDS if quote.get(key) is not None]
-    if len(quotes) == 1 and fields(quotes[0]) == ["exact"]:
-        return [f"    quote: {scalar(quotes[0]['exact'])}"]
+def _claim_writer(graph, width: int) -> list:
+    """One function per claim field, in the order of ``CLAIM_FIELDS``, each giving the
+    field's lines for ``(claim id, node data)`` (none when it is unset or the default)."""
+    def text_field(name: str, attr: str):
+        return lambda cid, data: ([] if data.get(attr) is None
+                                  else key_value_lines(4, name, data[attr], width))
+
+    def sources(count_ok):
+        def emit(cid, data):
+            found = data.get("sources") or []
+            if not count_ok(len(found)):
+                return []
+            return ([f"    source: {scalar(found[0])}"] if len(found) == 1
+                    else [f"    sources: {_flow_list(found)}"])
+        return emit
+
+    relations: dict[str, list[str]] = {}
+
+    def relation_field(name: str):
+        def emit(cid, data):
+            if name == "supports":  # the first of the three: group this claim's relations
+                relations.clear()
+                relations.update(_relation_lines(graph, cid, width))
+            return relations.get(name, [])
+        return emit
+
+    emitters = {
+        "text": lambda cid, data: key_value_lines(4, "text", data.get("text", ""), width),
+        "kind": lambda cid, data: ([] if data.get("kind", "claim") == "claim"
+                                   else [f"    kind: {scalar(data['kind'])}"]),
+        "perspective": text_field("perspective", "perspective"),
+        "source": sources(lambda n: n == 1),
+        "sources": sources(lambda n: n > 1),
+        "quote": lambda cid, data: _quote_lines(data.get("quotes") or [], width),
+        "tags": lambda cid, data: ([f"    tags: {_flow_list(data['tags'])}"]
+                                   if data.get("tags") else []),
+        "weight": text_field("weight", "weight"),
+        "side": text_field("side", "declared_side"),
+        "note": text_field("note", "note"),
+        "supports": relation_field("supports"),
+        "rebuts": relation_field("rebuts"),
+        "undercuts": relation_field("undercuts"),
+    }
+    return [emitters[name] for name in CLAIM_FIELDS]
+
+
+def _quote_lines(quotes: list[dict], width: int) -> list[str]:
+    """``quote: text`` for one bare quote, ``quote: {exact: ..., source: ...}`` for one
+    with fields, else a list of these; a quote that does not fit on its line is folded,
+    its fields one a line."""
+    if len(quotes) == 1:
+        quote = quotes[0]
+        if _quote_fields(quote) == ["exact"]:
+            return key_value_lines(4, "quote", quote["exact"], width)
+        flow = "    quote: " + _flow_quote(quote)
+        return [flow] if len(flow) <= width else ["    quote:", *_block_quote(quote, 6, width)]
     lines = ["    quote:"] if quotes else []
     for quote in quotes:
-        if fields(quote) == ["exact"]:
-            lines.append(f"      - {scalar(quote['exact'])}")
+        if _quote_fields(quote) == ["exact"]:
+            line = "      - " + scalar(quote["exact"])
+            folded = fold(quote["exact"], 10, width) if len(line) > width else None
+            lines += ["      - >-", *folded] if folded else [line]
+        elif len(flow := "      - " + _flow_quote(quote)) <= width:
+            lines.append(flow)
         else:
-            lines.append("      - {" + ", ".join(f"{key}: {scalar(quote[key], flow=True)}"
-                                                 for key in fields(quote)) + "}")
+            item = _block_quote(quote, 8, width)
+            lines += ["      - " + item[0][8:], *item[1:]]
     return lines
 
 
-def _relation_lines(graph, cid: str) -> list[str]:
-    lines = []
+def _quote_fields(quote: dict) -> list[str]:
+    return [key for key in QUOTE_FIELDS if quote.get(key) is not None]
+
+
+def _flow_quote(quote: dict) -> str:
+    return "{" + ", ".join(f"{key}: {scalar(quote[key], flow=True)}"
+                           for key in _quote_fields(quote)) + "}"
+
+
+def _block_quote(quote: dict, indent: int, width: int) -> list[str]:
+    return [line for key in _quote_fields(quote)
+            for line in key_value_lines(indent, key, quote[key], width)]
+
+
+def _relation_lines(graph, cid: str, width: int) -> dict[str, list[str]]:
+    """The lines of a claim's ``supports``, ``rebuts`` and ``undercuts`` fields."""
+    fields: dict[str, list[str]] = {}
     by_relation: dict[str, list[tuple[str, dict]]] = {"support": [], "rebut": [], "undercut": []}
     for _, target, data in graph.out_edges(cid, data=True):
         by_relation[data["relation"]].append((target, data))
@@ -374,20 +495,27 @@ def _relation_lines(graph, cid: str) -> list[str]:
         if not targets:
             continue
         if any(data.get("note") is not None for _, data in targets):
-            lines.append(f"    {field}:")
-            lines += [f"      {scalar(t)}: "
-                      f"{'null' if d.get('note') is None else scalar(d['note'])}"
-                      for t, d in targets]
+            lines = fields[field] = [f"    {field}:"]
+            for target, data in targets:
+                lines += ([f"      {scalar(target)}: null"] if data.get("note") is None
+                          else key_value_lines(6, scalar(target), data["note"], width))
         else:
-            lines.append(f"    {field}: {_flow_list(t for t, _ in targets)}")
+            fields[field] = [f"    {field}: {_flow_list(t for t, _ in targets)}"]
     if by_relation["undercut"]:
-        lines.append("    undercuts:")
+        lines = fields["undercuts"] = ["    undercuts:"]
         for target, data in by_relation["undercut"]:
             note = (f", note: {scalar(data['note'], flow=True)}"
                     if data.get("note") is not None else "")
-            lines.append(f"      - {{from: {scalar(data['undercuts'], flow=True)}, "
-                         f"to: {scalar(target, flow=True)}{note}}}")
-    return lines
+            line = (f"      - {{from: {scalar(data['undercuts'], flow=True)}, "
+                    f"to: {scalar(target, flow=True)}{note}}}")
+            if len(line) <= width:
+                lines.append(line)
+            else:  # one field a line, a long note folded
+                lines += [f"      - from: {scalar(data['undercuts'])}",
+                          f"        to: {scalar(target)}"]
+                if data.get("note") is not None:
+                    lines += key_value_lines(8, "note", data["note"], width)
+    return fields
 
 
 def _sniff(text: str) -> bool:
@@ -397,4 +525,4 @@ def _sniff(text: str) -> bool:
 
 FORMATS = [Format("yaml", (".yaml", ".yml", ".argmap"), "argmap argument file (YAML)",
                   read=read, write=write, sniff=_sniff, aliases=("argmap", "native"),
-                  slug_ids=True)]
+                  slug_ids=True, placed=lambda path: {"modeline": schema_modeline(path)})]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap
+from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap, add_edge
 from ._syntax import (
     ESCAPED_BREAKS,
     NULLS,
@@ -79,6 +79,42 @@ def _scalar(raw: str | None) -> str:
             raise _Unusual
         return _quoted(match[1])
     return _plain(raw)
+
+
+class _Folded(str):
+    """A value already read from a folded block scalar (not raw text to decode)."""
+
+
+def _value(raw: str | None) -> str:
+    return str(raw) if isinstance(raw, _Folded) else _scalar(raw)  # a plain str in the map
+
+
+def _folded(text_lines: list[str], index: int, indent: int) -> tuple[int, str]:
+    """The ``>-`` block scalar whose content starts at line ``index``, as the writer folds
+    text: lines at exactly ``indent`` joined by a space, paragraphs parted by one blank
+    line.  Returns the index past its last content line, and the text."""
+    paragraphs: list[list[str]] = [[]]
+    end = index
+    pad = " " * indent
+    while index < len(text_lines):
+        line = text_lines[index]
+        if not line:
+            index += 1
+            continue
+        if not line.startswith(pad):
+            break
+        if line[indent:indent + 1] in ("", " ") or line[-1] == " ":
+            raise _Unusual  # more indented, or trailing space: YAML's finer rules
+        blanks = index - end
+        if blanks:
+            if blanks > 1 or not paragraphs[-1]:
+                raise _Unusual
+            paragraphs.append([])
+        paragraphs[-1].append(line[indent:])
+        index = end = index + 1
+    if not paragraphs[0]:
+        raise _Unusual
+    return end, "\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
 def _flow_item(raw: str, at: int) -> tuple[str, int]:
@@ -165,6 +201,13 @@ class _Lines:
         self.peeked = None
         return line
 
+    def value(self, raw: str | None, indent: int) -> str | None:
+        """``raw``, or for ``>-`` the folded block that follows, its content at ``indent``."""
+        if raw != ">-":
+            return raw
+        self.index, text = _folded(self.lines, self.index, indent)
+        return _Folded(text)
+
     def entries(self, indent: int):
         """Each line of a nested block at ``indent``: at least one, keys unique."""
         keys = set()
@@ -200,14 +243,14 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         if key not in TOP_KEYS or key in inline or key in blocks:
             raise _Unusual
         if value is not None:
-            inline[key] = value
+            inline[key] = lines.value(value, 2)
         elif key == "claims":
             blocks[key] = _claims(lines)
         elif key == "perspectives":
-            blocks[key] = [(k, v) for _, _, k, v in lines.entries(2)]
+            blocks[key] = [(k, lines.value(v, 4)) for _, _, k, v in lines.entries(2)]
         elif key in ("sources", "tags"):  # a flow mapping, a bare title, or a block of fields
-            blocks[key] = [(k, v if v is not None else
-                            {field: raw for _, _, field, raw in lines.entries(4)})
+            blocks[key] = [(k, lines.value(v, 4) if v is not None else
+                            {field: lines.value(raw, 6) for _, _, field, raw in lines.entries(4)})
                            for _, _, k, v in lines.entries(2)]
         else:
             raise _Unusual
@@ -220,13 +263,13 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         raise _Unusual
     for key in ("title", "description"):
         if key in inline:
-            amap.graph.graph[key] = _scalar(inline[key])
+            amap.graph.graph[key] = _value(inline[key])
     for pid, label in blocks.get("perspectives", ()):
-        amap.perspectives[pid] = _scalar(label)
+        amap.perspectives[pid] = _value(label)
     for sid, raw in blocks.get("sources", ()):
         entry = _fields(raw, SOURCE_FIELDS)
         if entry is None:
-            entry = {"title": _scalar(raw)}
+            entry = {"title": _value(raw)}
         if "title" not in entry:
             raise _Unusual
         amap.sources[sid] = entry
@@ -237,7 +280,7 @@ def _read(lines: _Lines, path: str | None) -> ArgMap:
         amap.add_claim(cid, **attrs)
         relations += claim_relations
     for args, kwargs in relations:
-        amap.add_relation(*args, **kwargs)
+        add_edge(amap.graph, *args, **kwargs)
     return amap
 
 
@@ -247,8 +290,8 @@ def _fields(raw, allowed) -> dict[str, str] | None:
     if isinstance(raw, dict):
         if not raw.keys() <= set(allowed):
             raise _Unusual
-        return {field: _scalar(value) for field, value in raw.items()}
-    if raw and raw[0] == "{":
+        return {field: _value(value) for field, value in raw.items()}
+    if raw and raw[0] == "{" and not isinstance(raw, _Folded):
         return _flow_mapping(raw, allowed)
     return None
 
@@ -292,7 +335,10 @@ def _claims(lines: _Lines) -> list:
                 raise _Unusual
             fields_seen.add(key)
             if key in ("text", "perspective", "note"):
-                attrs[key] = _scalar(raw)
+                if raw == ">-":
+                    index, attrs[key] = _folded(text_lines, index, 6)
+                else:
+                    attrs[key] = _scalar(raw)
             elif key in RELATION_FIELDS:
                 if raw is None:
                     index, block = _block(text_lines, index)
@@ -346,14 +392,20 @@ def _finish(claims: list, attrs: dict, relations: list) -> None:
     claims.append((attrs.pop("id"), attrs, relations))
 
 
-def _block(text_lines: list[str], index: int) -> tuple[int, list[tuple[int, str]]]:
-    """The lines indented by six under a claim's field from ``index``, numbered."""
+def _block(text_lines: list[str], index: int) -> tuple[int, list]:
+    """The lines indented by six under a claim's field from ``index``, numbered, each with
+    the text of the folded block scalar that follows it (or None)."""
     block = []
     while index < len(text_lines):
         line = text_lines[index]
         if line[:6] == "      " and line[6:7] not in ("", " ", "#"):
             index += 1
-            block.append((index, line[6:]))
+            number, folded = index, None
+            if line.endswith(": >-"):  # a relation's note as a folded block
+                index, folded = _folded(text_lines, index, 8)
+            elif line[6:8] == "- " and line[8:9] != "{":  # an undercut, a field a line
+                index, folded = _item_fields(text_lines, index, line[8:])
+            block.append((number, line[6:], folded))
         elif _is_filler(line):
             index += 1
         else:
@@ -361,6 +413,26 @@ def _block(text_lines: list[str], index: int) -> tuple[int, list[tuple[int, str]
     if not block:
         raise _Unusual
     return index, block
+
+
+def _item_fields(text_lines: list[str], index: int, first: str) -> tuple[int, dict]:
+    """The fields of a list item written one a line (``- from: a``, then ``to: b`` and
+    ``note:`` indented by eight), each key once; a folded note read whole."""
+    fields: dict[str, str] = {}
+    line = first
+    while True:
+        key, colon, raw = line.partition(": ")
+        if not colon or key in fields:
+            raise _Unusual
+        if raw == ">-":
+            index, raw = _folded(text_lines, index, 10)
+            raw = _Folded(raw)
+        fields[key] = raw
+        if index >= len(text_lines) or text_lines[index][:8] != "        " or \
+                text_lines[index][8:9] in ("", " ", "#"):
+            return index, fields
+        line = text_lines[index][8:]
+        index += 1
 
 
 def _weight(raw: str) -> float:
@@ -376,7 +448,7 @@ def _weight(raw: str) -> float:
 def _relation_block(block, cid: str, relation: str):
     """``target: note`` lines (``null`` or nothing: no note), each target once."""
     found, targets = [], set()
-    for number, line in block:
+    for number, line, folded in block:
         match = _LINE.match(line)
         if match is None:
             raise _Unusual
@@ -385,7 +457,8 @@ def _relation_block(block, cid: str, relation: str):
         if target in targets:
             raise _Unusual
         targets.add(target)
-        note = None if note is None or note in NULLS else _scalar(note)
+        note = folded if folded is not None else \
+            None if note is None or note in NULLS else _scalar(note)
         found.append(((cid, target, relation), {"note": note, "line": number, "column": 7}))
     return found
 
@@ -393,10 +466,15 @@ def _relation_block(block, cid: str, relation: str):
 def _undercuts(block, cid: str):
     """``- {from: A, to: B, note: N}`` lines, each an undercut of ``A -> B``."""
     found = []
-    for number, line in block:
-        if not line.startswith("- "):
+    for number, line, folded in block:
+        if not line.startswith("- ") or isinstance(folded, str):
             raise _Unusual
-        fields = _flow_mapping(line[2:], ("from", "to", "note"))
+        if folded is None:
+            fields = _flow_mapping(line[2:], ("from", "to", "note"))
+        elif folded.keys() <= {"from", "to", "note"}:
+            fields = {key: _value(raw) for key, raw in folded.items()}
+        else:
+            raise _Unusual
         if "from" not in fields or "to" not in fields:
             raise _Unusual
         found.append(((cid, fields["to"], "undercut"), {

@@ -40,8 +40,24 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when b
 SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 TOP_KEYS = ("argmap", "title", "description", "lint", "perspectives", "sources", "tags",
             "claims")
-CLAIM_FIELDS = ("text", "kind", "perspective", "source", "sources", "quote", "tags", "weight",
-                "side", "note", "supports", "rebuts", "undercuts")
+# The claim fields, in the order the writer writes them and docs/format.md lists them (its
+# table is generated from this one by scripts/regenerate; a test keeps it current).
+CLAIM_FIELD_TABLE = (
+    (("text",), "what the claim says (required, not blank)"),
+    (("kind",), "`thesis`, `claim` (default), `evidence`, or `argument` (a premise–conclusion "
+                "argument, as imported from Argdown or Carneades)"),
+    (("perspective",), "a perspective id"),
+    (("source", "sources"), "one source id / a list of source ids (not both)"),
+    (("tags",), "a list of free labels"),
+    (("quote",), "the passage(s) of the claim's sources it rests on (see [Quotes](#quotes))"),
+    (("weight",), "base score from 0 to 1 for gradual semantics (default 0.5)"),
+    (("side",), "`pro` or `con`; only when it cannot be derived (see below)"),
+    (("note",), "free text, kept with the claim"),
+    (("supports",), "the claims this one supports"),
+    (("rebuts",), "the claims this one rebuts"),
+    (("undercuts",), "the *inferences* this one attacks"),
+)
+CLAIM_FIELDS = tuple(name for names, _ in CLAIM_FIELD_TABLE for name in names)
 SOURCE_FIELDS = ("title", "date", "url", "author", "publisher", "note", "file")
 QUOTE_FIELDS = ("exact", "prefix", "suffix", "source")  # W3C TextQuoteSelector + source
 TAG_FIELDS = ("border", "color", "note")  # how diagrams draw the claims with a tag
@@ -49,7 +65,8 @@ TAG_BORDERS = ("solid", "dashed", "dotted", "bold")
 TAG_COLOR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 RELATION_FIELDS = {"supports": "support", "rebuts": "rebut"}
 TEXT_FIELDS = frozenset(("text", "note", "perspective"))  # claim fields of plain text
-MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
+SCHEMA_FILE = "argmap.schema.json"
+MODELINE_PREFIX = "# yaml-language-server: $schema="  # a comment the YAML language server reads
 
 
 def compose(text: str, path: str | None) -> yaml.Node | None:

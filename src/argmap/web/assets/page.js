@@ -380,10 +380,10 @@
         y += step;
         text(g, thesisBox ? "box-thesis" : "box-body", 7, y, line);
       }
-      if (c.sources && c.sources.length) {
-        const titles = c.sources.map((s) => (data.sources[s] && data.sources[s].title) || s).join("; ");
-        for (const line of wrap("Source: " + titles, 44)) { y += 11; text(g, "box-source", 7, y, line); }
-      }
+      // The rows of argmap's own boxes (argmap.drawing.dot): tags, then one row per source.
+      const small = (cls, value) => { y += 4; for (const line of wrap(value, 44)) { y += 10.8; text(g, cls, 7, y, line); } };
+      if (c.tags && c.tags.length) small("box-tags", c.tags.map((t) => "#" + t).join(" "));
+      for (const s of c.sources || []) small("box-source", "Source: " + ((data.sources[s] && data.sources[s].title) || s));
       if (c.strength !== undefined) { y += 12; text(g, "box-source", 7, y, "strength " + Number(c.strength).toFixed(3)); }
       if (state.collapsed.has(i)) g.appendChild(makeBadge(i, b[2] - 8, -8));
       return g;
