@@ -183,7 +183,7 @@ def verbatim(value: str) -> str:
     return quote(value.replace("&", "&amp;"))
 
 
-def tooltip(value: str) -> str:
+def dot_tooltip(value: str) -> str:
     """A DOT tooltip that Graphviz shows exactly: as ``verbatim``, and backslashes doubled
     once more, since Graphviz expands ``\\N``, ``\\G``, ``\\L`` ... in tooltips (already cut
     to ``TOOLTIP_CHARACTERS``)."""
@@ -331,7 +331,7 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
             style += f", {route}"
         elif edge.minlen is not None:
             style += f", minlen={edge.minlen}"
-        hover = tooltip(edge.tooltip)
+        hover = dot_tooltip(edge.tooltip)
         if edge.relation == "undercut":
             out.append(f"  {boxes[source].name} -> {junctions[edge.undercuts, target]} "
                        f"[{style}, tooltip={hover}];")
@@ -371,7 +371,7 @@ def _node(box: Box, pinned: Layout | None) -> str:
         pos = (f"{_pos(*pinned.positions[box.claim])}, width={width / 72:.3f}, "
                f"height={height / 72:.3f}, ")
     return (f'{box.name} [id={svg_id("claim-" + box.claim)}, '
-            f'tooltip={tooltip(box.tooltip)}, {pos}{shape}, '
+            f'tooltip={dot_tooltip(box.tooltip)}, {pos}{shape}, '
             f'style="{",".join(box.style)}", '
             f'fillcolor="{box.fill}", color="{box.border}", '
             f'label={_node_label(box.rows)}];')
