@@ -17,9 +17,10 @@ attributes, set by ``argmap.evaluate.annotate``) each claim shows its status and
 
 from __future__ import annotations
 
+import hashlib
 import re
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import ArgMap
@@ -124,8 +125,80 @@ _URL_SAFE = "".join(c for c in map(chr, range(0x21, 0x7f)) if c not in "\"'<>\\`
 
 
 def _node_label(rows: list[Row]) -> str:
-    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
-            + "".join(_row_html(row) for row in rows) + "</TABLE>>")
+    label = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
+             + "".join(_row_html(row) for row in rows) + "</TABLE>>")
+    if len(label.encode("utf-8")) <= LABEL_BYTES:
+        return label
+    return _node_label(_clipped(rows))
+
+
+# Graphviz takes no quoted or HTML string over 16,384 bytes: it fails the whole drawing.
+# A box whose label would be longer is drawn with its rows cut, each with a visible
+# marker; the full text stays in the map, every other format and the HTML page.
+LABEL_BYTES = 16_000
+ROW_CHARACTERS = 1_000  # of one row, when a label must be cut
+ROWS_KEPT = 8
+ID_CHARACTERS = 200  # of a claim id in an SVG id
+TOOLTIP_CHARACTERS = 2_000  # an escaped character may take six bytes
+
+
+def _clipped(rows: list[Row]) -> list[Row]:
+    """``rows`` cut to fit a label: each row to ``ROW_CHARACTERS`` (fewer if that is not
+    enough), at most ``ROWS_KEPT`` rows, every cut saying how much it left out."""
+    budget = ROW_CHARACTERS
+    while True:
+        kept = []
+        for row in rows[:ROWS_KEPT]:
+            total = sum(map(len, row.lines))
+            if total <= budget or row.bar is not None:
+                kept.append(row)
+                continue
+            lines: list[str] = []
+            used = 0
+            for line in row.lines:
+                if used + len(line) > budget:
+                    break
+                lines.append(line)
+                used += len(line)
+            lines.append(f"\u2026 [{total - used:,} more characters]")
+            kept.append(replace(row, lines=tuple(lines)))
+        if len(rows) > ROWS_KEPT:
+            kept.append(replace(rows[-1], lines=(f"\u2026 [{len(rows) - ROWS_KEPT} more "
+                                                 "rows]",), bar=None, href=None))
+        if budget <= 50 or len(_node_label_unchecked(kept).encode("utf-8")) <= LABEL_BYTES:
+            return kept
+        budget //= 2
+
+
+def _node_label_unchecked(rows: list[Row]) -> str:
+    return "<<TABLE>" + "".join(_row_html(row) for row in rows) + "</TABLE>>"
+
+
+def verbatim(value: str) -> str:
+    """A DOT string that Graphviz shows exactly (a title, a cluster label): ``&`` spelled
+    as an entity, since Graphviz passes entities through to SVG, where ``&lt;`` would show
+    as ``<``; cut with a marker far below Graphviz's limit."""
+    if len(value) > ROW_CHARACTERS:
+        value = f"{value[:ROW_CHARACTERS]}\u2026 [{len(value) - ROW_CHARACTERS:,} more characters]"
+    return quote(value.replace("&", "&amp;"))
+
+
+def dot_tooltip(value: str) -> str:
+    """A DOT tooltip that Graphviz shows exactly: as ``verbatim``, and backslashes doubled
+    once more, since Graphviz expands ``\\N``, ``\\G``, ``\\L`` ... in tooltips (already cut
+    to ``TOOLTIP_CHARACTERS``)."""
+    if len(value) > TOOLTIP_CHARACTERS:
+        value = value[:TOOLTIP_CHARACTERS - 1] + "\u2026"
+    return quote(value.replace("&", "&amp;").replace("\\", "\\\\"))
+
+
+def svg_id(value: str) -> str:
+    """A DOT id for an SVG element, verbatim; a long one is cut and given a digest of the
+    whole, so ids stay distinct."""
+    if len(value) > ID_CHARACTERS:
+        value = value[:ID_CHARACTERS] + "-" + hashlib.sha256(
+            value.encode("utf-8", "replace")).hexdigest()[:12]
+    return quote(value.replace("&", "&amp;"))
 
 
 def _legend(legend: Legend, position: str = "") -> str:
@@ -224,7 +297,7 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
     out = ["digraph argmap {",
            f'  graph [rankdir="{diagram.options.rankdir}", newrank=true, nodesep=0.35, '
            f'ranksep=0.55, fontname="Helvetica", fontsize=20, labelloc="t", '
-           f'label={quote(title)}{PINNED_GRAPH if pinned else ""}{_frame_graph(frame)}];',
+           f'label={verbatim(title)}{PINNED_GRAPH if pinned else ""}{_frame_graph(frame)}];',
            f'  node [fontname="Helvetica", fontsize={lettering.text:g}, '
            f'style="rounded,filled", margin=0.06];',
            '  edge [fontname="Helvetica", fontsize=9];']
@@ -242,7 +315,7 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
         indent = "  "
         if cluster is not None:
             out.append(f"  subgraph {quote(cluster.name)} {{")
-            out.append(f'    graph [label={quote(cluster.label)}, style="rounded,dashed", '
+            out.append(f'    graph [label={verbatim(cluster.label)}, style="rounded,dashed", '
                        f'color="#999999", fontsize=14, bgcolor="{cluster.color}40"];')
             indent = "    "
         out.extend(indent + _node(boxes[claim], pinned) for claim in claims)
@@ -258,10 +331,10 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
             style += f", {route}"
         elif edge.minlen is not None:
             style += f", minlen={edge.minlen}"
-        tooltip = quote(edge.tooltip)
+        hover = dot_tooltip(edge.tooltip)
         if edge.relation == "undercut":
             out.append(f"  {boxes[source].name} -> {junctions[edge.undercuts, target]} "
-                       f"[{style}, tooltip={tooltip}];")
+                       f"[{style}, tooltip={hover}];")
         elif (source, target) in junctions:
             junction = junctions[source, target]
             first, second = routes.get((source, target, "split"), ("", ""))
@@ -269,12 +342,12 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
             if (source, target) not in placed:
                 out.append(f"  {junction_line((source, target))}")
             out.append(f'  {boxes[source].name} -> {junction} [{plain}{first}, '
-                       f'arrowhead="none", tooltip={tooltip}];')
+                       f'arrowhead="none", tooltip={hover}];')
             out.append(f"  {junction} -> {boxes[target].name} [{plain}{second}, "
-                       f"tooltip={tooltip}];")
+                       f"tooltip={hover}];")
         else:
             out.append(f"  {boxes[source].name} -> {boxes[target].name} [{style}, "
-                       f"tooltip={tooltip}];")
+                       f"tooltip={hover}];")
     if diagram.legend is not None:
         position = ""
         if legend_at:
@@ -297,8 +370,8 @@ def _node(box: Box, pinned: Layout | None) -> str:
         width, height = pinned.sizes[box.claim]
         pos = (f"{_pos(*pinned.positions[box.claim])}, width={width / 72:.3f}, "
                f"height={height / 72:.3f}, ")
-    return (f'{box.name} [id={quote("claim-" + box.claim)}, '
-            f'tooltip={quote(box.tooltip)}, {pos}{shape}, '
+    return (f'{box.name} [id={svg_id("claim-" + box.claim)}, '
+            f'tooltip={dot_tooltip(box.tooltip)}, {pos}{shape}, '
             f'style="{",".join(box.style)}", '
             f'fillcolor="{box.fill}", color="{box.border}", '
             f'label={_node_label(box.rows)}];')
