@@ -126,27 +126,17 @@ class ArgMap:
         self.entry_positions: dict[str, tuple[int, int]] = {}
 
     # -- map-level metadata -------------------------------------------------------------
-    @property
-    def title(self) -> str | None:
-        return self.graph.graph.get("title")
+    title = property(lambda self: self.graph.graph.get("title"),
+                     lambda self, value: self._set_metadata("title", value))
+    description = property(lambda self: self.graph.graph.get("description"),
+                           lambda self, value: self._set_metadata("description", value))
 
-    @title.setter
-    def title(self, value: str | None) -> None:
+    def _set_metadata(self, key: str, value: str | None) -> None:
+        """Set a map-level text; ``None`` removes it, so writers omit the field."""
         if value is None:
-            self.graph.graph.pop("title", None)
+            self.graph.graph.pop(key, None)
         else:
-            self.graph.graph["title"] = value
-
-    @property
-    def description(self) -> str | None:
-        return self.graph.graph.get("description")
-
-    @description.setter
-    def description(self, value: str | None) -> None:
-        if value is None:
-            self.graph.graph.pop("description", None)
-        else:
-            self.graph.graph["description"] = value
+            self.graph.graph[key] = value
 
     def perspective(self, perspective_id: str) -> str:
         """The label of a perspective (``KeyError`` naming it when there is none)."""
