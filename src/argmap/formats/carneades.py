@@ -15,7 +15,7 @@ tests and the file's ``meta``."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 import yaml
 
@@ -31,7 +31,12 @@ LABELS = ("in", "out", "undecided")
 TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
 
 
-def position(node: yaml.Node) -> dict[str, int]:
+class Position(TypedDict):
+    line: int
+    column: int
+
+
+def position(node: yaml.Node) -> Position:
     """Where a YAML node starts, as ``line``/``column`` keyword arguments (1-based)."""
     return {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
 
