@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypedDict
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -17,6 +17,13 @@ from .native._syntax import SLUG
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _NOT_A_NUMBER = re.compile(r"-?\b(?:NaN|Infinity)\b")
+
+
+class Position(TypedDict):
+    """Where something was written, as ``line``/``column`` keyword arguments (1-based)."""
+
+    line: int
+    column: int
 
 
 def load_json(text: str, path: str | None) -> Any:

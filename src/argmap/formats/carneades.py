@@ -15,25 +15,20 @@ tests and the file's ``meta``."""
 from __future__ import annotations
 
 import re
-from typing import Any, TypedDict
+from typing import Any
 
 import yaml
 
 from ..errors import ValidationError
 from ..model import ArgMap, add_edge
 from . import Format
-from ._imported import SlugIds, mark_theses
+from ._imported import Position, SlugIds, mark_theses
 from ._terms import normal_form
 from .native._syntax import YamlReader
 from .safe_yaml import plain
 
 LABELS = ("in", "out", "undecided")
 TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
-
-
-class Position(TypedDict):
-    line: int
-    column: int
 
 
 def position(node: yaml.Node) -> Position:
