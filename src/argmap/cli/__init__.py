@@ -28,7 +28,7 @@ COMMANDS = {
     "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
     "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
     "meta": "edit", "perspective": "edit", "source": "edit", "tag": "edit", "untag": "edit",
-    "sources": "sources", "serve": "serve",
+    "sources": "sources", "serve": "serve", "git": "merge",
 }
 
 
