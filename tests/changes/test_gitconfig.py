@@ -111,6 +111,7 @@ def test_git_diff_shows_claims_through_the_textconv(repo):
     assert changed == ["-  Cyclists were hurt in 14 crashes on Main Street last year.",
                        "+  Cyclists were hurt in 15 crashes on Main Street last year."]
     assert "[crashes] evidence, safety" in diff
+    assert "@@ [lane] thesis" in diff  # hunks are headed by the claim before them
     assert "# Safety first." not in diff  # comments are the file's, not the map's
     log = repo.git("log", "-p", "--textconv", "-1").stdout
     assert "+[footfall] claim, trade" in log and "+  rebuts parking: Visitors on foot need " \

@@ -3,7 +3,8 @@
 ``install`` sets, in the repository's own ``.git/config`` (``git config --local``):
 
 - ``diff.argmap.textconv``: ``argmap git textconv``, so ``git diff`` and ``git log -p``
-  compare the claim-per-block rendering of ``argmap.changes.canonical``;
+  compare the claim-per-block rendering of ``argmap.changes.canonical``, and
+  ``diff.argmap.xfuncname`` heads each hunk with the claim it is in;
 - ``merge.argmap.name`` and ``merge.argmap.driver``: ``argmap merge --name %P %O %A %B -o %A``,
   the three-way merge of ``argmap.changes.merge`` (``%P`` names the file in conflict
   reports; git substitutes it shell-quoted);
@@ -77,6 +78,7 @@ def repository_root(path: str | os.PathLike = ".") -> Path:
 def driver_settings(command: str = "argmap") -> dict[str, str]:
     """The ``git config`` settings of argmap's drivers; ``command`` runs argmap."""
     return {f"diff.{DRIVER}.textconv": f"{command} git textconv",
+            f"diff.{DRIVER}.xfuncname": r"^\[[^]]+\].*$",
             f"merge.{DRIVER}.name": "argmap three-way merge of argument maps",
             f"merge.{DRIVER}.driver": f"{command} merge --name %P %O %A %B -o %A"}
 
