@@ -6,10 +6,9 @@ from __future__ import annotations
 import click
 
 from ..changes import gitconfig
-from . import main
 
 
-@main.group()
+@click.group()
 def git() -> None:
     """Git integration: argmap's diff and merge drivers (see docs/review.md)."""
 
