@@ -38,6 +38,7 @@ COMMANDS = {
     "source": "argmap.cli.edit:source", "tag": "argmap.cli.edit:tag",
     "untag": "argmap.cli.edit:untag",
     "sources": "argmap.cli.sources:sources", "serve": "argmap.cli.serve:serve",
+    "git": "argmap.cli.merge:git",
 }
 
 
