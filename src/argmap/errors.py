@@ -176,15 +176,14 @@ def did_you_mean(name: object, known: Iterable[object],
     """How a message about the unknown ``name`` ends: ``; did you mean 'x'?`` when a known
     name is close, else the ``listed`` names (default: the known ones when they are few),
     else nothing."""
-    known = [k for k in dict.fromkeys(known) if isinstance(k, str)]
-    suggestion = closest(name, known)
+    names = [k for k in dict.fromkeys(known) if isinstance(k, str)]
+    suggestion = closest(name, names)
     if suggestion is not None:
         return f"; did you mean {suggestion!r}?"
-    if not known:
+    if not names:
         return " (there are none)"
-    if listed is None:
-        listed = known if len(known) <= LISTED_UP_TO else []
-    shown = list(listed)
+    shown = list(listed) if listed is not None else \
+        names if len(names) <= LISTED_UP_TO else []
     return f" (known: {', '.join(shown)})" if shown else ""
 
 

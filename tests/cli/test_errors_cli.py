@@ -180,3 +180,11 @@ def test_sigterm_is_an_interruption_exit_130(tmp_path):
     finally:
         os.close(writer)
     assert (process.returncode, err) == (130, "interrupted\n")
+
+
+@pytest.mark.parametrize("args", [[], ["perspective"]], ids=["argmap", "argmap perspective"])
+def test_a_group_without_its_command_shows_its_help(args):
+    result = run(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"Usage: argmap {' '.join(args)}".rstrip() + " [OPTIONS]")
+    assert "\nCommands:\n" in result.stderr

@@ -29,10 +29,6 @@ class CommandFailed(click.ClickException):
     """A command failed: ``error: message`` on one line of stderr, exit code 1 (a command
     may raise it for a failure only the command line has)."""
 
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
-
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(visible(f"error: {self.format_message()}"), err=True)
 
@@ -52,8 +48,10 @@ class UserError(CommandFailed):
 class Interrupted(CommandFailed):
     """Ctrl-C or SIGTERM (a write in progress has removed its temporary file): exit 130."""
 
+    exit_code = 130
+
     def __init__(self) -> None:
-        super().__init__("interrupted", exit_code=130)
+        super().__init__("interrupted")
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo("interrupted", err=True)
@@ -99,12 +97,12 @@ def as_click_exception(error: BaseException) -> click.ClickException:
     """The click exception that reports ``error`` in one line.  An ``OSError`` that gets
     here can only be standard output's: the library turns every file's into a
     ``FileError``."""
-    if isinstance(error, UsageMessage | CommandFailed):
-        return error
+    if isinstance(error, UsageMessage | CommandFailed | click.exceptions.NoArgsIsHelpError):
+        return error  # the last: a group run without a command shows its help
     if isinstance(error, click.UsageError):
         return UsageMessage(error)
-    if isinstance(error, click.ClickException):
-        return CommandFailed(error.format_message(), error.exit_code)
+    if isinstance(error, click.ClickException):  # raised by click or a library: its own
+        return CommandFailed(error.format_message()) if error.exit_code == 1 else error
     if isinstance(error, ArgmapError):
         return UserError(error)
     if isinstance(error, BrokenPipeError):

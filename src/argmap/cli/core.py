@@ -124,6 +124,7 @@ def _run_export(source, output, from_format, to, force, semantics, focus, depth,
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
                       view=view, force=force, **drawing)
     if output == "-":
+        assert isinstance(data, str | bytes)  # pages are refused on standard output
         sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         sys.stdout.buffer.flush()
 
