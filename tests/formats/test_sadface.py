@@ -13,12 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from argmap.errors import ArgmapError, FormatError, ParseError
 from argmap.formats import dumps, format_for_reading, load, loads
 from argmap.formats.sadface import read
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 from tests.formats.badinput import damaged, reads_or_refuses
 from tests.strategies import argmaps, assert_same_map, graph_signature
 
 HERE = DATA / "sadface"
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 
 
 def independent_counts(doc: dict) -> Counter:
