@@ -15,7 +15,7 @@ from argmap.formats.graphml import read, write
 from argmap.formats.nodelink import to_data
 from argmap.model import ArgMap
 from tests.conftest import DATA
-from tests.formats.badinput import damaged, reads_or_refuses, refusal
+from tests.formats.badinput import refusal
 from tests.strategies import argmaps, graph_signature
 
 HERE = DATA / "graphml"
@@ -84,9 +84,3 @@ def test_cli_says_nothing_about_a_valid_graphml_file(cli):
 def test_bad_input_gives_one_located_error(name, message, line, column):
     error = refusal(read, HERE / name, line, column)
     assert isinstance(error, ParseError) and error.message == message
-
-
-@settings(max_examples=150, deadline=None)
-@given(damaged((HERE / "gephi-labels.graphml").read_text(encoding="utf-8")))
-def test_damaged_input_only_raises_argmap_errors(text):
-    reads_or_refuses(read, text)
