@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 import argmap
+from argmap.drawing.diagram import MAX_PORTS, PORT_GAP
 from argmap.drawing.dot import write_pinned
 from argmap.drawing.pages import overview, page_drawings
 from argmap.pipeline import export
@@ -137,6 +138,22 @@ def test_arrows_into_one_claim_end_apart(dot_binary):
     assert len(tips) >= 12  # and two more through the dots of the undercut relations
     ends = sorted(float(y) for _, y in tips)
     assert min(b - a for a, b in zip(ends, ends[1:], strict=False)) >= 10
+
+
+def test_a_claim_argued_about_by_hundreds_stays_a_box(dot_binary):
+    """Past ``MAX_PORTS`` arrows into one side, neighbouring arrows share an end, so the
+    box is as long as ``MAX_PORTS`` ends need (it was as long as all 300 needed)."""
+    amap = argmap.ArgMap(title="Many attackers")
+    amap.add_claim("target", "Attacked by many.", kind="thesis")
+    for index in range(300):
+        amap.add_claim(f"a{index}", f"Attacker {index}.")
+        amap.add_relation(f"a{index}", "target", "rebut")
+    text = argmap.dumps(amap, "dot", layout="layered")
+    box = re.search(r'^  (n\d+) \[id="claim-target"[^\]]*height="?([\d.]+)', text, re.M)
+    assert float(box.group(2)) * 72 <= (MAX_PORTS + 1) * PORT_GAP / 0.8 + 1
+    tips = re.findall(rf'-> {box.group(1)} \[[^\]]*pos="e,([\d.]+),([\d.]+) ', text)
+    assert len(tips) == 300
+    assert len(set(tips)) == MAX_PORTS
 
 
 def test_the_default_picture_of_the_sample_reads_at_1000_px(tmp_path, dot_binary):

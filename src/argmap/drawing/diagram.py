@@ -421,6 +421,9 @@ def _text_width(text: str, points: float, bold: bool = False) -> float:
 
 
 PORT_GAP = 14.0  # points between the ends of the arrows into one side of a box
+# Past this many arrows into one side of a box, arrows share their ends (in the order they
+# come from), so a box argued about by thousands of claims stays a box, not a column.
+MAX_PORTS = 24
 
 
 def label_size(amap: ArgMap, node: str, lettering: Lettering = SCREEN,
@@ -436,9 +439,9 @@ def label_size(amap: ArgMap, node: str, lettering: Lettering = SCREEN,
 def with_port_room(amap: ArgMap, node: str, size: tuple[float, float],
                    rankdir: str) -> tuple[float, float]:
     """``size`` made long enough across for ``node``'s incoming arrows to end ``PORT_GAP``
-    apart (the layered layout reserves this for each box)."""
+    apart, at most ``MAX_PORTS`` of them (the layered layout reserves this for each box)."""
     width, height = size
-    room = (amap.graph.in_degree(node) + 1) * PORT_GAP / 0.8
+    room = (min(amap.graph.in_degree(node), MAX_PORTS) + 1) * PORT_GAP / 0.8
     if rankdir in ("RL", "LR"):
         height = max(height, room)
     else:

@@ -35,6 +35,7 @@ from .diagram import (
     Edge,
     Legend,
     Lettering,
+    MAX_PORTS,
     Row,
     build,
 )
@@ -474,7 +475,7 @@ def _routes(relations: list[Edge], pinned: Layout, junctions: dict) -> dict:
     across the gap between the two layers, where no box is.  A line spanning several
     layers passes each one between its boxes.  Lines into one claim end at distinct points
     spread along its side, in the order they come from, so each arrow can be followed to
-    its source.  ``junctions[(source, target)]``: the undercut dot on that relation, put
+    its source (past ``MAX_PORTS`` of them, neighbours share an end).  ``junctions[(source, target)]``: the undercut dot on that relation, put
     at the middle of its line (the result maps the dot's name to its position)."""
     geometry = _Geometry(pinned)
     layers = pinned.layers
@@ -508,9 +509,11 @@ def _routes(relations: list[Edge], pinned: Layout, junctions: dict) -> dict:
     for (target, outward), edges in arrivals.items():
         edges.sort(key=lambda item: item[0])
         centre, half_across = geometry.centre(target)[1], geometry.half(target)[1]
-        span = 2 * half_across * (0.8 if len(edges) > 1 else 0)
+        ports = min(len(edges), MAX_PORTS)
+        span = 2 * half_across * (0.8 if ports > 1 else 0)
         for index, (_, edge) in enumerate(edges):
-            offset = span * ((index + 0.5) / len(edges) - 0.5) if len(edges) > 1 else 0.0
+            port = index * ports // len(edges)
+            offset = span * ((port + 0.5) / ports - 0.5) if ports > 1 else 0.0
             heads[edge] = (geometry.side(target, outward), centre + offset)
     routes: dict = {}
     for edge, points in paths.items():
