@@ -72,10 +72,11 @@ class Cli:
     warnings, the process-wide policy the entry point sets)."""
 
     def __call__(self, *args, input: str | bytes | None = None,
-                 env: dict[str, str] | None = None, prog_name: str | None = None) -> Result:
-        """``exit_code``, ``stdout``, ``stderr`` and ``output`` (both, interleaved)."""
+                 env: dict[str, str] | None = None, **options) -> Result:
+        """``exit_code``, ``stdout``, ``stderr`` and ``output`` (both, interleaved);
+        ``options`` go to the command's ``main`` (``prog_name``, ...)."""
         return CliRunner().invoke(main, [str(arg) for arg in args], input=input, env=env,
-                                  prog_name=prog_name, catch_exceptions=False)
+                                  catch_exceptions=False, **options)
 
     def process(self, *args, python_options: tuple[str, ...] = (),
                 **options) -> subprocess.CompletedProcess:
