@@ -91,12 +91,26 @@ def test_capped_enumeration_says_so(shared):
 
 
 def test_perspective_lens_and_by_perspective():
-    assert run_json("evaluate", SAMPLE, "-p", "safety")["labels"]["honor"] == "in"
+    assert run_json("evaluate", SAMPLE, "--lens", "safety")["labels"]["honor"] == "in"
     rows = run_json("evaluate", SAMPLE, "--by-perspective")["by_perspective"]
     assert [(r["perspective"], r["theses"]["honor"]) for r in rows] == [
         ("safety", "in"), ("trust", "out"), ("legal", "in"), ("politics", "in"), (None, "out")]
     table = run("evaluate", SAMPLE, "--by-perspective", "-s", "hcat").output.splitlines()
     assert table[0].startswith("safety: Public safety") and table[-1].startswith("(all")
+
+
+def test_the_old_spelling_of_the_lens_still_works_with_a_notice():
+    """evaluate's ``-p/--perspective`` is now ``--lens`` (export's --perspective is a view
+    filter): scripts using the old spelling get the same result and one line on stderr."""
+    lens = run("evaluate", SAMPLE, "--lens", "safety", "--json")
+    for old in ("-p", "--perspective"):
+        result = run("evaluate", SAMPLE, old, "safety", "--json")
+        assert result.exit_code == 0 and result.stdout == lens.stdout
+        assert result.stderr == ("argmap evaluate: warning: --perspective is now spelled "
+                                 "--lens here (the old spelling will go)\n")
+    mixed = run("explain", SAMPLE, "honor", "--lens", "safety", "-p", "trust", "--json")
+    assert mixed.stdout == run("explain", SAMPLE, "honor", "--lens", "safety", "--lens",
+                               "trust", "--json").stdout
 
 
 def test_explain():
@@ -122,7 +136,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
     located = run("evaluate", bad)
     assert located.exit_code == 1
     assert located.output == f"{bad}:2:1: error: attack names undeclared argument 'zz'\n"
-    lens = run("evaluate", SAMPLE, "-p", "nope")
+    lens = run("evaluate", SAMPLE, "--lens", "nope")
     assert lens.exit_code == 1 and "unknown perspective 'nope'" in lens.output
     missing = run("evaluate", tmp_path / "missing.yaml")
     assert missing.exit_code == 1 and "no such file" in missing.output

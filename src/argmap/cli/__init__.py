@@ -1,7 +1,10 @@
 """The ``argmap`` command line: thin click wrappers over the library.
 
-Errors are turned into one-line messages here and nowhere else: an ``ArgmapError`` prints
-``FILE:LINE:COL: error: message`` on stderr and exits 1; nothing else is written."""
+A command is a standalone click object in a module of this package, listed by import path
+in ``COMMANDS`` and imported when first used; options that more than one command takes come
+from ``_options``.  Errors are turned into one-line messages here and nowhere else: an
+``ArgmapError`` prints ``FILE:LINE:COL: error: message`` on stderr and exits 1; nothing
+else is written."""
 
 from __future__ import annotations
 
@@ -18,30 +21,47 @@ import click
 
 from ..errors import ArgmapError, ValidationError
 from ..visible import visible
+from ._errors import error_line, report_diagnostics
 
-# Command name -> the module of this package that registers it on ``main``.  Modules are
-# imported on first use, so ``argmap check`` does not pay for the editing and evaluation
-# machinery; tests/cli/test_lazy_commands.py checks this table against the modules.
+# Command name -> "module:attribute" of its click command.  A command is imported on first
+# use, so ``argmap check`` does not pay for the editing and evaluation machinery; a module
+# defining a command only defines it (nothing registers itself on ``main`` on import).
 COMMANDS = {
-    "check": "core", "export": "core", "convert": "core", "formats": "core", "schema": "core",
-    "evaluate": "evaluate", "explain": "evaluate", "report": "evaluate",
-    "new": "edit", "add": "edit", "link": "edit", "unlink": "edit", "set": "edit",
-    "unset": "edit", "rename": "edit", "rm": "edit", "fmt": "edit", "show": "edit",
-    "meta": "edit", "perspective": "edit", "source": "edit", "tag": "edit", "untag": "edit",
-    "sources": "sources", "serve": "serve",
+    "check": "argmap.cli.core:check", "export": "argmap.cli.core:export",
+    "convert": "argmap.cli.core:convert", "formats": "argmap.cli.core:list_formats",
+    "schema": "argmap.cli.core:schema",
+    "evaluate": "argmap.cli.evaluate:evaluate", "explain": "argmap.cli.evaluate:explain",
+    "report": "argmap.cli.evaluate:report",
+    "new": "argmap.cli.edit:new", "add": "argmap.cli.edit:add", "link": "argmap.cli.edit:link",
+    "unlink": "argmap.cli.edit:unlink", "set": "argmap.cli.edit:set_command",
+    "unset": "argmap.cli.edit:unset", "rename": "argmap.cli.edit:rename",
+    "rm": "argmap.cli.edit:rm", "fmt": "argmap.cli.edit:fmt", "show": "argmap.cli.edit:show",
+    "meta": "argmap.cli.edit:meta", "perspective": "argmap.cli.edit:perspective",
+    "source": "argmap.cli.edit:source", "tag": "argmap.cli.edit:tag",
+    "untag": "argmap.cli.edit:untag",
+    "sources": "argmap.cli.sources:sources", "serve": "argmap.cli.serve:serve",
 }
 
 
+def load_command(import_path: str) -> click.Command:
+    """The click command at ``"package.module:attribute"``."""
+    module, _, attribute = import_path.partition(":")
+    command = getattr(importlib.import_module(module), attribute)
+    if not isinstance(command, click.Command):
+        raise TypeError(f"{import_path} is not a click command")
+    return command
+
+
 class ArgmapGroup(click.Group):
-    """A click group that loads its commands lazily and reports ``ArgmapError`` as located
-    one-line messages."""
+    """A click group that imports each command from ``COMMANDS`` when it is first used, and
+    reports ``ArgmapError`` as located one-line messages."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
 
-    def get_command(self, ctx: click.Context, name: str):
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in self.commands and name in COMMANDS:
-            importlib.import_module(f"{__name__}.{COMMANDS[name]}")
+            self.add_command(load_command(COMMANDS[name]), name)
         return self.commands.get(name)
 
     def main(self, *args, **kwargs):
@@ -79,7 +99,7 @@ class ArgmapGroup(click.Group):
             report_diagnostics(exc.diagnostics or [exc])
             ctx.exit(1)
         except ArgmapError as exc:
-            click.echo(visible(f"{_located(exc)}error: {exc.message}"), err=True)
+            click.echo(visible(error_line(exc)), err=True)
             ctx.exit(1)
         except BrokenPipeError:
             _quiet_stdout()
@@ -135,19 +155,8 @@ def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _located(exc) -> str:
-    return f"{exc.location}: " if exc.location else ""
-
-
-def report_diagnostics(diagnostics) -> None:
-    for diagnostic in diagnostics:
-        if isinstance(diagnostic, ArgmapError):
-            click.echo(visible(f"{_located(diagnostic)}error: {diagnostic.message}"), err=True)
-        else:
-            click.echo(visible(str(diagnostic)), err=True)
-
-
-@click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("argmap", cls=ArgmapGroup,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="argmap")
 def main() -> None:
     """Map policy debates as argument graphs: check, evaluate, convert and draw them."""

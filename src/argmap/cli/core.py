@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
 from ..drawing.layout import CROSS_LINK_LIMIT, DOT_LIMIT, LAYOUTS
 from ..drawing.pages import PAGES
 from ..errors import ArgmapError, Location
@@ -15,7 +14,8 @@ from ..model import KINDS, SIDES
 from ..pipeline import check_file
 from ..pipeline import export as export_map
 from ..registry import formats
-from . import main, report_diagnostics
+from . import _options
+from ._errors import report_diagnostics
 
 
 def _expand(paths: tuple[str, ...]) -> list[str]:
@@ -35,9 +35,9 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
     return expanded
 
 
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--from", "from_format", metavar="FORMAT", help="Input format (default: suffix).")
+@_options.from_format
 @click.option("--strict", is_flag=True,
               help="Also run the lints (see docs/format.md) and treat warnings as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
@@ -65,18 +65,14 @@ def check(files, from_format, strict, quiet):
 
 def _export_options(command):
     for decorator in reversed([
-        click.option("--from", "from_format", metavar="FORMAT",
-                      help="Input format (default: from the suffix or content)."),
+        _options.from_format,
         click.option("--force", is_flag=True,
                      help="Replace OUT even if it is read-only (its mode is kept)."),
         click.option("--to", "to", metavar="FORMAT",
                      help="Output format (default: from OUT's suffix)."),
-        click.option("--group-by", type=click.Choice(GROUP_BY), default=None,
-                     help="Diagram: cluster claims by perspective (default) or not."),
-        click.option("--color-by", type=click.Choice(COLOR_BY), default=None,
-                     help="Diagram: fill colour by side (default) or perspective."),
-        click.option("--rankdir", type=click.Choice(RANKDIRS), default=None,
-                     help="Diagram: direction arguments flow towards the thesis."),
+        _options.group_by,
+        _options.color_by,
+        _options.rankdir,
         click.option("--legend/--no-legend", default=None, help="Diagram: draw a legend."),
         click.option("--page", type=click.Choice(PAGES), default=None,
                      help="SVG/PNG/PDF: cut the map into pages of this paper size, every "
@@ -88,9 +84,7 @@ def _export_options(command):
         click.option("--full", "overview", flag_value=False, default=None,
                      help="SVG/PNG/PDF: draw every claim even when the map is too wide to "
                           "read at screen size (the default then folds deep subtrees)."),
-        click.option("--semantics", metavar="S",
-                     help="Evaluate first and show each claim's status or strength "
-                          "(see 'argmap evaluate --help')."),
+        _options.drawn_semantics,
         click.option("--layout", type=click.Choice(LAYOUTS), default=None,
                      help=f"Diagram: Graphviz dot, argmap's layered layout (fast on big "
                           f"maps), or auto (layered above {DOT_LIMIT} claims or "
@@ -134,11 +128,11 @@ def _run_export(source, output, from_format, to, force, semantics, focus, depth,
         sys.stdout.buffer.flush()
 
 
-@main.command()
+@click.command()
 @click.argument("source", type=click.Path())
-@click.option("-o", "--output", required=True, metavar="OUT",
-              help="Output file; its suffix picks the format (.svg .png .pdf .dot .gv .json "
-                   ".graphml, and every format in 'argmap formats'); '-' for stdout.")
+@_options.output("Output file; its suffix picks the format (.svg .png .pdf .dot .gv .json "
+                 ".graphml, and every format in 'argmap formats'); '-' for stdout.",
+                 required=True)
 @_export_options
 def export(source, output, **options):
     """Draw or convert an argument map, or a view of it.
@@ -152,7 +146,7 @@ def export(source, output, **options):
     _run_export(source, output, **options)
 
 
-@main.command()
+@click.command()
 @click.argument("source", type=click.Path())
 @click.argument("output", metavar="OUT")
 @_export_options
@@ -161,7 +155,7 @@ def convert(source, output, **options):
     _run_export(source, output, **options)
 
 
-@main.command("formats")
+@click.command("formats")
 def list_formats():
     """List the formats argmap reads and writes."""
     for fmt in formats():
@@ -169,8 +163,8 @@ def list_formats():
         click.echo(f"{fmt.name:10} {modes:10}  {' '.join(fmt.suffixes):24} {fmt.description}")
 
 
-@main.command()
-@click.option("-o", "--output", type=click.Path(), help="Write to a file instead of stdout.")
+@click.command()
+@_options.output("Write to a file instead of stdout.", type=click.Path())
 def schema(output):
     """Print the JSON Schema of the argument file format, or write it to OUTPUT (its
     folder made if need be): argmap's modelines point at schema/argmap.schema.json."""

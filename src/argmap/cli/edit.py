@@ -17,7 +17,7 @@ from .. import edit
 from ..edit.show import tree_lines
 from ..formats.native import WIDTH
 from ..formats.native._syntax import SOURCE_FIELDS
-from . import main
+from . import _options
 
 SIDE_COLORS = {"pro": "green", "con": "red"}
 SOURCE_FIELD_HELP = {"title": "What the source is called (required).",
@@ -65,9 +65,9 @@ def claim_argument(name: str, **options):
     return click.argument(name, shell_complete=complete_claim_ids, **options)
 
 
-def editing_command(*params, name: str | None = None, group: click.Group = main):
-    """Register a command of ``group`` that edits FILE: FILE first, ``--dry-run`` last,
-    and with ``--dry-run`` the diff of the ``EditResult`` it returns printed."""
+def editing_command(*params, name: str | None = None, group: click.Group | None = None):
+    """A command that edits FILE: FILE first, ``--dry-run`` last, and with ``--dry-run`` the
+    diff of the ``EditResult`` it returns printed; a subcommand of ``group`` if given."""
     def register(function):
         @functools.wraps(function)
         def command(**kwargs):
@@ -76,7 +76,7 @@ def editing_command(*params, name: str | None = None, group: click.Group = main)
                 click.echo(result.diff(), nl=False)
         for param in reversed((FILE, *params, DRY_RUN)):
             command = param(command)
-        return group.command(name)(command)
+        return (group.command if group else click.command)(name)(command)
     return register
 
 
@@ -213,7 +213,7 @@ def rm(file, claim_id, cascade, dry_run):
     return edit.remove(file, claim_id, cascade=cascade, dry_run=dry_run)
 
 
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False),
                 metavar="FILE...")
 @click.option("--check", is_flag=True,
@@ -233,11 +233,11 @@ def fmt(files, check, width, dry_run):
         sys.exit(1)
 
 
-@main.command()
+@click.command()
 @FILE
 @claim_argument("claim_id", required=False)
 @click.option("--depth", type=click.IntRange(min=0), help="How many levels to show.")
-@click.option("--from", "from_format", metavar="FORMAT", help="Input format (default: suffix).")
+@_options.from_format
 def show(file, claim_id, depth, from_format):
     """Show the debate, or one claim's neighbourhood, as a pro/con tree."""
     from .. import load
@@ -257,7 +257,7 @@ def meta(file, field, value, dry_run):
     return edit.set_meta(file, field, value, dry_run=dry_run)
 
 
-@main.group()
+@click.group()
 def perspective():
     """Declare, rename and remove perspectives."""
 
@@ -284,7 +284,7 @@ def perspective_rm(file, perspective_id, dry_run):
     return edit.remove_perspective(file, perspective_id, dry_run=dry_run)
 
 
-@main.group()
+@click.group()
 def source():
     """Declare, change, rename and remove sources."""
 

@@ -24,7 +24,7 @@ from ..evaluate.explain import DEFAULT_DEPTH
 from ..evaluate.flip import DEFAULT_MAX_SIZE, flips
 from ..evaluate.wording import wrap
 from ..pipeline import load
-from . import main
+from . import _options
 
 _TEXT_WIDTH = 60
 
@@ -42,14 +42,10 @@ def _shorten(text: str) -> str:
 
 def _common_options(command):
     for decorator in reversed([
-        click.option("--semantics", "-s", type=click.Choice(SEMANTICS), default="grounded",
-                     show_default=True, help="Dung (grounded complete preferred stable) or "
-                     "gradual (dfquad qe euler hcat) semantics."),
-        click.option("--support", type=click.Choice(SUPPORT_READINGS), default=DEFAULT_SUPPORT,
-                     show_default=True, help="How 'A supports B' enters Dung semantics."),
-        click.option("--perspective", "-p", "perspectives", multiple=True, metavar="P",
-                     help="Only claims of perspective P (repeatable), plus theses and claims "
-                          "without a perspective."),
+        _options.semantics(SEMANTICS, "Dung (grounded complete preferred stable) or "
+                                      "gradual (dfquad qe euler hcat) semantics."),
+        _options.support_reading(SUPPORT_READINGS, DEFAULT_SUPPORT),
+        _options.lens,
         click.option("--max-extensions", type=click.IntRange(min=1), metavar="N",
                      help="Stop after N complete/preferred/stable extensions."),
         click.option("--timeout", type=click.FloatRange(min=0), metavar="S",
@@ -57,17 +53,16 @@ def _common_options(command):
         click.option("--engine", type=click.Choice(ENGINES), default="auto",
                      show_default=True, help="Solver for complete/preferred/stable (auto: "
                      "the Python search when few arguments are left undecided, else clingo)."),
-        click.option("--from", "from_format", metavar="FORMAT",
-                     help="Input format (default: from the suffix or content)."),
+        _options.from_format,
     ]):
         command = decorator(command)
     return command
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path())
 @_common_options
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_options.as_json
 @click.option("--by-perspective", is_flag=True,
               help="How the thesis fares under each perspective on its own.")
 @click.option("--only", type=click.Choice(["in", "out", "undec"]),
@@ -177,11 +172,11 @@ def _print_table(amap, result, shown) -> None:
         click.echo(f"{_inline(claim):{width}}  {shown:6}  {text}")
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path())
 @click.argument("claim")
 @_common_options
-@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+@_options.as_json
 @click.option("--depth", type=click.IntRange(min=0), default=DEFAULT_DEPTH, show_default=True,
               metavar="N", help="Follow the chain of reasons N levels down.")
 @click.option("--flip", "what_flips", is_flag=True,
@@ -207,18 +202,15 @@ def _inline_lines(text: str) -> str:
     return "\n".join(_inline(line) for line in text.split("\n"))
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path())
-@click.option("-o", "--output", type=click.Path(), metavar="FILE",
-              help="report.md (with the diagram written beside it as report.svg) or "
-                   "report.html (diagram inline).  Default: Markdown on stdout, no diagram.")
-@click.option("--semantics", "-s", type=click.Choice(EXTENSION_SEMANTICS), default="grounded",
-              show_default=True, help="The semantics the verdict is given under.")
-@click.option("--support", type=click.Choice(SUPPORT_READINGS), default=DEFAULT_SUPPORT,
-              show_default=True, help="How 'A supports B' enters the verdict.")
+@_options.output("report.md (with the diagram written beside it as report.svg) or "
+                   "report.html (diagram inline).  Default: Markdown on stdout, no diagram.",
+                 type=click.Path())
+@_options.semantics(EXTENSION_SEMANTICS, "The semantics the verdict is given under.")
+@_options.support_reading(SUPPORT_READINGS, DEFAULT_SUPPORT)
 @click.option("--claim", metavar="CLAIM", help="Report on CLAIM instead of the thesis.")
-@click.option("--from", "from_format", metavar="FORMAT",
-              help="Input format (default: from the suffix or content).")
+@_options.from_format
 def report(file, output, semantics, support, claim, from_format):
     """A written brief of FILE for a reader who will not run argmap: the question, the
     verdict and what it measures, the strongest arguments on each side, unanswered

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import click
 
-from ..drawing.diagram import COLOR_BY, GROUP_BY, RANKDIRS
 from ..pipeline import load, render_map
 from ..web.serve import serve as serve_preview
-from . import main
+from . import _options
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path())
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port on 127.0.0.1 (0 picks a free one).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
-@click.option("--from", "from_format", metavar="FORMAT",
-              help="Input format (default: from the suffix or content).")
-@click.option("--semantics", metavar="S",
-              help="Evaluate and show each claim's status or strength.")
-@click.option("--color-by", type=click.Choice(COLOR_BY), default=None,
-              help="Fill colour by side (default) or perspective.")
-@click.option("--group-by", type=click.Choice(GROUP_BY), default=None,
-              help="Cluster claims by perspective (default) or not.")
-@click.option("--rankdir", type=click.Choice(RANKDIRS), default=None,
-              help="Direction arguments flow towards the thesis.")
+@_options.from_format
+@_options.drawn_semantics
+@_options.color_by
+@_options.group_by
+@_options.rankdir
 def serve(file, port, open_browser, from_format, semantics, **drawing):
     """Preview FILE in the browser, redrawn after every save.
 

@@ -8,18 +8,17 @@ import textwrap
 
 import click
 
-from . import main
+from . import _options
 
 FORMATS = ("text", "csl-json")
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--from", "from_format", metavar="FORMAT", help="Input format (default: suffix).")
+@_options.from_format
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="A readable list, or CSL-JSON for reference managers.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write to a file instead of stdout.")
+@_options.output("Write to a file instead of stdout.", type=click.Path(dir_okay=False))
 def sources(file, from_format, output_format, output):
     """List the sources of FILE: fields, citing claims and quotes verified.
 
