@@ -20,6 +20,7 @@ from typing import Any
 from ..evaluate import DEFAULT_SUPPORT, evaluate
 from ..evaluate.core import EXTENSION_SEMANTICS, NAMES
 from ..evaluate.wording import counted, shorten
+from ..fileio import atomic_write
 from ..model import ArgMap, Relation
 from ..report import md
 from ..visible import visible
@@ -170,23 +171,25 @@ def _value(value: Any, width: int | None = None) -> tuple[str | Id | Text, ...]:
     compact JSON, absence said."""
     if value is None:
         return ("(none)",)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return (Text(", ".join(value)),)  # ids: sources, tags
     if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False, default=str)
-    elif not isinstance(value, str):
+        return (Text(json.dumps(value, ensure_ascii=False, default=str)),)
+    if not isinstance(value, str):
         return (Text(str(value)),)
     return ("“", Text(shorten(value, width) if width else value), "”")
 
 
-def _field(change: FieldChange) -> Iterator[Line]:
+def _field(change: FieldChange, level: int = 2) -> Iterator[Line]:
     """One changed field; a long value before and after on lines of their own, in full,
     so the reviewer reads the whole edit."""
     old, new = _value(change.old), _value(change.new)
     if sum(len(str(getattr(part, "value", part))) for part in (*old, *new)) <= SHORT_VALUES:
-        yield Line(2, "changed", (f"{change.field}: ", *old, " → ", *new))
+        yield Line(level, "changed", (f"{change.field}: ", *old, " → ", *new))
         return
-    yield Line(2, "changed", (f"{change.field}:",))
-    yield Line(3, "removed", ("was ", *old))
-    yield Line(3, "added", ("now ", *new))
+    yield Line(level, "changed", (f"{change.field}:",))
+    yield Line(level + 1, "removed", ("was ", *old))
+    yield Line(level + 1, "added", ("now ", *new))
 
 
 def _claim_text(amap: ArgMap, claim_id: str) -> tuple[str | Id | Text, ...]:
@@ -240,8 +243,7 @@ def _relation_lines(report: DiffReport, already_shown: set[Relation]) -> Iterato
 def _entry_lines(entries: tuple[EntryChange, ...]) -> Iterator[Line]:
     for entry in entries:
         if entry.section == "meta":
-            yield Line(1, "changed", ("edited ", entry.key))
-            yield from _field(FieldChange(entry.key, entry.old, entry.new))
+            yield from _field(FieldChange(entry.key, entry.old, entry.new), level=1)
             continue
         name = SECTION_NAMES[entry.section]
         if entry.old is None or entry.new is None:
@@ -407,6 +409,17 @@ def to_json(report: DiffReport) -> dict[str, Any]:
     }
 
 
+def json_text(report: DiffReport) -> str:
+    """``to_json`` as indented JSON text.  Characters a terminal would act on or reorder
+    (C1 controls, bidi formatting, line separators) are written as ``\\uXXXX`` escapes:
+    the same data once parsed, inert when printed."""
+    text = json.dumps(to_json(report), indent=2, ensure_ascii=False, default=str) + "\n"
+    if visible(text, keep_newlines=True) == text:  # the usual case, without a loop
+        return text
+    return "".join(f"\\u{ord(char):04x}" if char != "\n" and visible(char) != char else char
+                   for char in text)
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of ``to_json``'s output (``argmap diff --json``)."""
     string = {"type": "string"}
@@ -478,5 +491,4 @@ def schema_text() -> str:
 
 
 if __name__ == "__main__":  # scripts/regenerate: python -m argmap.changes.report FILE
-    with open(sys.argv[1], "w", encoding="utf-8") as out:
-        out.write(schema_text())
+    atomic_write(sys.argv[1], schema_text())
