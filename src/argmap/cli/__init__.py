@@ -40,7 +40,7 @@ COMMANDS = {
     "source": "argmap.cli.edit:source", "tag": "argmap.cli.edit:tag",
     "untag": "argmap.cli.edit:untag",
     "sources": "argmap.cli.sources:sources", "serve": "argmap.cli.serve:serve",
-    "diff": "argmap.cli.diff:diff",
+    "diff": "argmap.cli.diff:diff", "git": "argmap.cli.merge:git",
 }
 
 
