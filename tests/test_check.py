@@ -4,9 +4,7 @@ import argmap
 from argmap.check import check_map
 from argmap.model import ArgMap, add_edge
 from argmap.pipeline import check_file
-from tests.conftest import DATA, ROOT, SHARED
-
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
+from tests.conftest import DATA, ROOT, SAMPLE, SHARED
 
 
 def test_side_conflicts_are_located_warnings_not_errors():

@@ -20,16 +20,10 @@ from argmap.evaluate import (
     explain,
     lens,
 )
-from tests.conftest import FIXTURES, ROOT, shared_files
+from tests.conftest import FIXTURES, shared_files
 from tests.strategies import argmaps
 
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 CARNEADES_KEYS = {"grounded": "GR", "complete": "CO", "preferred": "PR", "stable": "ST"}
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load(SAMPLE)
 
 
 @pytest.mark.parametrize("path", shared_files("carneades/tgf", "*.tgf"), ids=lambda p: p.name)

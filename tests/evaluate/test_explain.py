@@ -12,16 +12,10 @@ import pytest
 from argmap import ArgMap, EvaluationError, ViewError, load
 from argmap.evaluate import SUPPORT_READINGS, explain
 from argmap.evaluate.explain import Step
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
 
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 HERE = DATA / "evaluate" / "explain"
 KINDS = HERE / "kinds.yaml"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load(SAMPLE)
 
 
 def golden(name: str, text: str) -> None:
