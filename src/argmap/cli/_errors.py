@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterable
 from typing import IO, Any
 
 import click
@@ -19,9 +20,11 @@ from ..errors import ArgmapError, Diagnostic
 from ..visible import visible
 
 
-def report_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    """Each diagnostic on a line of its own on stderr."""
+def report_diagnostics(diagnostics: Iterable[Diagnostic | ArgmapError]) -> None:
+    """Each diagnostic (an error stands for its own) on a line of its own on stderr."""
     for diagnostic in diagnostics:
+        if isinstance(diagnostic, ArgmapError):
+            diagnostic = diagnostic.diagnostic
         click.echo(visible(str(diagnostic)), err=True)
 
 
