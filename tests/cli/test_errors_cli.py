@@ -58,6 +58,19 @@ def test_a_misspelled_name_gets_the_known_one_suggested(cli, args, message):
     assert result.exit_code == 1 and result.stderr == message + "\n"
 
 
+@pytest.mark.parametrize("args, message", [
+    (["chek", "x.yaml"], "argmap: error: No such command 'chek'; did you mean 'check'? "
+                         "(see 'argmap --help')"),
+    (["perspective", "renam"], "argmap perspective: error: No such command 'renam'; did you "
+                               "mean 'rename'? (see 'argmap perspective --help')"),
+    (["source", "nope"], "argmap source: error: No such command 'nope' (known: add, import, "
+                         "rename, rm, set) (see 'argmap source --help')"),
+])
+def test_a_misspelled_command_gets_the_known_one_suggested(cli, args, message):
+    result = cli(*args)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+
+
 def test_misspelled_names_in_edits_are_suggested_and_change_nothing(cli, sample_copy):
     before = sample_copy.read_bytes()
     source = cli("add", sample_copy, "x", "--text", "t", "--supports", "honor",
@@ -68,7 +81,10 @@ def test_misspelled_names_in_edits_are_suggested_and_change_nothing(cli, sample_
     perspective = cli("perspective", "rename", sample_copy, "safty", "security")
     assert perspective.stderr == (f"{sample_copy}: error: unknown perspective 'safty'; did "
                                   f"you mean 'safety'?\n")
-    assert source.exit_code == perspective.exit_code == 1
+    tag = cli("untag", sample_copy, "releases-1700", "statistik")
+    assert tag.stderr.endswith(": error: claim 'releases-1700' has no tag 'statistik'; did "
+                               "you mean 'statistic'?\n")
+    assert source.exit_code == perspective.exit_code == tag.exit_code == 1
     assert sample_copy.read_bytes() == before
 
 
