@@ -15,8 +15,7 @@ from click.shell_completion import CompletionItem, split_arg_string
 
 from .. import edit
 from ..edit.show import tree_lines
-from ..formats.native import WIDTH
-from ..formats.native._syntax import SOURCE_FIELDS
+from ..formats.native import SOURCE_FIELDS, WIDTH
 from . import _options
 from ._errors import SuggestingGroup
 
