@@ -40,7 +40,7 @@ COMMANDS = {
     "source": "argmap.cli.edit:source", "tag": "argmap.cli.edit:tag",
     "untag": "argmap.cli.edit:untag",
     "sources": "argmap.cli.sources:sources", "serve": "argmap.cli.serve:serve",
-    "git": "argmap.cli.merge:git",
+    "merge": "argmap.cli.merge:merge", "git": "argmap.cli.merge:git",
 }
 
 
