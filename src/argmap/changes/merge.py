@@ -45,7 +45,7 @@ from ..errors import EditError, FormatError, Location, ValidationError
 from ..fileio import atomic_write, read_text
 from ..formats.native import read, read_with_problems
 from ..model import ArgMap, Relation
-from ..registry import format_for_reading
+from ..registry import format_for_reading, formats, get_format
 from .diff import (ClaimChange, EntryChange, FieldChange, MapDiff, RelationChange,
                    apply_diff, claim_fields, diff_maps)
 from .patch import Placement, patch_text
@@ -146,11 +146,16 @@ def merge_files(base: str | os.PathLike, ours: str | os.PathLike, theirs: str | 
 
 
 def _side(text: str, name: str) -> _Side:
-    fmt = format_for_reading(name, text)
-    if fmt.name != "yaml":
-        raise FormatError(f"argmap merges argmap's YAML argument files only (this is "
-                          f"{fmt.name}); convert it with 'argmap convert' first",
-                          Location(name))
+    native = get_format("yaml")
+    suffixes = [suffix for fmt in formats() for suffix in fmt.suffixes]
+    if name.lower().endswith(tuple(suffixes)) or not (native.sniff and native.sniff(text)):
+        # Named like a file of some format (else, as git's temporary files are, by content:
+        # a claim's text may look like another format's).
+        fmt = format_for_reading(name, text)
+        if fmt is not native:
+            raise FormatError(f"argmap merges argmap's YAML argument files only (this is "
+                              f"{fmt.name}); convert it with 'argmap convert' first",
+                              Location(name))
     try:
         amap = read(text, name)
     except ValidationError:  # a problem the file already has does not stop the merge
