@@ -42,12 +42,12 @@ def check_map(amap: ArgMap, abstract: bool = False, self_attack: bool = False,
         problems = _claim_problems(amap, node, data)
         if problems:
             where = amap.location(node)
-            for message in problems:
-                error(message, where)
+            for problem in problems:
+                error(problem, where)
 
     pred, _ = amap.adjacency()
     for source, target, key, data in graph.edges(keys=True, data=True):
-        message = None
+        message: str | None = None
         if source == target and not ((abstract or self_attack) and key == "rebut"):
             message = f"claim {source!r} {data['relation']}s itself"
         elif key == "rebut" and "support" in pred[target][source]:

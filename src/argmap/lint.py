@@ -123,7 +123,7 @@ def near_duplicates(amap: ArgMap) -> list[tuple[str, str, bool]]:
         words = text.split()
         for pair in set(zip(words, words[1:], strict=False)) or {(text, "")}:
             by_pair.setdefault(pair, []).append(cid)
-    candidates = set()
+    candidates: set[tuple[str, str]] = set()
     for claims in by_pair.values():
         if 1 < len(claims) <= _COMMON:
             candidates.update((a, b) for i, a in enumerate(claims) for b in claims[i + 1:])

@@ -73,7 +73,7 @@ def edge_key(relation: str, undercuts: str | None = None) -> str:
 
 # How a map draws itself for a notebook: set by argmap.pipeline, which the model does not
 # import (it imports the model), so a map shows as its diagram once argmap can draw.
-draw_svg: Callable[[ArgMap], str | bytes] | None = None
+draw_svg: Callable[[ArgMap], bytes] | None = None
 
 
 def add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, *,
@@ -99,7 +99,7 @@ def _with_given(attrs: dict[str, Any], fields) -> dict[str, Any]:
 def quoted_passages(data: dict[str, Any]) -> list[tuple[str, str | None]]:
     """A claim's quotes (node attributes ``data``) as ``(text on one line, source id)``,
     the source inferred where the claim cites only one; for display."""
-    cited = data.get("sources") or ()
+    cited: list[str] = data.get("sources") or []
     found = []
     for quote in data.get("quotes") or ():
         if isinstance(quote, dict) and isinstance(quote.get("exact"), str):
@@ -174,7 +174,7 @@ class ArgMap:
             svg = draw_svg(self)
         except ArgmapError:
             return None
-        return svg.decode("utf-8") if isinstance(svg, bytes) else svg
+        return svg.decode("utf-8")
 
     @property
     def perspectives(self) -> dict[str, str]:
@@ -262,7 +262,8 @@ class ArgMap:
         attributes), for reading only.  The public views wrap every lookup, which costs a
         linear pass over a big map several times; this is the one place argmap reads
         networkx's internals (tests/test_model.py pins them against the public views)."""
-        return self.graph._pred, self.graph._succ
+        # networkx's stubs leave out its internals.
+        return self.graph._pred, self.graph._succ  # type: ignore[attr-defined]
 
     def copy(self) -> ArgMap:
         return ArgMap(self.graph.copy(), path=self.path)
@@ -321,6 +322,7 @@ class ArgMap:
         # Who undercuts the inferences drawn from each claim, gathered in one pass so the
         # walk below stays linear however many claims argue about one target.
         undercutters: dict[str, list[str]] = {}
+        attacked: str | None
         for undercutter, _, attacked in graph.edges(data="undercuts"):
             if attacked is not None:
                 undercutters.setdefault(attacked, []).append(undercutter)

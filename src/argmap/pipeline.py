@@ -37,6 +37,7 @@ def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap
     was read as, which says how to check it.  The file is read once."""
     text = read_text(path)
     fmt = format_for_reading(path, text, format)
+    assert fmt.read is not None  # format_for_reading picks only formats argmap can read
     with gc_paused():
         amap = fmt.read(text, str(path))
     amap.path = str(path)
@@ -76,10 +77,10 @@ def gc_paused():
 
 
 def dumps(amap: ArgMap, format: str = "yaml", *, semantics: str | None = None,
-          view: dict | None = None, **options) -> str | bytes:
+          view: dict | None = None, **options) -> str | bytes | Pages:
     """``amap`` written in ``format``: ``semantics`` evaluates it first and ``view`` cuts
     part of it out, as for ``argmap export`` (``prepare``); ``options`` go to the writer
-    (the drawing options of diagram formats)."""
+    (the drawing options of diagram formats; SVG and PNG drawn with ``page`` are ``Pages``)."""
     fmt = get_format(format)
     if fmt.write is None:
         raise FormatError(f"argmap cannot write {fmt.name} files")
@@ -92,11 +93,20 @@ def dump(amap: ArgMap, path: str | os.PathLike, format: str | None = None, *,
          semantics: str | None = None, view: dict | None = None, **options) -> None:
     """Write ``amap`` to ``path`` atomically (the whole output is made before the file is
     touched, so a failure leaves any existing file as it was); options as for ``dumps``,
-    and what the format writes for the file's place (``Format.placed``)."""
+    and what the format writes for the file's place (``Format.placed``).  Pages go one file
+    each, named by ``argmap.drawing.pages.page_path``."""
     fmt = format_for_writing(path, format)
     if fmt.placed is not None:
         options = {**fmt.placed(str(path)), **options}
-    atomic_write(path, dumps(amap, fmt.name, semantics=semantics, view=view, **options))
+    _write(path, dumps(amap, fmt.name, semantics=semantics, view=view, **options))
+
+
+def _write(path: str | os.PathLike, data: str | bytes | Pages, force: bool = False) -> None:
+    if isinstance(data, Pages):
+        for number, page in enumerate(data, 1):
+            atomic_write(page_path(path, number), page, force=force)
+    else:
+        atomic_write(path, data, force=force)
 
 
 def refuse_unwritable(amap: ArgMap, fmt: Format) -> None:
@@ -133,7 +143,7 @@ PAGED = ("svg", "png", "pdf")  # the formats drawn on pages
 
 def render_map(amap: ArgMap, to: str, *, semantics: str | None = None,
                view: dict | None = None, placed: dict | None = None,
-               **drawing) -> str | bytes:
+               **drawing) -> str | bytes | Pages:
     """``amap`` written as format ``to``; ``semantics`` evaluates it first so the output
     carries each claim's status or strength (of the whole map, before ``view`` cuts out
     part of it: see ``argmap.views.apply_views``); ``drawing`` options go to diagram
@@ -180,14 +190,11 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
         str(output) != "-" else None
     data = render_map(amap, fmt.name, semantics=semantics, view=view, placed=placed,
                       **drawing)
-    if isinstance(data, Pages):
-        if output is None or str(output) == "-":
-            raise ArgmapError(f"{fmt.name} pages are written one file each: give -o FILE "
-                              f"(FILE-1.{fmt.name}, FILE-2.{fmt.name}, ...)")
-        for number, page in enumerate(data, 1):
-            atomic_write(page_path(output, number), page, force=force)
-    elif output is not None and str(output) != "-":
-        atomic_write(output, data, force=force)
+    if isinstance(data, Pages) and (output is None or str(output) == "-"):
+        raise ArgmapError(f"{fmt.name} pages are written one file each: give -o FILE "
+                          f"(FILE-1.{fmt.name}, FILE-2.{fmt.name}, ...)")
+    if output is not None and str(output) != "-":
+        _write(output, data, force)
     return data
 
 
@@ -198,4 +205,10 @@ def _same_file(first: str | os.PathLike, second: str | os.PathLike) -> bool:
         return False
 
 
-model.draw_svg = lambda amap: dumps(amap, "svg")
+def _notebook_svg(amap: ArgMap) -> bytes:
+    drawn = dumps(amap, "svg")
+    assert isinstance(drawn, bytes)  # without ``page``, one drawing
+    return drawn
+
+
+model.draw_svg = _notebook_svg

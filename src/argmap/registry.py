@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .drawing.pages import Pages
 from .errors import FormatError, Location
 from .model import ArgMap
 
@@ -24,7 +25,7 @@ class Format:
     """A file format argmap can read and/or write.
 
     ``read(text, path)`` returns an ``ArgMap``; ``write(amap, **options)`` returns ``str``
-    (text formats) or ``bytes`` (``binary``).  ``sniff(text)`` says whether content looks
+    (text formats) or ``bytes`` (``binary``; ``Pages`` for a drawing cut into pages).  ``sniff(text)`` says whether content looks
     like this format, for files whose suffix does not tell.  ``diagram`` formats take the
     drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
     hold Dung frameworks: no thesis, and an argument may attack itself; in
@@ -35,7 +36,7 @@ class Format:
     suffixes: tuple[str, ...]
     description: str
     read: Callable[..., ArgMap] | None = None
-    write: Callable[..., str | bytes] | None = None
+    write: Callable[..., str | bytes | Pages] | None = None
     sniff: Callable[[str], bool] | None = None
     binary: bool = False
     diagram: bool = False
@@ -90,6 +91,7 @@ def format_for_reading(path: str | os.PathLike, text: str, explicit: str | None 
     """The input format: ``explicit`` if given, else the one the suffix and the content
     point to (see ``_by_content``), else the most specific format whose ``sniff`` accepts
     the content."""
+    fmt: Format | None
     if explicit:
         fmt = get_format(explicit)
     else:
@@ -125,6 +127,7 @@ def _most_specific(candidates: list[Format], text: str) -> Format | None:
 
 def format_for_writing(path: str | os.PathLike | None, explicit: str | None = None) -> Format:
     """The output format: ``explicit`` if given, else the output file's suffix."""
+    fmt: Format | None
     if explicit:
         fmt = get_format(explicit)
     elif path is None or str(path) == "-":

@@ -87,7 +87,7 @@ def brief(amap: ArgMap, semantics: str = "grounded", *, claim: str | None = None
     if thesis not in amap:
         raise EvaluationError(f"no claim {thesis!r} in this map", Location(amap.path))
     labels = evaluate(amap, semantics, support=support).labels or {}
-    strength = evaluate(amap, "dfquad", support=support).strengths
+    strength = evaluate(amap, "dfquad", support=support).strengths or {}
     quotes = _verified_quotes(amap)
 
     def item(cid: str, detail: str = "") -> Item:
@@ -197,7 +197,8 @@ def write_report(amap: ArgMap, output: str | os.PathLike, semantics: str = "grou
 def diagram(amap: ArgMap, semantics: str, support: str) -> str:
     """The map drawn as SVG with each claim's verdict."""
     drawn = render_map(amap.copy(), "svg", semantics=semantics)
-    return drawn.decode("utf-8") if isinstance(drawn, bytes) else drawn
+    assert isinstance(drawn, bytes)  # without ``page``, one drawing
+    return drawn.decode("utf-8")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -217,12 +218,12 @@ def _verdict_word(status) -> str:
                                                                              str(status))
 
 
-def _lines(content: Brief, esc, bold, code) -> list[tuple[str, object]]:
+def _lines(content: Brief, esc, bold, code) -> list[tuple[str, str | list[str]]]:
     """The brief as ``(kind, payload)`` blocks shared by both writers: ``h1``/``h2``
     headings, ``p`` paragraphs (already escaped), ``ul`` lists of escaped items.  ``esc``
     escapes map text for the format, ``code`` escapes and marks up an id."""
     thesis = content.thesis
-    blocks: list[tuple[str, object]] = [("h1", esc(content.title))]
+    blocks: list[tuple[str, str | list[str]]] = [("h1", esc(content.title))]
     if content.description:
         blocks.append(("p", esc(content.description)))
     blocks.append(("h2", "The question"))
@@ -327,14 +328,14 @@ def to_markdown(content: Brief, svg_name: str | None = None) -> str:
 
     out = []
     for kind, payload in _lines(content, md, bold, code):
-        if kind == "h1":
+        if isinstance(payload, list):
+            out += [f"- {line}" for line in payload] + [""]
+        elif kind == "h1":
             out += [f"# {payload}", ""]
         elif kind == "h2":
             out += [f"## {payload}", ""]
-        elif kind == "p":
-            out += [payload, ""]
         else:
-            out += [f"- {line}" for line in payload] + [""]
+            out += [payload, ""]
     if svg_name:
         out += [f"![The debate map, each claim marked with its verdict]({svg_name})", ""]
     else:
@@ -372,12 +373,12 @@ def to_html(content: Brief, svg: str | None = None) -> str:
            f"<title>{esc(content.title)}</title>", f"<style>{_STYLE}</style>", "</head>",
            "<body>"]
     for kind, payload in _lines(content, esc, bold, code):
-        if kind in ("h1", "h2"):
-            out.append(f"<{kind}>{payload}</{kind}>")
-        elif kind == "p":
-            out.append(f"<p>{payload}</p>")
-        else:
+        if isinstance(payload, list):
             out.append("<ul>" + "".join(f"<li>{line}</li>" for line in payload) + "</ul>")
+        elif kind in ("h1", "h2"):
+            out.append(f"<{kind}>{payload}</{kind}>")
+        else:
+            out.append(f"<p>{payload}</p>")
     if svg:
         out.append(f"<figure>{_inline_svg(svg)}<figcaption>The debate map, each claim "
                    "marked with its verdict.</figcaption></figure>")

@@ -56,7 +56,7 @@ def build_schema() -> dict:
         {"type": "string", "minLength": 1},
         {"type": "object", "required": ["exact"], "additionalProperties": False,
          "properties": {name: {"type": "string"} for name in QUOTE_FIELDS}}]}
-    claim_properties = {
+    claim_properties: dict[str, dict[str, object]] = {
         "text": {"type": "string"},
         "kind": {"enum": list(KINDS)},
         "perspective": {"type": "string"},

@@ -39,8 +39,8 @@ def restrict(amap: ArgMap, claims: Iterable[str]) -> ArgMap:
     graph = view.graph
 
     def attacked_relation_kept(target: str, undercuts: str) -> bool:
-        keys = graph.get_edge_data(undercuts, target, default={})
-        return "support" in keys or "rebut" in keys
+        return (graph.has_edge(undercuts, target, "support")
+                or graph.has_edge(undercuts, target, "rebut"))
 
     graph.remove_edges_from([(u, v, key) for u, v, key, data in
                              graph.edges(keys=True, data=True)
@@ -224,7 +224,7 @@ def collapse_below(amap: ArgMap, depth: int, roots: Iterable[str] | None = None)
         sides.derive_sides()
     level: dict[str, int] = {}
     owner: dict[str, str] = {}  # a folded claim -> the claim at ``depth`` it folds into
-    queue = deque()
+    queue: deque[str] = deque()
     for root in roots:
         level[root] = 0
         queue.append(root)

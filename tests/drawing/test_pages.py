@@ -86,6 +86,14 @@ def test_svg_pages_are_one_file_each(tmp_path, dot_binary):
         assert f"page {number} of {len(files)}" in "".join(root.itertext())
 
 
+def test_dump_writes_pages_one_file_each(tmp_path, dot_binary):
+    pages = argmap.dumps(argmap.load(SAMPLE), "svg", page="letter-landscape")
+    argmap.dump(argmap.load(SAMPLE), tmp_path / "debate.svg", page="letter-landscape")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"debate-{number}.svg" for number in range(1, len(pages) + 1))
+    assert (tmp_path / "debate-1.svg").read_bytes() == pages[0]
+
+
 def test_pages_need_a_file_for_svg(dot_binary):
     with pytest.raises(argmap.ArgmapError, match="one file each"):
         export(SAMPLE, "-", to="svg", page="a4")

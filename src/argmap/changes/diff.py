@@ -360,7 +360,7 @@ def apply_diff(old: ArgMap, diff: MapDiff) -> ArgMap:
     renames = diff.renames
     removed = set(diff.removed)
     edits = {change.old_id: change.fields for change in diff.changed}
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.graph.update(copy.deepcopy(old.graph.graph))
     _apply_entries(graph.graph, diff.entries)
     for cid, data in old.graph.nodes(data=True):

@@ -252,7 +252,7 @@ def _box(amap: ArgMap, node: str, data: dict, name: str, colors: dict,
     if options.color_by == "perspective":
         fill, band = band, fill
     style = ["rounded", "filled"]
-    status = STATUS.get(data.get("label"))
+    status = STATUS.get(data.get("label", ""))
     if status and status[2] != "solid":
         style.append(status[2])
     border_style = _tag_border(amap, data)
@@ -327,7 +327,7 @@ def rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
         header.insert(0, "\u25ce focus")
     rows = [Row(tuple(wrap(" \u00b7 ".join(header), header_width)), small, band=band,
                 role="header")]
-    status = STATUS.get(data.get("label"))
+    status = STATUS.get(data.get("label", ""))
     if status:
         rows.append(Row((status[0],), max(small, 10.0), bold=True, color=status[1],
                         role="status"))

@@ -333,7 +333,7 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
         elif edge.minlen is not None:
             style += f", minlen={edge.minlen}"
         hover = dot_tooltip(edge.tooltip)
-        if edge.relation == "undercut":
+        if edge.undercuts is not None:  # an undercut, drawn to the attacked relation's dot
             out.append(f"  {boxes[source].name} -> {junctions[edge.undercuts, target]} "
                        f"[{style}, tooltip={hover}];")
         elif (source, target) in junctions:

@@ -111,7 +111,9 @@ def spanning_tree(amap: ArgMap) -> tuple[list[str], dict[str, list[str]]]:
     claim hangs under the nearest claim it argues about."""
     graph = amap.graph
     order = {node: index for index, node in enumerate(graph)}
-    perspective_order = {pid: index for index, pid in enumerate(amap.perspectives)}
+    # Claims without a perspective (None) sort first.
+    perspective_order: dict[str | None, int] = {
+        pid: index for index, pid in enumerate(amap.perspectives)}
     children: dict[str, list[str]] = {}
     seen: set[str] = set()
     roots: list[str] = []

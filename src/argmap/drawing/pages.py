@@ -18,6 +18,7 @@ import os
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -145,13 +146,14 @@ def paginate(amap: ArgMap, room: tuple[float, float],
             grouped[-1].append(piece)
         else:
             grouped.append([piece])
-    page_of = {piece.job.number: index for index, group in enumerate(grouped, 1)
-               for piece in group}
+    page_of: dict[int | None, int] = {piece.job.number: index
+                                      for index, group in enumerate(grouped, 1)
+                                      for piece in group}
     pages = []
     for number, group in enumerate(grouped, 1):
         page_map = _page_map(amap, group, sides, children, page_of.get,
                              page_refs and not first_only)
-        layout = layered_layout(page_map, lambda n, m=page_map: size(m, n), rankdir, gap)
+        layout = layered_layout(page_map, partial(size, page_map), rankdir, gap)
         drawn = [m for piece in group for m in piece.members
                  if not (piece.job.continued and m == piece.job.anchor)]
         pages.append(Page(number, page_map, layout, drawn))
@@ -170,7 +172,7 @@ class _Piece:
 
 
 def _page_map(amap: ArgMap, pieces: list[_Piece], sides: dict,
-              children: dict[str, list[str]], page_of: Callable[[int], int | None],
+              children: dict[str, list[str]], page_of: Callable[[int | None], int | None],
               page_refs: bool) -> ArgMap:
     """The map drawn on one page: each piece's members with the relations among them, and
     for each fold a box counting the folded claims (``page_of``: the page of a job, or of
@@ -178,7 +180,7 @@ def _page_map(amap: ArgMap, pieces: list[_Piece], sides: dict,
     graph = amap.graph
     members = [m for piece in pieces for m in piece.members]
     keep = set(members)
-    page = nx.MultiDiGraph()
+    page: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     page.graph.update(amap.graph.graph)
     for node in members:
         page.add_node(node, **graph.nodes[node])

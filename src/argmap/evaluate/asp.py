@@ -13,7 +13,7 @@ enumerating ⊆-maximal models with a domain heuristic finds nothing for a long 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import clingo
 
@@ -80,7 +80,7 @@ class _Solver:
             handle.cancel()
             raise TimeoutError
 
-    def models(self, budget: float | None = None) -> Iterator[list[int]]:
+    def models(self, budget: float | None = None) -> Generator[list[int], None, None]:
         """Every answer set's ``in`` arguments; raises ``TimeoutError`` at the deadline
         and ``_OverBudget`` when one answer takes more than ``budget`` seconds."""
         with self.control.solve(yield_=True, async_=True) as handle:

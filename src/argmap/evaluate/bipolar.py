@@ -122,15 +122,16 @@ def map_relations(amap: ArgMap, support: str):
                               f"(one of {', '.join(SUPPORT_READINGS)})")
     undercutters: dict[tuple[str, str], list[str]] = defaultdict(list)
     for relation in amap.relations():
-        if relation.relation == "undercut":
+        if relation.undercuts is not None:  # an undercut
             undercutters[(relation.undercuts, relation.target)].append(relation.source)
-    attacks, supports = [], []
+    attacks: list[tuple[str | Inference, str]] = []
+    supports: list[tuple[str | Inference, str]] = []
     undercut: dict[Inference, list[str]] = {}
     for relation in amap.relations():
         if relation.relation == "undercut" or (relation.relation == "support"
                                                and support == "none"):
             continue
-        source = relation.source
+        source: str | Inference = relation.source
         by = undercutters.get((relation.source, relation.target))
         if by:
             source = Inference(relation.source, relation.target, relation.relation)

@@ -43,11 +43,11 @@ def compare(amap: ArgMap, claim: str | None = None, *, support: str | None = Non
         claim = theses[0]
     if claim not in amap:
         raise EvaluationError(f"no claim {claim!r} in this map")
-    reading = {"support": support} if support else {}
+    used = support or DEFAULT_SUPPORT
     verdicts = []
     standing: list[str] = []
     for semantics in SEMANTICS:
-        result = evaluate(amap, semantics, **reading, **options)
+        result = evaluate(amap, semantics, support=used, **options)
         if semantics in EXTENSION_SEMANTICS:
             label = result.labels.get(claim) if result.labels is not None else None
             attackers = _standing_attackers(result, claim)
@@ -56,9 +56,8 @@ def compare(amap: ArgMap, claim: str | None = None, *, support: str | None = Non
             verdicts.append(Verdict(semantics, label or "none",
                                     _extension_how(result, label, attackers)))
         else:
-            verdicts.append(Verdict(semantics, result.strengths[claim],
+            verdicts.append(Verdict(semantics, result.strength(claim),
                                     _gradual_how(amap, claim, semantics, result)))
-    used = support or DEFAULT_SUPPORT
     return Comparison(claim, used, verdicts, _why(amap, claim, verdicts, standing, used))
 
 

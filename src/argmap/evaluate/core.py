@@ -86,6 +86,12 @@ class Evaluation:
             return False
         return self._decided(True)
 
+    def strength(self, claim: str) -> float:
+        """``claim``'s strength; raises when this semantics gives extensions instead."""
+        if self.strengths is None:
+            raise EvaluationError(f"{self.semantics} gives extensions, not strengths")
+        return self.strengths[claim]
+
     def _extensions(self) -> list[list[str]]:
         if self.extensions is None:
             raise EvaluationError(f"{self.semantics} gives strengths, not extensions")

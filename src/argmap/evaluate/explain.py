@@ -62,9 +62,9 @@ class Reason:
     source: str                     # the claim it comes from
     status: float                   # the source's strength
     detail: str                     # one sentence
-    term: float | None = None       # what enters the aggregation (after undercuts)
-    contribution: float | None = None  # strength(with) - strength(without this relation)
-    share: float | None = None      # Shapley share of strength - base score
+    term: float                     # what enters the aggregation (after undercuts)
+    contribution: float             # strength(with) - strength(without this relation)
+    share: float                    # Shapley share of strength - base score
 
 
 @dataclass
@@ -126,13 +126,17 @@ class _Chain:
 
     def __init__(self, amap: ArgMap, result: Evaluation, depth: int):
         self.amap, self.result, self.depth = amap, result, depth
+        assert result.framework is not None  # extension semantics evaluate a framework
         framework = self.framework = result.framework
         if result.labellings:
             self.label = [agreed_label([lb[i] for lb in result.labellings])
                           for i in range(len(framework.arguments))]
         self.attackers = framework.attackers()
-        self.rank = grounded_ranks(len(framework.arguments), framework.attacks) \
-            if result.semantics == "grounded" else None
+        # Under grounded, the round that decided each ``in`` or ``out`` argument.
+        self.rank: dict[int, int] | None = None
+        if result.semantics == "grounded":
+            ranks = grounded_ranks(len(framework.arguments), framework.attacks)
+            self.rank = {i: rank for i, rank in enumerate(ranks) if rank is not None}
         self.explained: set[int] = set()
 
     def explain(self, claim: str) -> Explanation:
@@ -148,7 +152,7 @@ class _Chain:
                                   chain=root, rests_on=_rests_on(root),
                                   supporters=supporters, depth=self.depth)
         explanation.summary = self.summary(root)
-        explanation.text = "\n".join(self.render(explanation))
+        explanation.text = "\n".join(self.render(explanation, root))
         return explanation
 
     # building
@@ -254,8 +258,7 @@ class _Chain:
         where = f" under {self.result.semantics} semantics"
         return where if count == 1 else f"{where} (agreed over {count} extensions)"
 
-    def render(self, explanation: Explanation) -> list[str]:
-        root = explanation.chain
+    def render(self, explanation: Explanation, root: Step) -> list[str]:
         lines = [explanation.summary + " " + question(self.result.semantics)]
         if root.because:
             lines.append("")
@@ -264,12 +267,11 @@ class _Chain:
             lines.extend(_render_step(self.amap, step, 0, told))
         if root.not_followed:
             lines.append("(Not followed: run with --depth 1 or more to see the attacks.)")
-        lines.extend(self.closing(explanation))
+        lines.extend(self.closing(explanation, root))
         return lines
 
-    def closing(self, explanation: Explanation) -> list[str]:
+    def closing(self, explanation: Explanation, root: Step) -> list[str]:
         lines = []
-        root = explanation.chain
         standing = [s["claim"] for s in explanation.supporters if s["status"] == IN]
         if explanation.supporters:
             count = len(explanation.supporters)
@@ -394,6 +396,7 @@ def _derivation(step: Step, told: set[str]) -> str:
     """Which map attack a derived attack comes from, in the words of its reading, with the
     reading's rule the first time it is used."""
     derivation = step.derivation
+    assert derivation is not None  # a derived step says from which attack
     reading, source, target = derivation["reading"], derivation["from"], derivation["to"]
     via, hit = derivation["from_text"], derivation["to_text"]
     link = "supports" if reading == "deductive" else "rests on"
@@ -460,6 +463,7 @@ def _lens_note(full: ArgMap, left_out: list[dict], perspectives) -> str:
 
 def _explain_strength(amap: ArgMap, claim: str, result: Evaluation, options) -> Explanation:
     strength = result.node_strengths
+    assert strength is not None  # gradual semantics give every node's strength
     attacks, supports, undercut = map_relations(amap, result.support)
     update = GRADUAL[result.semantics]
     base = float(amap.claim(claim).get("weight", DEFAULT_BASE_SCORE))
@@ -474,8 +478,8 @@ def _explain_strength(amap: ArgMap, claim: str, result: Evaluation, options) -> 
         without.graph.remove_edge(premise, claim, key=edge_key(kind))
         for undercutter in undercut.get(node, ()):
             without.graph.remove_edge(undercutter, claim, key=edge_key("undercut", premise))
-        changed = evaluate(without, result.semantics, **options).strengths[claim]
-        delta = result.strengths[claim] - changed
+        changed = evaluate(without, result.semantics, **options).strength(claim)
+        delta = result.strength(claim) - changed
         via = ""
         if isinstance(node, Inference):
             by = listing([f"{quote(amap, u)} ({strength[u]:.3f})" for u in undercut[node]])
@@ -491,7 +495,7 @@ def _explain_strength(amap: ArgMap, claim: str, result: Evaluation, options) -> 
                f"share {share:+.3f}; {alone}."),
             term=strength[node], contribution=delta, share=share))
     reasons.sort(key=lambda r: -abs(r.share))
-    final = result.strengths[claim]
+    final = result.strength(claim)
     name = NAMES[result.semantics]
     summary = (f"{quote(amap, claim)} has strength {final:.3f} under {name}, from a base "
                f"score of {base:.3f}.")
@@ -534,17 +538,17 @@ def _shapley(update, base: float, players: list[tuple[str, float]]) -> list[floa
 
     shares = [0.0] * n
     if n <= EXACT_SHARES:
-        values = {}
+        values: dict[frozenset[int], float] = {}
         for size in range(n + 1):
-            for members in itertools.combinations(range(n), size):
-                values[frozenset(members)] = value(set(members))
+            for chosen in itertools.combinations(range(n), size):
+                values[frozenset(chosen)] = value(set(chosen))
         factorial = math.factorial
-        for members, worth in values.items():
-            size = len(members)
+        for coalition, worth in values.items():
+            size = len(coalition)
             for i in range(n):
-                if i not in members:
+                if i not in coalition:
                     weight = factorial(size) * factorial(n - size - 1) / factorial(n)
-                    shares[i] += weight * (values[members | {i}] - worth)
+                    shares[i] += weight * (values[coalition | {i}] - worth)
         return shares
     generator = random.Random(0)
     order = list(range(n))

@@ -35,7 +35,9 @@ SHOWN_MOVERS = 10
 @dataclass
 class FlipSet:
     removed: list[str]
-    status: str | float      # the claim's label (or strength) once they are gone
+    # the claim's label (or strength) once they are gone; None: stable semantics finds
+    # no extension
+    status: str | float | None
 
 
 @dataclass
@@ -52,7 +54,7 @@ class Flips:
     claim: str
     semantics: str
     support: str
-    status: str | float
+    status: str | float | None  # as in FlipSet
     max_size: int
     sets: list[FlipSet] = field(default_factory=list)
     movers: list[Mover] = field(default_factory=list)
@@ -120,7 +122,7 @@ def _candidates(amap: ArgMap, claim: str, semantics: str, result, options) -> li
     """Claims, in map order, whose removal could change ``claim``'s outcome."""
     if semantics == "stable":
         return [c for c in amap.claims() if c != claim]
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str | Inference | Unsupported] = nx.DiGraph()
     if result.framework is not None:
         framework = result.framework
         graph.add_nodes_from(framework.arguments)
@@ -180,7 +182,7 @@ def _status(status) -> str:
 
 def _movers(amap: ArgMap, claim: str, semantics: str, result, candidates, options,
             max_evaluations: int) -> Flips:
-    strength = result.strengths[claim]
+    strength = result.strength(claim)
     report = Flips(claim, semantics, result.support, strength, 0,
                    candidates=len(candidates))
     for other in candidates:
@@ -188,11 +190,11 @@ def _movers(amap: ArgMap, claim: str, semantics: str, result, candidates, option
             report.complete = False
             break
         kept = amap.subgraph([c for c in amap.claims() if c != other])
-        removal = evaluate(kept, semantics, **options).strengths[claim] - strength
+        removal = evaluate(kept, semantics, **options).strength(claim) - strength
         raised = amap.copy()
         base = float(raised.claim(other).get("weight", DEFAULT_BASE_SCORE))
         raised.graph.nodes[other]["weight"] = min(1.0, base + SENSITIVITY_STEP)
-        sensitivity = evaluate(raised, semantics, **options).strengths[claim] - strength
+        sensitivity = evaluate(raised, semantics, **options).strength(claim) - strength
         report.tried += 2
         report.movers.append(Mover(other, removal, sensitivity))
     report.movers.sort(key=lambda m: -max(abs(m.removal), abs(m.sensitivity)))
@@ -202,7 +204,7 @@ def _movers(amap: ArgMap, claim: str, semantics: str, result, candidates, option
         if len(direct) > 1:
             kept = amap.subgraph([c for c in amap.claims() if c not in direct])
             report.together[relation] = \
-                evaluate(kept, semantics, **options).strengths[claim] - strength
+                evaluate(kept, semantics, **options).strength(claim) - strength
     report.text = _render_movers(amap, report)
     if not report.complete:
         report.text += (f"\nStopped after {max_evaluations} evaluations: claims further "

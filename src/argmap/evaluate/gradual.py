@@ -117,7 +117,7 @@ def strengths(qbaf: Qbaf, semantics: str, *, tolerance: float = TOLERANCE,
                       [strength[a] for a in qbaf.attackers[node]],
                       [strength[s] for s in qbaf.supporters[node]])
 
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str | Inference] = nx.DiGraph()
     graph.add_nodes_from(qbaf.nodes)
     for node in qbaf.nodes:
         graph.add_edges_from((source, node) for source in

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TypedDict
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -17,6 +17,13 @@ from .native._syntax import SLUG
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _NOT_A_NUMBER = re.compile(r"-?\b(?:NaN|Infinity)\b")
+
+
+class Position(TypedDict):
+    """Where something was written, as ``line``/``column`` keyword arguments (1-based)."""
+
+    line: int
+    column: int
 
 
 def load_json(text: str, path: str | None) -> Any:
@@ -64,8 +71,8 @@ def _refuse_lone_surrogates(data: Any, text: str, path: str | None) -> None:
             stack += list(value.keys()) + list(value.values())
         elif isinstance(value, list):
             stack += value
-        elif isinstance(value, str) and LONE_SURROGATE.search(value):
-            code = ord(LONE_SURROGATE.search(value)[0])
+        elif isinstance(value, str) and (lone := LONE_SURROGATE.search(value)):
+            code = ord(lone[0])
             escape = re.compile(rf"\\u{code:04x}", re.IGNORECASE)
             raise ParseError(f"a string holds U+{code:04X}, a lone surrogate that cannot be "
                              "encoded", _position(text, escape.search(text), path))
@@ -170,15 +177,15 @@ def typed_nodes(items: Any, id_key: str, types: tuple[str, ...], language: str,
 
 
 def endpoints(item: dict, keys: tuple[str, str], known, where: str,
-              path: str | None) -> list[str]:
+              path: str | None) -> tuple[str, str]:
     """The two node ids an edge joins (``keys`` name its fields); each must be ``known``."""
-    ends = []
-    for key in keys:
+    def end(key: str) -> str:
         node_id = identifier(item.get(key), f"{where}.{key}", path)
         if node_id not in known:
             raise ParseError(f"{where}.{key}: no node has the id {node_id!r}", Location(path))
-        ends.append(node_id)
-    return ends
+        return node_id
+
+    return end(keys[0]), end(keys[1])
 
 
 def _json_type(value: Any) -> str:

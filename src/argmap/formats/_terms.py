@@ -60,7 +60,7 @@ def _tokens(text: str) -> list[str]:
     tokens, position = [], 0
     while position < len(text.rstrip()):
         match = _TOKEN.match(text, position)
-        if match is None or match.end() == position:
+        if match is None or match.lastgroup is None:  # every alternative is a named group
             raise _NotATerm
         if match.group("string") and re.search(r"\s", match.group("string")):
             raise _NotATerm  # Carneades splits such a string at its first space

@@ -100,7 +100,7 @@ def _build(nodes: dict[str, dict], links, top_level: dict, path: str | None) -> 
                 for attacker in claims(into[nid]):
                     for premise, conclusion in realised[attacked]:
                         _relate(amap, attacker, conclusion, "undercut", nid, premise)
-    used = {group for _, _, group in amap.graph.edges(data="group")}
+    used = {data.get("group") for _, _, data in amap.graph.edges(data=True)}
     schemes = {nid: {k: v for k, v in node.items() if k != "nodeID"}
                for nid, node in nodes.items() if nid in used}
     others = [node for nid, node in nodes.items() if type_of[nid] != "I" and nid not in schemes]

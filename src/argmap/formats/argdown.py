@@ -14,7 +14,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -22,7 +22,7 @@ from ..errors import ArgmapError, Location, ParseError
 from ..fileio import read_text
 from ..model import ArgMap
 from . import Format, safe_yaml
-from ._imported import mark_theses
+from ._imported import Position, mark_theses
 from .native._syntax import SLUG, scalar
 
 # -- the tokens, after Argdown's lexer --------------------------------------------------------
@@ -62,7 +62,7 @@ _RELATION_TYPES = {"support": "support", "entails": "support", "attack": "rebut"
                    "contrary": "rebut", "contradictory": "rebut", "undercut": "undercut"}
 _SYMMETRIC = ("contrary", "contradictory")
 _DATA_KEY = "argmap"
-_CLAIM_DATA = {"kind": str, "text": str, "perspective": str, "note": str, "weight": (int, float),
+_CLAIM_DATA: dict[str, type | tuple[type, ...]] = {"kind": str, "text": str, "perspective": str, "note": str, "weight": (int, float),
                "sources": list, "tags": list}
 
 
@@ -108,7 +108,7 @@ class _Reader:
         model = self.front.get("model")
         return model if isinstance(model, dict) else {}
 
-    def fail(self, message: str, line: int, column: int = 1):
+    def fail(self, message: str, line: int, column: int = 1) -> NoReturn:
         raise ParseError(message, Location(self.path, line, column))
 
     # -- preprocessing -------------------------------------------------------------------
@@ -142,7 +142,10 @@ class _Reader:
         comment marks inside data, links and escapes are text, as in Argdown's lexer.
         One pass, each stop answered by ``_Spans`` in logarithmic time."""
         spans = _Spans(text)
-        out, position, at, commented, glued = [], 0, 0, set(), set()
+        out: list[str] = []
+        position, at = 0, 0
+        commented: set[int] = set()  # line numbers
+        glued: set[int] = set()
         while True:
             match = _SCAN.search(text, at)
             if match is None:
@@ -158,18 +161,18 @@ class _Reader:
                 at = end if end > 0 else begin + 1
                 continue
             out.append(text[position:begin])
-            line = spans.line(begin, first_line)
+            begin_line = spans.line(begin, first_line)
             if token == "//":
                 end_of_line = _LINE_BREAK.search(text, match.end())
                 stop = end_of_line.start() if end_of_line else len(text)
             else:
                 stop = text.find(_COMMENT_END[token], match.end())
                 if stop < 0:
-                    self.fail(f"unterminated comment {token}", line, spans.column(begin))
+                    self.fail(f"unterminated comment {token}", begin_line, spans.column(begin))
                 stop += len(_COMMENT_END[token])
             body = text[begin:stop]
             out.append(re.sub(r"[^\r\n]", " ", body))
-            commented.update(range(line, spans.line(stop, first_line) + 1))
+            commented.update(range(begin_line, spans.line(stop, first_line) + 1))
             position = at = stop
         out.append(text[position:])
         lines: list[tuple[int, str]] = []
@@ -257,7 +260,8 @@ class _Reader:
             heading = _HEADING.match(content)
             if heading:  # Argdown lexes a heading after any line break, indented or not
                 close()
-                pcs = self.end_pcs(pcs)
+                self.end_pcs(pcs)
+                pcs = None
                 level = len(heading.group(1))
                 while self.sections and self.sections[-1][0] >= level:
                     self.sections.pop()
@@ -299,8 +303,8 @@ class _Reader:
                     pcs = _Pcs(argument)
                 rest = content[numbered.end():].lstrip(" \t")
                 key = start(rest, number, indent + len(content) - len(rest))
-                inference = pcs.add(key)
-                conclusion = (key, ("inference", pcs.argument[1])) if inference is not None \
+                concluded = pcs.add(key)
+                conclusion = (key, ("inference", pcs.argument[1])) if concluded is not None \
                     else None
                 stack, after_blank = [(indent, key)], False
                 continue
@@ -343,7 +347,8 @@ class _Reader:
                 current[1].append(content)
                 continue
             close()
-            pcs, conclusion = self.end_pcs(pcs), None
+            self.end_pcs(pcs)
+            pcs, conclusion = None, None
             if item:
                 rest = content[item.end():].lstrip(" \t")
                 key = start(rest, number, indent + len(content) - len(rest))
@@ -758,7 +763,9 @@ def _origin(origins: list[tuple[int, str, int]], path: str | None,
             line: int | None) -> tuple[str | None, int | None]:
     """The file and line that ``line`` of the text with its includes came from (the
     including file is named by ``path`` as given)."""
-    index = bisect_right(origins, (line, "\uffff")) - 1 if line is not None else -1
+    if line is None:
+        return path, line
+    index = bisect_right(origins, (line, "\uffff")) - 1
     if index < 0:
         return path, line
     first, source, local = origins[index]
@@ -797,7 +804,7 @@ def read(text: str, path: str | None = None) -> ArgMap:
         else:
             perspective = next((t for t in element.tags if t in amap.perspectives), None)
             tags = [t for t in element.tags if t != perspective]
-        meta = {"title": element.title, "argdown": element.kind}
+        meta: dict[str, Any] = {"title": element.title, "argdown": element.kind}
         source, line = _origin(origins, path, element.line)
         if source != path:
             meta["file"] = source
@@ -819,7 +826,7 @@ def read(text: str, path: str | None = None) -> ArgMap:
     for r in sorted(explicit, key=lambda r: r.type == "undercut"):
         source = ids[r.source]
         target = ids[("argument", r.target[1])] if r.target[0] == "inference" else ids[r.target]
-        where = {"line": r.line, "column": r.column}
+        where = Position(line=r.line, column=r.column)
         if r.type == "undercut":
             _add_undercut(amap, source, target, where)
         else:
@@ -831,12 +838,12 @@ def read(text: str, path: str | None = None) -> ArgMap:
     return amap
 
 
-def _add_undercut(amap: ArgMap, source: str, target: str, where: dict) -> None:
+def _add_undercut(amap: ArgMap, source: str, target: str, where: Position) -> None:
     """``source _> target`` attacks target's inference: an undercut of the relation from
     ``target`` to its only conclusion, else a rebut of ``target`` noted in ``meta``."""
     graph = amap.graph
-    conclusions = {t for _, t, rel in graph.out_edges(target, data="relation")
-                   if rel in ("support", "rebut")}
+    conclusions = {t for _, t, data in graph.out_edges(target, data=True)
+                   if data["relation"] in ("support", "rebut")}
     if len(conclusions) == 1:
         amap.add_relation(source, conclusions.pop(), "undercut", undercuts=target, **where)
         return

@@ -22,7 +22,7 @@ import yaml
 from ..errors import ValidationError
 from ..model import ArgMap, add_edge
 from . import Format
-from ._imported import SlugIds, mark_theses
+from ._imported import Position, SlugIds, mark_theses
 from ._terms import normal_form
 from .native._syntax import YamlReader
 from .safe_yaml import plain
@@ -31,7 +31,7 @@ LABELS = ("in", "out", "undecided")
 TRUE = ("true", "True", "TRUE", "yes", "Yes", "on")
 
 
-def position(node: yaml.Node) -> dict[str, int]:
+def position(node: yaml.Node) -> Position:
     """Where a YAML node starts, as ``line``/``column`` keyword arguments (1-based)."""
     return {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
 

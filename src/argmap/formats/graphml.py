@@ -56,7 +56,7 @@ def write(amap: ArgMap) -> str:
     """GraphML text; edges get document-unique ids (``e0``, ``e1`` ...), as the GraphML
     schema asks, and the relation keys are rebuilt from the attributes on reading."""
     source = amap.graph
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     try:
         graph.graph.update(_encode(source.graph))
         for node, data in source.nodes(data=True):
@@ -117,8 +117,10 @@ def read(text: str, path: str | None = None) -> ArgMap:
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_MEANINGLESS_WARNINGS, category=UserWarning)
-            graph = nx.parse_graphml(text.removeprefix("\ufeff").encode("utf-8"), node_type=str,
-                                     edge_key_type=str, force_multigraph=True)
+            # networkx's stubs say str: it parses bytes too, as _check_structure does.
+            graph = nx.parse_graphml(  # type: ignore[call-overload]
+                text.removeprefix("\ufeff").encode("utf-8"), node_type=str,
+                edge_key_type=str, force_multigraph=True)
     except ElementTree.ParseError as exc:
         line, column = exc.position
         message = str(exc).split(":")[0]

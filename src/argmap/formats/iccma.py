@@ -59,6 +59,12 @@ def _unquote(name: str) -> str:
     return name
 
 
+def _after_spaces(code: str, position: int) -> int:
+    match = _SPACES.match(code, position)
+    assert match is not None  # ``\s*`` matches anywhere
+    return match.end()
+
+
 def read_apx(text: str, path: str | None = None) -> ArgMap:
     """``arg(a).`` and ``att(a,b).`` facts; ``%`` starts a comment."""
     builder = _Builder(path)
@@ -68,7 +74,7 @@ def read_apx(text: str, path: str | None = None) -> ArgMap:
         code = line.split("%", 1)[0] if '"' not in line else line
         # Positions advance through the line; no slice of the rest is taken, so a line of
         # a million facts is read in linear time.
-        position = _SPACES.match(code).end()
+        position = _after_spaces(code, 0)
         while position < len(code):
             match = _APX_FACT.match(code, position)
             column = position + 1
@@ -83,7 +89,7 @@ def read_apx(text: str, path: str | None = None) -> ArgMap:
                 builder.argument(_unquote(first), number, column)
             else:
                 builder.attack(_unquote(first), _unquote(second), number, column)
-            position = _SPACES.match(code, match.end()).end()
+            position = _after_spaces(code, match.end())
             if code.startswith("%", position):
                 break
     return builder.finish()

@@ -91,7 +91,7 @@ def _items(lines: list[str], start: int, path: str | None) -> list[_Item]:
 def _build(amap: ArgMap, items: list[_Item], path: str | None) -> None:
     resolved: dict[str, str] = {}  # item number -> claim id (a link's number -> its target)
     last_child: dict[str, int] = {"": 0}
-    parents: list[tuple[_Item, str]] = []
+    parents: list[tuple[_Item, str, str]] = []  # (item, its parent's number, its stance)
     links: list[tuple[_Item, str]] = []
     for item in items:
         where = Location(path, item.line, 1)
@@ -106,10 +106,10 @@ def _build(amap: ArgMap, items: list[_Item], path: str | None) -> None:
                              f"{parent}{expected}. (Kialo numbers siblings 1, 2, 3 ...)", where)
         last_child[parent] = expected
         last_child[item.number] = 0
-        if parent and item.stance is None:
-            raise ParseError(f"claim {item.number} needs 'Pro:' or 'Con:'", where)
         if parent:
-            parents.append((item, parent))
+            if item.stance is None:
+                raise ParseError(f"claim {item.number} needs 'Pro:' or 'Con:'", where)
+            parents.append((item, parent, item.stance))
         link = LINK.match(item.text)
         if link:
             links.append((item, link[1]))
@@ -124,8 +124,8 @@ def _build(amap: ArgMap, items: list[_Item], path: str | None) -> None:
             raise ParseError(f"'-> See {target}' names no claim",
                              Location(path, item.line, item.column))
         resolved[item.number] = resolved[target]
-    for item, parent in parents:
-        amap.add_relation(resolved[item.number], resolved[parent], STANCE_OF[item.stance],
+    for item, parent, stance in parents:
+        amap.add_relation(resolved[item.number], resolved[parent], STANCE_OF[stance],
                           line=item.line, column=item.column)
 
 

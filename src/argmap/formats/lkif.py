@@ -14,6 +14,7 @@ their argument, the argument supporting its conclusion."""
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 from xml.etree import ElementTree
 
 from ..errors import Location, ParseError
@@ -36,7 +37,7 @@ class _Builder:
         self.assumed: set[str] = set()
         self.standards: dict[str, str] = {}
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         raise ParseError(message, Location(self.path))
 
     def declare(self, carneades_id: str, text: str, **fields) -> str:
@@ -67,14 +68,14 @@ class _Builder:
             sid = _required(element, "id", self.path)
             if sid in self.node_ids:
                 self.fail(f"statement {sid!r} is defined twice")
-            text = " ".join("".join(element.find("s").itertext()).split()) \
-                if element.find("s") is not None else sid
+            words = element.find("s")
+            text = " ".join("".join(words.itertext()).split()) if words is not None else sid
             self.declare(sid, text or sid, meta={
                 key: element.get(key) for key in ("value", "assumption", "standard")
                 if element.get(key) is not None})
             self.standards[sid] = STANDARDS.get(element.get("standard", ""), "PE")
         for element in graph.iterfind("statements/statement"):
-            sid = element.get("id")
+            sid = _required(element, "id", self.path)
             if element.get("value") == "true":
                 self.assumed.add(sid)
             elif element.get("value") == "false":
@@ -98,9 +99,10 @@ class _Builder:
         if aid in self.node_ids:
             self.fail(f"{what} has the id of a statement or another argument")
         conclusion = element.find("conclusion")
-        if conclusion is None or not conclusion.get("statement"):
+        concluded = conclusion.get("statement") if conclusion is not None else None
+        if not concluded:
             self.fail(f"{what} has no conclusion")
-        target = self.statement(conclusion.get("statement"), f"the conclusion of {what}")
+        target = self.statement(concluded, f"the conclusion of {what}")
         if element.get("direction") == "con":
             target = self.complement(target)
         meta = {key: element.get(key) for key in ("title", "scheme", "weight", "direction")
@@ -137,7 +139,7 @@ class _Builder:
 
     def issues(self) -> dict[str, dict]:
         """An issue for each statement whose complement exists; the two rebut each other."""
-        issues = {}
+        issues: dict[str, dict] = {}
         for sid in list(self.node_ids):
             negation = f"¬{sid}"
             if negation not in self.node_ids:

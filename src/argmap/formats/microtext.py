@@ -104,7 +104,7 @@ def _unit_texts(edus, units, edges, path) -> dict[str, str]:
 
 
 def _edus_of(unit: str, units, edges) -> list[str]:
-    found = []
+    found: list[str] = []
     for edge in edges.values():
         if edge.get("type") == "seg" and edge.get("trg") == unit:
             source = edge.get("src")

@@ -63,7 +63,7 @@ def from_data(data: Any, path: str | None,
     """Build a map from node-link data, checking every type; ``where(list, index, item)``
     names an item in error messages (a JSON path by default)."""
     expect(data, dict, "the top level", path)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.graph.update(_graph_attributes(data.get("graph", {}), path))
     foreign = "argmap" not in graph.graph
     amap = ArgMap(graph, path=path)
@@ -137,8 +137,8 @@ def _read_node(amap: ArgMap, slugs: SlugIds, node: dict, item: str, path: str | 
 
 
 def _read_edge(amap: ArgMap, slugs: SlugIds, edge: dict, item: str, path: str | None) -> None:
-    ends = [slugs.get(end) for end in endpoints(edge, ("source", "target"), slugs.of, item,
-                                                  path)]
+    source, target = (slugs.get(end) for end in endpoints(edge, ("source", "target"), slugs.of,
+                                                          item, path))
     relation = expect(edge.get("relation", "support"), str, f"{item}.relation", path)
     if relation not in RELATIONS:
         raise ParseError(f"{item}.relation must be one of {', '.join(RELATIONS)}, not "
@@ -150,10 +150,10 @@ def _read_edge(amap: ArgMap, slugs: SlugIds, edge: dict, item: str, path: str | 
         raise ParseError(f"{item}: an undercut needs 'undercuts' (the source of the "
                          "relation it attacks)", Location(path))
     undercuts = slugs.get(edge["undercuts"]) if "undercuts" in edge else None
-    amap.add_relation(*ends, relation, undercuts=undercuts)
+    amap.add_relation(source, target, relation, undercuts=undercuts)
     extra = {k: v for k, v in edge.items() if k not in ("source", "target", "key", "relation",
                                                         "undercuts") and k not in POSITIONS}
-    amap.graph.edges[(*ends, edge_key(relation, undercuts))].update(extra)
+    amap.graph.edges[source, target, edge_key(relation, undercuts)].update(extra)
 
 
 def _sniff(text: str) -> bool:

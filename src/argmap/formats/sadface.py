@@ -156,12 +156,11 @@ def _rename_kept(amap: ArgMap, data: dict, path: str | None) -> None:
     for _, meta in graph.nodes(data="meta"):
         if meta and "aif" in meta:
             meta["sadface"] = meta.pop("aif")
-    core = (data.get("metadata") or {}).get("core") if isinstance(data.get("metadata"),
-                                                                  dict) else None
+    metadata = data.get("metadata") or {}
+    core = metadata.get("core") if isinstance(metadata, dict) else None
     title = (core or {}).get("title") if isinstance(core, dict) else None
     if isinstance(title, str):
         amap.title = title
-    metadata = data.get("metadata")
     own = metadata.get(NAMESPACE) if isinstance(metadata, dict) else None
     if own is None:
         return
@@ -229,9 +228,8 @@ def write(amap: ArgMap, *, timestamp: str | None = None) -> str:
     core = {"analyst_email": "", "analyst_name": "", "created": stamp, "id":
             str(uuid.uuid5(_IDS, f"document:{amap.title}")), **(kept.get("core") or {}),
             "edited": stamp, "version": VERSION}
-    own: dict[str, Any] = {"title": amap.title, "description": graph.graph.get("description"),
-                           "perspectives": dict(amap.perspectives) or None,
-                           "sources": dict(amap.sources) or None}
+    own = {"title": amap.title, "description": graph.graph.get("description"),
+           "perspectives": dict(amap.perspectives) or None, "sources": dict(amap.sources) or None}
     metadata = {**kept, "core": core,
                 NAMESPACE: {key: value for key, value in own.items() if value is not None}}
     return dump_json({"metadata": metadata, "resources": [], "nodes": nodes, "edges": edges})

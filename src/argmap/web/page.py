@@ -230,7 +230,9 @@ def _graphviz_drawing(amap: ArgMap, **drawing) -> str | None:
     the claims it needs (``data-ends``) so the page can hide it with them.  ``None`` when
     the SVG is not laid out as expected (another Graphviz version): the page then draws
     the map itself rather than show claims it cannot select."""
-    svg = dumps(amap, "svg", layout="dot", **drawing).decode("utf-8")
+    drawn = dumps(amap, "svg", layout="dot", **drawing)
+    assert isinstance(drawn, bytes)  # without ``page``, one drawing
+    svg = drawn.decode("utf-8")
     ids = list(amap.graph)
     index = {node: position for position, node in enumerate(ids)}
     groups = list(_GROUP.finditer(svg))

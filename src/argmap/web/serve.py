@@ -97,7 +97,18 @@ def _signature(path: str):
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
+class _Server(ThreadingHTTPServer):
+    """The HTTP server, holding the preview its handlers serve."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], preview: Preview) -> None:
+        super().__init__(address, _Handler)
+        self.preview = preview
+
+
 class _Handler(BaseHTTPRequestHandler):
+    server: _Server
     server_version = "argmap"
     protocol_version = "HTTP/1.1"
 
@@ -105,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        preview: Preview = self.server.preview
+        preview = self.server.preview
         allowed = {f"{HOST}:{self.server.server_port}", f"localhost:{self.server.server_port}"}
         if self.headers.get("Host") not in allowed:  # another site's page, via DNS rebinding
             self._plain(HTTPStatus.FORBIDDEN, "forbidden")
@@ -179,14 +190,12 @@ def serve(path: str, build: Callable[[int], str], *, port: int = 8765, open_brow
     preview = Preview(path, build)
     preview.refresh(first=True)
     try:
-        server = ThreadingHTTPServer((HOST, port), _Handler)
+        server = _Server((HOST, port), preview)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise ArgmapError(f"port {port} on {HOST} is in use; choose another with --port "
                               f"(0 picks a free one)") from None
         raise ArgmapError(f"cannot listen on {HOST}:{port}: {exc.strerror}") from None
-    server.daemon_threads = True
-    server.preview = preview
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()

@@ -59,9 +59,9 @@ class _Reader(YamlReader):
                            f"{FORMAT_VERSION})", version)
         for key in ("title", "description"):
             if key in fields:
-                value = self.text(fields[key], key)
-                if value is not None:
-                    amap.graph.graph[key] = value
+                given = self.text(fields[key], key)
+                if given is not None:
+                    amap.graph.graph[key] = given
         if "lint" in fields:
             self.read_lint(amap, fields["lint"])
         if "perspectives" in fields:

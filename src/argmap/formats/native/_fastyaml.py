@@ -9,7 +9,7 @@ the caller runs the full YAML path from scratch: every diagnostic stays that pat
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, overload
 
 from ...lint import LINT_SETTINGS, LINTS
 from ...model import FORMAT_VERSION, KINDS, SIDES, ArgMap, add_edge
@@ -203,6 +203,11 @@ class _Lines:
         self.peeked = None
         return line
 
+    @overload
+    def value(self, raw: str, indent: int) -> str: ...
+    @overload
+    def value(self, raw: None, indent: int) -> None: ...
+
     def value(self, raw: str | None, indent: int) -> str | None:
         """``raw``, or for ``>-`` the folded block that follows, its content at ``indent``."""
         if raw != ">-":
@@ -328,11 +333,13 @@ def _claims(lines: _Lines) -> list:
     """``(id, add_claim keywords, relations)`` for each claim, in file order.  The hot
     loop of a big file, so it tests each line's shape by slicing instead of through
     ``_Lines``; no comment or blank line passes these shape tests by accident."""
-    claims, ids = [], set()
+    claims: list[tuple[str, dict[str, Any], list]] = []
+    ids: set[str] = set()
     text_lines, index = lines.lines, lines.index
     attrs: dict[str, Any] = {}
     relations: list = []
     cid, fields_seen = "", set()
+    raw: str | None
     while index < len(text_lines):
         line = text_lines[index]
         index += 1
@@ -419,7 +426,8 @@ def _block(text_lines: list[str], index: int) -> tuple[int, list]:
         line = text_lines[index]
         if line[:6] == "      " and line[6:7] not in ("", " ", "#"):
             index += 1
-            number, folded = index, None
+            number = index
+            folded: str | dict | None = None
             if line.endswith(": >-"):  # a relation's note as a folded block
                 index, folded = _folded(text_lines, index, 8)
             elif line[6:8] == "- " and line[8:9] != "{":  # an undercut, a field a line

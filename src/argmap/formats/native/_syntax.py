@@ -18,7 +18,14 @@ NULL = "tag:yaml.org,2002:null"
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser when built
+try:  # the C parser, when PyYAML was built with libyaml
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:
+    # The same nodes, composed in Python; the stubs see two unrelated classes.
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _Loader(_SafeLoader):
     """Composes nodes only: argmap reads every scalar's raw text itself, so the only tag
     it needs is null.  Skipping the implicit resolvers' regular expressions for the other
     tags makes composing a big file about 15% faster."""
@@ -100,7 +107,7 @@ class YamlReader:
         if len(keys) == len(node.value):
             return [(key.value, key, value) for key, value in node.value]
         seen: dict[str, yaml.Node] = {}
-        pairs = []
+        pairs: list[tuple[str, yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(f"keys in {what} must be plain text", key_node)
@@ -125,7 +132,7 @@ class YamlReader:
         if isinstance(node, yaml.ScalarNode) and node.tag != NULL:
             return [(node.value, node)]
         if isinstance(node, yaml.SequenceNode):
-            items = []
+            items: list[tuple[str, yaml.Node]] = []
             for item in node.value:
                 if isinstance(item, yaml.ScalarNode) and item.tag != NULL:
                     items.append((item.value, item))
