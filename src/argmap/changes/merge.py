@@ -33,7 +33,7 @@ markers."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import yaml
@@ -249,13 +249,13 @@ class _Plan:
                     self._conflict(f"claim {ours_id!r}: {item.field} changed on both sides",
                                    ours_id, theirs_id)
         for base_id in self.base.claims():
-            ours_id, theirs_id = self.ours_id(base_id), self.theirs_id(base_id)
-            if theirs_id is None and ours_id is not None and base_id in mine_touched:
-                self._conflict(f"claim {ours_id!r} changed in ours, removed in theirs",
-                               ours_id, None)
-            elif ours_id is None and theirs_id is not None and base_id in their_touched:
-                self._conflict(f"claim {theirs_id!r} removed in ours, changed in theirs",
-                               None, theirs_id)
+            in_ours, in_theirs = self.ours_id(base_id), self.theirs_id(base_id)
+            if in_theirs is None and in_ours is not None and base_id in mine_touched:
+                self._conflict(f"claim {in_ours!r} changed in ours, removed in theirs",
+                               in_ours, None)
+            elif in_ours is None and in_theirs is not None and base_id in their_touched:
+                self._conflict(f"claim {in_theirs!r} removed in ours, changed in theirs",
+                               None, in_theirs)
         for cid in their.added:
             if cid in self.ours.amap and (cid not in mine.added or not self._same_claim(cid)):
                 self._conflict(f"claim {cid!r} added on both sides, differently"
@@ -285,8 +285,7 @@ class _Plan:
                 if relation.undercuts is not None else "")
 
     def _ours_relations(self) -> dict[tuple, str | None]:
-        return {(r.source, r.target, r.relation, r.undercuts if r.undercuts is not None else ""):
-                r.note for r in self.ours.amap.relations()}
+        return {_identity(r): r.note for r in self.ours.amap.relations()}
 
     def _relation_conflicts(self) -> None:
         ours_relations = self._ours_relations()
@@ -372,43 +371,34 @@ class _Plan:
                    and self._claim_free(ours_id, None)]
         added = [cid for cid in their.added if cid not in ours and self._claim_free(cid, cid)]
 
-        def merged(cid: str | None) -> str | None:
-            return None if cid is None else new_ids.get(cid, cid)
+        def merged(cid: str) -> str | None:
+            return new_ids.get(cid, cid)
 
         ours_relations = self._ours_relations()
-        relations_removed, relations_added, relations_changed = [], [], []
+        relations_removed, relations_added = [], []
         for relation in their.relations_removed:
-            source = self.ours_id(relation.source)
-            ids = [self.ours_id(cid) if cid is not None else "" for cid in
-                   (relation.source, relation.target, relation.undercuts)]
-            key = (ids[0], ids[1], relation.relation, ids[2])
-            if key in ours_relations and self._claim_free(source, None):
-                relations_removed.append(replace(relation, source=ids[0], target=ids[1],
-                                                  undercuts=ids[2] or None,
-                                                  note=ours_relations[key]))
+            in_ours = _mapped(relation, self.ours_id)
+            if in_ours and _identity(in_ours) in ours_relations and \
+                    self._claim_free(in_ours.source, None):
+                relations_removed.append(replace(in_ours,
+                                                 note=ours_relations[_identity(in_ours)]))
         for relation in their.relations_added:
-            key = self._in_ours(relation)
-            source = key[0]
-            if None in key or key in ours_relations or not self._claim_free(source,
-                                                                            relation.source):
+            in_ours = _mapped(relation, self.theirs_in_ours)
+            if in_ours and _identity(in_ours) not in ours_relations and \
+                    self._claim_free(in_ours.source, relation.source):
+                relations_added.append(replace(_mapped(in_ours, merged) or in_ours,
+                                               line=None, column=None))
+        relations_changed = []
+        for noted in their.relations_changed:
+            in_ours = _mapped(noted.old, self.ours_id)
+            if in_ours is None or _identity(in_ours) not in ours_relations or \
+                    not self._claim_free(in_ours.source, None):
                 continue
-            relations_added.append(replace(relation, source=merged(source),
-                                           target=merged(key[1]),
-                                           undercuts=merged(key[3] or None), line=None,
-                                           column=None))
-        for change in their.relations_changed:
-            ids = [self.ours_id(cid) if cid is not None else "" for cid in
-                   (change.old.source, change.old.target, change.old.undercuts)]
-            key = (ids[0], ids[1], change.old.relation, ids[2])
-            if key not in ours_relations or not self._claim_free(ids[0], None) or \
-                    ours_relations[key] == change.new.note:
-                continue
-            old = Relation(ids[0], ids[1], change.old.relation, ids[2] or None,
-                           ours_relations[key])
-            new = replace(old, source=merged(ids[0]), target=merged(ids[1]),
-                          undercuts=merged(ids[2] or None), note=change.new.note)
-            relations_changed.append(RelationChange(old, new, (
-                FieldChange("note", old.note, new.note),)))
+            old = replace(in_ours, note=ours_relations[_identity(in_ours)])
+            if old.note != noted.new.note:
+                new = replace(_mapped(old, merged) or old, note=noted.new.note)
+                relations_changed.append(RelationChange(old, new, (
+                    FieldChange("note", old.note, new.note),)))
         taken = MapDiff(tuple(added), tuple(removed), tuple(changed), tuple(relations_added),
                         tuple(relations_removed), tuple(relations_changed),
                         tuple(self._entries()),
@@ -432,7 +422,7 @@ class _Plan:
         """A perspective or source THEIRS removed that the merged map still uses is a
         conflict, and stays."""
         merged = apply_diff(self.ours.amap, taken)
-        used = {"perspectives": set(), "sources": set()}
+        used: dict[str, set[str | None]] = {"perspectives": set(), "sources": set()}
         for _, data in merged.graph.nodes(data=True):
             used["perspectives"].add(data.get("perspective"))
             used["sources"].update(data.get("sources") or ())
@@ -449,20 +439,27 @@ class _Plan:
     # -- where new claims go ---------------------------------------------------------------
     def placement(self, taken: MapDiff) -> Placement:
         """Each new claim after the claim it follows in THEIRS (the nearest one before it
-        that the merged map has), copied as THEIRS writes it when its relations keep their
-        ids and both files indent alike."""
+        that the merged map has) and after the claims OURS added there, so OURS' text
+        stays together; copied as THEIRS writes it when its relations keep their ids and
+        both files indent alike."""
         order = list(self.theirs.amap.claims())
+        ours_order = list(self.ours.amap.claims())
         renamed = {change.old_id: change.new_id for change in taken.changed}
         after: dict[str, str | None] = {}
         blocks = {}
         for cid in taken.added:
-            previous = None
+            previous: str | None = None
             for other in reversed(order[:order.index(cid)]):
                 in_ours = self.theirs_in_ours(other)
-                if in_ours is not None:
-                    previous = renamed.get(in_ours, in_ours)
+                if in_ours is not None and (in_ours in self.ours.amap or in_ours in after):
+                    previous = in_ours
                     break
-            after[cid] = previous
+            if previous is not None and previous in self.ours.amap:
+                index = ours_order.index(previous)
+                while index + 1 < len(ours_order) and ours_order[index + 1] in self.mine.added:
+                    index += 1
+                previous = ours_order[index]
+            after[cid] = renamed.get(previous, previous) if previous is not None else None
             if all(r.source != cid or self._keeps_ids(r) for r in taken.relations_added):
                 block = _claim_lines(self.theirs.doc, cid, self.ours.doc.step)
                 if block is not None and is_block(self.ours.doc.claims):
@@ -474,6 +471,19 @@ class _Plan:
                     and r.relation == relation.relation]
         return any((r.target, r.undercuts) == (relation.target, relation.undercuts)
                    for r in original)
+
+
+def _identity(relation: Relation) -> tuple[str, str, str, str]:
+    return (relation.source, relation.target, relation.relation, relation.undercuts or "")
+
+
+def _mapped(relation: Relation, to: Callable[[str], str | None]) -> Relation | None:
+    """``relation`` with its claims' ids mapped by ``to`` (None when one maps to None)."""
+    source, target = to(relation.source), to(relation.target)
+    undercuts = to(relation.undercuts) if relation.undercuts is not None else None
+    if source is None or target is None or (relation.undercuts is not None and undercuts is None):
+        return None
+    return replace(relation, source=source, target=target, undercuts=undercuts)
 
 
 # -- spans in the text ---------------------------------------------------------------------
@@ -506,6 +516,8 @@ def _unindent(line: str, column: int) -> str:
 def _entry_span(doc: ArgumentFile, section: str, key: str) -> tuple[int, int, int] | None:
     """First line, last line and key column of a map-level entry (for meta, the top-level
     key itself)."""
+    if doc.root is None:
+        return None
     top = {name: (key_node, value) for name, key_node, value in pairs(doc.root)}
     name = {"tags": "tags", "meta": key}.get(section, section)
     if name not in top:
@@ -586,7 +598,7 @@ def _insertion_point(doc: ArgumentFile, section: str, theirs_id: str | None,
                 return span[1] + 1, span[2]
         first = doc.claims.value[0][0] if doc.claims.value else doc.claims_key
         return first.start_mark.line, first.start_mark.column
-    node = dict((key, value) for key, _, value in pairs(doc.root)).get(section)
+    node = {key: value for key, _, value in pairs(doc.root)}.get(section) if doc.root else None
     if isinstance(node, yaml.MappingNode) and node.value and is_block(node):
         return doc.last_line(node) + 1, node.value[0][0].start_mark.column
     return doc.claims_key.start_mark.line, 0
