@@ -296,3 +296,19 @@ def test_views_keep_file_order_whatever_the_string_hashing(small):
     assert len(outputs) == 1
     assert [line.strip() for line in outputs.pop().splitlines()
             if line.startswith("  ") and line.strip().endswith(":")] == ["t:", "a:", "d:"]
+
+
+def test_folding_a_view_of_claims_arguing_in_a_circle_counts_from_the_circle():
+    """Without a thesis and with every claim arguing about another, depth is counted from
+    the circle nothing leads out of; folding used to be refused there."""
+    amap = ArgMap(title="A circle")
+    for claim in ("a", "b", "c", "d"):
+        amap.add_claim(claim, f"Claim {claim}.")
+    amap.add_relation("a", "b", "rebut")
+    amap.add_relation("b", "a", "rebut")
+    amap.add_relation("c", "a", "support")
+    amap.add_relation("d", "c", "support")
+    folded = collapse_below(amap, 1)
+    assert {"a", "b", "c"} <= set(folded.claims()) and "d" not in folded
+    summaries = [n for n, meta in folded.graph.nodes(data="meta") if meta and "collapsed" in meta]
+    assert [folded.claim(n)["meta"]["collapsed"] for n in summaries] == [1]

@@ -15,6 +15,8 @@ import difflib
 from collections import deque
 from collections.abc import Callable, Iterable
 
+import networkx as nx
+
 from .errors import ArgmapError, Location
 from .model import KINDS, SIDES, ArgMap
 
@@ -204,9 +206,21 @@ def by_tag(amap: ArgMap, tags: Iterable[str]) -> ArgMap:
     return in_context(amap, tag_members(amap, tags))
 
 
+def _innermost(graph) -> list[str]:
+    """The claims that argue about nothing in ``graph`` or, where claims only argue about
+    each other in a circle, the claims of each such circle nothing leads out of, in file
+    order: where depth is counted from in a view without the thesis."""
+    component_of = {}
+    for index, members in enumerate(nx.strongly_connected_components(graph)):
+        component_of.update(dict.fromkeys(members, index))
+    leads_out = {component_of[source] for source, target in graph.edges()
+                 if component_of[source] != component_of[target]}
+    return [node for node in graph if component_of[node] not in leads_out]
+
+
 def collapse_below(amap: ArgMap, depth: int, roots: Iterable[str] | None = None) -> ArgMap:
     """Fold everything more than ``depth`` relation steps out from the thesis (or from
-    ``roots``; in a view without the thesis, from the claims that argue about nothing in it)
+    ``roots``; in a view without the thesis, from the innermost claims: see ``_innermost``)
     into one summary claim per claim at ``depth``, e.g. ``+37 more claims (12 pro, 25
     con)``.  A summary argues about its claim the way most of its direct arguments do, and
     has no side of its own.  A claim reached only through folded claims (a cross-link)
@@ -214,11 +228,7 @@ def collapse_below(amap: ArgMap, depth: int, roots: Iterable[str] | None = None)
     if depth < 0:
         raise ViewError(f"depth must be 0 or more, not {depth}", Location(amap.path))
     graph = amap.graph
-    roots = list(roots) if roots is not None else (
-        amap.theses() or [n for n in graph if not graph.out_degree(n)])
-    if not roots:
-        raise ViewError("folding counts depth from the thesis, and this view has none",
-                        Location(amap.path))
+    roots = list(roots) if roots is not None else (amap.theses() or _innermost(graph))
     sides = amap.copy()
     if amap.theses():  # else keep the sides the claims carry from the whole map
         sides.derive_sides()
