@@ -1,0 +1,63 @@
+"""``argmap diff``: a thin wrapper over ``argmap.changes``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from ..changes.report import compare_maps, json_text, text_lines, to_markdown
+from ..changes.revisions import read_map
+from ..errors import ArgmapError
+from ..evaluate import DEFAULT_SUPPORT, SEMANTICS, SUPPORT_READINGS
+from . import _options
+from ._errors import report_diagnostics
+
+# How a terminal colours each kind of line of the text report.
+STYLES: dict[str, dict[str, Any]] = {"added": {"fg": "green"}, "removed": {"fg": "red"}, "changed": {"fg": "yellow"},
+          "renamed": {"fg": "cyan"}, "flipped": {"fg": "magenta", "bold": True}}
+ERROR_EXIT = 2  # as git diff: 1 means "different" under --exit-code
+
+
+@click.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@_options.semantics(SEMANTICS, "The semantics whose verdicts the report compares.")
+@_options.support_reading(SUPPORT_READINGS, DEFAULT_SUPPORT)
+@click.option("--json", "form", flag_value="json", help="Print JSON (schema/diff.schema.json).")
+@click.option("--markdown", "form", flag_value="markdown",
+              help="Print Markdown, for a pull-request comment.")
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when the maps differ and 0 when they do not (as git diff).")
+@_options.from_format
+def diff(old, new, semantics, support, form, exit_code, from_format):
+    """What changed from OLD to NEW: claims and relations added, removed, renamed and
+    edited, map entries, and what that does to the debate (each thesis's verdict before
+    and after, and the claims whose status or strength changed).
+
+    OLD and NEW are files in any format argmap reads, or REV:PATH for a file at a git
+    revision (an existing file of that name wins).  Errors exit 2.
+
+    \b
+    argmap diff HEAD~1:arguments/x.yaml arguments/x.yaml
+    argmap diff old.yaml new.yaml --markdown > comment.md
+    argmap diff old.yaml new.yaml --exit-code --semantics dfquad"""
+    try:
+        report = compare_maps(read_map(old, from_format), read_map(new, from_format),
+                              semantics=semantics, support=support, old_name=old,
+                              new_name=new)
+    except ArgmapError as exc:  # reported as every command reports it, but exit 2
+        report_diagnostics(getattr(exc, "diagnostics", None) or [exc])
+        sys.exit(ERROR_EXIT)
+    if form == "json":
+        click.echo(json_text(report), nl=False)
+    elif form == "markdown":
+        click.echo(to_markdown(report), nl=False)
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        for style, line in text_lines(report):
+            click.echo(click.style(line, **STYLES[style]) if color and style in STYLES
+                       else line, color=color)
+    sys.exit(1 if exit_code and report.diff else 0)

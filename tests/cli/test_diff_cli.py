@@ -1,0 +1,92 @@
+"""``argmap diff``: the report on a real change, exit codes as git diff's, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from argmap import edit
+from argmap.cli import main
+from tests.conftest import DATA, ROOT
+
+SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
+REPORT = DATA / "changes" / "report"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(arg) for arg in args])
+
+
+@pytest.fixture
+def edited_sample(tmp_path):
+    """A copy of the sample debate with a rename, a text edit and an added claim that
+    rebuts both objections the thesis fell to, made through argmap's editor."""
+    new = tmp_path / "illinois-detainers.yaml"
+    shutil.copy(SAMPLE, new)
+    edit.rename(new, "blanket-harms-innocents", "blanket-policies-harm")
+    edit.set_field(new, "releases-1700", "text", "Over 1,700 people with criminal records "
+                   "have reportedly been released from Illinois custody since the start of "
+                   "2025 despite outstanding detainers.")
+    edit.add_claim(new, "narrow-detainers", "Honoring detainers only for serious "
+                   "convictions protects the vulnerable and harms no innocents.",
+                   rebuts=("protect-vulnerable", "blanket-policies-harm"))
+    return new
+
+
+def test_markdown_of_a_rename_an_edit_and_an_added_claim_lists_those_and_the_flip(
+        edited_sample):
+    result = run("diff", SAMPLE, edited_sample, "--markdown")
+    assert result.exit_code == 0, result.output
+    sections = result.output.split("\n#### ")
+    changes = next(s for s in sections if s.startswith("Claims and relations"))
+    items = [line for line in changes.splitlines() if line.startswith("- ")]
+    assert items == [
+        "- edited `releases-1700`",
+        "- renamed `blanket-harms-innocents` → `blanket-policies-harm`",
+        "- added `narrow-detainers`: “Honoring detainers only for serious convictions "
+        "protects the vulnerable and harms no innocents.”"]
+    assert changes.startswith("Claims and relations (3 changes)")
+    verdict = next(s for s in sections if s.startswith("Verdict"))
+    assert "- `honor`: “Illinois should honor federal immigration detainers.” — out → in " \
+           "(flipped)" in verdict
+    assert "#### Map" not in result.output  # nothing else changed
+
+
+def test_exit_code_is_1_for_differences_and_0_without(edited_sample):
+    assert run("diff", SAMPLE, edited_sample, "--exit-code").exit_code == 1
+    assert run("diff", SAMPLE, SAMPLE, "--exit-code").exit_code == 0
+    assert run("diff", SAMPLE, edited_sample).exit_code == 0  # without --exit-code
+
+
+def test_json_output_is_the_library_json(edited_sample):
+    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml", "--json")
+    data = json.loads(result.output)
+    assert data["claims"]["changed"][0]["new_id"] == "safer-street"
+    assert data["impact"]["verdicts"][0] == {"old_id": "lane", "new_id": "lane", "old": "in",
+                                             "new": "out", "changed": True}
+
+
+def test_text_output_has_no_colour_when_piped():
+    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml")
+    assert "\x1b[" not in result.output
+    assert "renamed fewer-crashes → safer-street" in result.output
+
+
+@pytest.mark.parametrize("old, message", [
+    ("no-such-file.yaml", "no-such-file.yaml: error: "),
+    ("HEAD~999999:arguments/illinois-detainers.yaml",
+     "HEAD~999999:arguments/illinois-detainers.yaml: error: git cannot read this revision"),
+    (str(DATA / "native" / "broken" / "bad-tag-color.yaml"), "bad-tag-color.yaml:"),
+])
+def test_an_error_exits_2_with_located_lines_and_no_traceback(old, message):
+    result = run("diff", old, SAMPLE, "--exit-code")
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_a_usage_error_exits_2():
+    assert run("diff", SAMPLE).exit_code == 2
+    assert run("diff", SAMPLE, SAMPLE, "--semantics", "nope").exit_code == 2
