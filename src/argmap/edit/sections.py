@@ -130,7 +130,8 @@ def set_entry(doc: ArgumentFile, section: str, eid: str, value) -> None:
     """Rewrite a perspective (``value`` its label) or a source (its fields) whole."""
     index, _, _ = _entry(doc, section, eid)
     lines = _entry_lines(section, eid, value)
-    doc.replace_entry(_section(doc, section), index, relative(lines, doc.step), as_flow(lines))
+    entries = _top(doc)[section][2]  # there: _entry found the entry in it
+    doc.replace_entry(entries, index, relative(lines, doc.step), as_flow(lines))
 
 
 def add_source(doc: ArgumentFile, sid: str, fields: dict[str, str]) -> None:
