@@ -1,13 +1,21 @@
-"""Shared test fixtures: where the third-party fixtures live, and skipping without them."""
+"""Shared test fixtures: the sample debate, the CLI, where the third-party fixtures live, and
+skipping without them."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import settings
+
+from argmap.cli import main
+from argmap.formats import load
+from argmap.model import ArgMap
 
 # Property tests that do not set their own example count take it from a profile. CI runs a
 # fixed sequence of many examples, so a landing never depends on the luck of the draw; a local
@@ -22,6 +30,8 @@ DATA = ROOT / "tests" / "data"
 # ARGMAP_SHARED points the suite elsewhere; the suite's own test of skip reasons uses it.
 SHARED = Path(os.environ.get("ARGMAP_SHARED") or ROOT.parent / "shared")
 FIXTURES = SHARED / "fixtures"
+# The sample debate: the map of the seed article that README and the demo use.
+SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 SHARED_MISSING = f"{SHARED} is absent (the third-party fixtures live in ../shared, beside the repo)"
 
 
@@ -50,3 +60,48 @@ def dot_binary() -> str:
     if path is None:
         pytest.fail("Graphviz 'dot' is not installed; run scripts/test, which installs it")
     return path
+
+
+class Cli:
+    """The real ``argmap`` command.
+
+    Calling it runs the command in this process through click's ``CliRunner``: quick, and an
+    exception that escapes the command fails the test with its traceback instead of hiding
+    in ``result.exception``.  ``process`` runs ``python -m argmap.cli`` as a child process,
+    for what only a real process shows (the exit status the shell sees, what goes to stderr,
+    warnings, the process-wide policy the entry point sets)."""
+
+    def __call__(self, *args, input: str | bytes | None = None,
+                 env: dict[str, str] | None = None, **options) -> Result:
+        """``exit_code``, ``stdout``, ``stderr`` and ``output`` (both, interleaved);
+        ``options`` go to the command's ``main`` (``prog_name``, ...)."""
+        return CliRunner().invoke(main, [str(arg) for arg in args], input=input, env=env,
+                                  catch_exceptions=False, **options)
+
+    def process(self, *args, python_options: tuple[str, ...] = (),
+                **options) -> subprocess.CompletedProcess:
+        """``returncode``, ``stdout`` and ``stderr`` as text; ``options`` go to
+        ``subprocess.run``."""
+        return subprocess.run([sys.executable, *python_options, "-m", "argmap.cli",
+                               *map(str, args)], capture_output=True, text=True, **options)
+
+
+@pytest.fixture(scope="session")
+def cli() -> Cli:
+    """``cli("check", path)``: see ``Cli``.  Session-scoped (it holds no state), so property
+    tests can use it too."""
+    return Cli()
+
+
+@pytest.fixture(scope="module")
+def sample() -> ArgMap:
+    """The sample debate, loaded once per test module; a test that changes it must copy it."""
+    return load(SAMPLE)
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample debate's file, byte for byte, in ``tmp_path``."""
+    copy = tmp_path / SAMPLE.name
+    copy.write_bytes(SAMPLE.read_bytes())
+    return copy

@@ -8,9 +8,7 @@ import pytest
 import argmap
 from argmap.pipeline import export
 
-from .conftest import ROOT
-
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
+from .conftest import SAMPLE
 
 
 def test_every_public_name_is_listed():

@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from argmap.cli import main
 from argmap.formats import get_format
 
 from .conftest import DATA
@@ -46,45 +44,45 @@ REFUSED = {
 }
 
 
-def run(*args: str):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        (args, result.exception)
+def answer(cli, *args):
+    """``cli(*args)``, checked to exit 0 or 1 without a traceback (an exception that escapes
+    the command fails the test)."""
+    result = cli(*args)
     assert result.exit_code in (0, 1), (args, result.exit_code, result.output)
     assert "Traceback" not in result.output
     return result
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
-def test_check_show_and_evaluate_answer_in_one_line_each(path):
-    check = run("check", "-q", str(path))
+def test_check_show_and_evaluate_answer_in_one_line_each(cli, path):
+    check = answer(cli, "check", "-q", path)
     errors = [line for line in check.stderr.splitlines() if line]
     assert all(ONE_LINE.match(line) for line in errors), errors
     expected = REFUSED.get(path.name)
     if expected is not None:
         assert check.exit_code == 1 and errors[0].startswith(str(path) + expected[:1]) \
             and expected in errors[0], errors
-    for command in (["show", str(path)], ["evaluate", str(path)]):
-        result = run(*command)
+    for command in ("show", "evaluate"):
+        result = answer(cli, command, path)
         assert result.exit_code == check.exit_code or check.exit_code == 0
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
                              result.stdout)
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
-def test_every_export_is_refused_in_one_line_or_reads_back(path, tmp_path):
+def test_every_export_is_refused_in_one_line_or_reads_back(cli, path, tmp_path):
     if path.name in REFUSED:
         targets = TARGETS[:2]  # refused on reading: the target does not matter
     else:
         targets = TARGETS
     for target in targets:
         out = tmp_path / f"out.{target}"
-        result = run("export", str(path), "-o", str(out), "--to", target)
+        result = answer(cli, "export", path, "-o", out, "--to", target)
         if result.exit_code:
             assert ONE_LINE.match(result.stderr.strip().splitlines()[0]), result.stderr
             assert not out.exists()
         elif get_format(target).read is not None:
-            back = run("check", "-q", "--from", target, str(out))
+            back = answer(cli, "check", "-q", "--from", target, out)
             assert back.exit_code == 0, (target, back.stderr, out.read_text()[:500])
 
 

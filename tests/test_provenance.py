@@ -11,11 +11,10 @@ from hypothesis import strategies as st
 import argmap
 from argmap.pipeline import check_file
 from argmap.provenance import MAX_GAP, find_quote, normalise, read_document, verify_quotes
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 
 PROVENANCE = DATA / "provenance"
 REPORT = PROVENANCE / "report.txt"
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -131,11 +130,10 @@ def test_normalising_twice_changes_nothing_and_keeps_origins_in_order(text):
     assert all(0 <= index < len(text) for index in once.origin)
 
 
-def test_every_quote_of_the_sample_debate_is_verified(shared):
-    checks = verify_quotes(argmap.load(SAMPLE)).quotes
+def test_every_quote_of_the_sample_debate_is_verified(sample, shared):
+    checks = verify_quotes(sample).quotes
     assert checks and all(check.status == "verified" for check in checks)
-    amap = argmap.load(SAMPLE)
-    unquoted = [cid for cid, data in amap.graph.nodes(data=True)
+    unquoted = [cid for cid, data in sample.graph.nodes(data=True)
                 if data.get("kind") == "evidence" and not data.get("quotes")]
     assert unquoted == []
 

@@ -8,10 +8,7 @@ import re
 import shlex
 import shutil
 
-from click.testing import CliRunner
-
 import argmap
-from argmap.cli import main
 
 from .conftest import ROOT
 
@@ -37,7 +34,7 @@ def test_library_example_runs_as_a_doctest(tmp_path, monkeypatch):
         ROOT / "arguments" / "illinois-detainers.yaml").title
 
 
-def test_editing_commands_build_the_example_file_from_nothing(tmp_path, monkeypatch):
+def test_editing_commands_build_the_example_file_from_nothing(cli, tmp_path, monkeypatch):
     """Run in an ``arguments/`` folder beside a ``schema/`` one, as in this repository, so
     the modeline is the README's too."""
     (tmp_path / "schema").mkdir()
@@ -49,7 +46,7 @@ def test_editing_commands_build_the_example_file_from_nothing(tmp_path, monkeypa
     for line in commands.splitlines():
         words = shlex.split(line, comments=True)
         assert words[0] == "argmap"
-        result = CliRunner().invoke(main, words[1:])
+        result = cli(*words[1:])
         assert result.exit_code == 0, (line, result.output)
     built = (folder / "debate.yaml").read_text(encoding="utf-8")
     example = block("## The argument file", "yaml")

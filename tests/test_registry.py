@@ -7,9 +7,7 @@ import pytest
 
 from argmap.errors import FormatError
 from argmap.registry import format_for_reading, formats
-from tests.conftest import DATA, ROOT
-
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
+from tests.conftest import DATA, SAMPLE
 
 
 @pytest.mark.parametrize(("source", "named", "expected"), [

@@ -7,16 +7,13 @@ import html.parser
 import xml.dom.minidom
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import load
-from argmap.cli import main
 from argmap.report import brief, md, to_html, to_markdown, write_report
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 HOSTILE = DATA / "report" / "hostile.yaml"
 
 
@@ -143,16 +140,15 @@ def test_html_without_a_diagram_is_still_a_page():
     assert_inert(page)
 
 
-def test_report_command(tmp_path):
-    runner = CliRunner()
-    result = runner.invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.html")])
+def test_report_command(cli, tmp_path):
+    result = cli("report", SAMPLE, "-o", tmp_path / "r.html")
     assert result.exit_code == 0, result.output
     assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
-    bad = runner.invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.pdf")])
+    bad = cli("report", SAMPLE, "-o", tmp_path / "r.pdf")
     assert bad.exit_code == 1
     assert bad.output.strip().endswith("a report is written as .md or .html, not '.pdf'")
     assert not (tmp_path / "r.pdf").exists()
-    stdout = runner.invoke(main, ["report", str(SAMPLE)])
+    stdout = cli("report", SAMPLE)
     assert stdout.exit_code == 0 and stdout.output.startswith("# Should Illinois")
 
 

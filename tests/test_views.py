@@ -24,21 +24,15 @@ from argmap.views import (
     focus,
     neighbourhood,
 )
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 from tests.strategies import argmaps
 
 SMALL = DATA / "views" / "small.yaml"
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 
 
 @pytest.fixture(scope="module")
 def small() -> ArgMap:
     return load(SMALL)
-
-
-@pytest.fixture(scope="module")
-def sample() -> ArgMap:
-    return load(SAMPLE)
 
 
 def claims(amap: ArgMap) -> set[str]:

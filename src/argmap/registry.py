@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .drawing.pages import Pages
-from .errors import FormatError, Location
+from .errors import FormatError, Location, unknown_name
 from .model import ArgMap
 
 
@@ -25,10 +25,11 @@ class Format:
     """A file format argmap can read and/or write.
 
     ``read(text, path)`` returns an ``ArgMap``; ``write(amap, **options)`` returns ``str``
-    (text formats) or ``bytes`` (``binary``; ``Pages`` for a drawing cut into pages).  ``sniff(text)`` says whether content looks
-    like this format, for files whose suffix does not tell.  ``diagram`` formats take the
-    drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
-    hold Dung frameworks: no thesis, and an argument may attack itself; in
+    (text formats) or ``bytes`` (``binary``; ``Pages`` for a drawing cut into pages).
+    ``sniff(text)`` says whether content looks like this format, for files whose suffix
+    does not tell.  ``diagram`` formats take the drawing options (``group_by``,
+    ``color_by``, ``rankdir`` ...).  ``abstract`` formats hold Dung frameworks: no thesis,
+    and an argument may attack itself; in
     ``self_attack`` formats a claim may rebut itself (the map still needs a thesis);
     ``slug_ids`` formats write claim ids as they are, so only slugs read back."""
 
@@ -76,8 +77,8 @@ def get_format(name: str) -> Format:
     try:
         return registry[name.lower().lstrip(".")]
     except KeyError:
-        known = ", ".join(sorted(fmt.name for fmt in formats()))
-        raise FormatError(f"unknown format {name!r} (known: {known})") from None
+        raise unknown_name("format", name, registry, error=FormatError,
+                           listed=[fmt.name for fmt in formats()]) from None
 
 
 def _by_suffix(path: str | os.PathLike) -> Format | None:

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from argmap import load
 from argmap.cli import main
@@ -23,10 +22,6 @@ CASES = sorted(p.name for p in EDIT.iterdir() if (p / "args").is_file())
 VARIANTS = {"lf": lambda b: b, "crlf": lambda b: b.replace(b"\n", b"\r\n"),
             "bom": lambda b: b"\xef\xbb\xbf" + b, "bom-crlf": lambda b: b"\xef\xbb\xbf" +
             b.replace(b"\n", b"\r\n")}
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def case_before(case: str) -> bytes:
@@ -48,33 +43,33 @@ def on_file(path: Path, args: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @pytest.mark.parametrize("case", CASES)
-def test_golden(tmp_path, case, variant):
+def test_golden(cli, tmp_path, case, variant):
     """Each command changes exactly what after.yaml shows, keeping BOM and line endings."""
     convert = VARIANTS[variant]
     path = tmp_path / "map.yaml"
     path.write_bytes(convert(case_before(case)))
-    result = run(*case_args(case, path))
+    result = cli(*case_args(case, path))
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == convert((EDIT / case / "after.yaml").read_bytes())
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path, case):
+def test_dry_run_prints_the_diff_and_writes_nothing(cli, tmp_path, case):
     """The printed diff is a real patch: ``patch`` turns the file into after.yaml."""
     path = tmp_path / "map.yaml"
     path.write_bytes(case_before(case))
-    result = run(*case_args(case, path), "--dry-run")
+    result = cli(*case_args(case, path), "--dry-run")
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == case_before(case)
     subprocess.run(["patch", "-s", str(path)], input=result.output.encode(), check=True)
     assert path.read_bytes() == (EDIT / case / "after.yaml").read_bytes()
 
 
-def test_edit_keeps_the_file_mode(tmp_path):
+def test_edit_keeps_the_file_mode(cli, tmp_path):
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
     path.chmod(0o640)
-    assert run("set", path, "lane", "note", "n").exit_code == 0
+    assert cli("set", path, "lane", "note", "n").exit_code == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
@@ -99,29 +94,29 @@ REFUSALS = [
     (["set", "cheap", "perspective", "nowhere"], "unknown perspective"),
     (["set", "cheap", "source", "nowhere"], "unknown source"),
     (["set", "lane", "kind", "claim"], "no thesis"),
-    (["set", "nobody", "note", "x"], "no claim 'nobody'"),
+    (["set", "nobody", "note", "x"], "unknown claim 'nobody' (known: lane,"),
     (["unset", "cheap", "note"], "has no note"),
     (["rename", "cheap", "lane"], "already exists"),
     (["rename", "cheap", "not a slug"], "not a slug"),
     (["rm", "parking-loss"], "referenced by more-cyclists (rebuts), spaces-unused"),
-    (["rm", "nobody"], "no claim"),
+    (["rm", "nobody"], "unknown claim 'nobody'"),
     (["source", "add", "survey", "--title", "x"], "source 'survey' already exists"),
     (["source", "add", "bad id", "--title", "x"], "not a slug"),
     (["source", "add", "press"], "source 'press' needs a title"),
-    (["source", "set", "nobody", "title", "x"], "no source 'nobody'"),
+    (["source", "set", "nobody", "title", "x"], "unknown source 'nobody'"),
     (["source", "rename", "study", "survey"], "source 'survey' already exists"),
     (["source", "rm", "study"], "used by fewer-crashes, crash-data; use --cascade"),
     (["perspective", "add", "safety", "x"], "perspective 'safety' already exists"),
-    (["perspective", "rename", "nowhere", "x"], "no perspective 'nowhere'"),
+    (["perspective", "rename", "nowhere", "x"], "unknown perspective 'nowhere'"),
     (["perspective", "rm", "trade"], "used by parking-loss, more-cyclists"),
 ]
 
 
 @pytest.mark.parametrize("args, message", REFUSALS, ids=[" ".join(a) for a, _ in REFUSALS])
-def test_refusal_leaves_the_file_unchanged(tmp_path, args, message):
+def test_refusal_leaves_the_file_unchanged(cli, tmp_path, args, message):
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
-    result = CliRunner().invoke(main, on_file(path, args))
+    result = cli(*on_file(path, args))
     assert result.exit_code == 1
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1, result.output
@@ -130,22 +125,22 @@ def test_refusal_leaves_the_file_unchanged(tmp_path, args, message):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]  # no temp files
 
 
-def test_refuses_to_edit_other_formats(tmp_path):
+def test_refuses_to_edit_other_formats(cli, tmp_path):
     path = tmp_path / "map.json"
     path.write_text('{"claims": {}}')
-    result = CliRunner().invoke(main, ["add", str(path), "x", "--text", "x"])
+    result = cli("add", path, "x", "--text", "x")
     assert result.exit_code == 1 and "native YAML" in result.output
     assert path.read_text() == '{"claims": {}}'
 
 
-def test_new_then_build_a_map(tmp_path):
+def test_new_then_build_a_map(cli, tmp_path):
     path = tmp_path / "debate.yaml"
-    assert run("new", path, "--title", "Tax: yes or no?", "--perspective", "cost=Public cost",
+    assert cli("new", path, "--title", "Tax: yes or no?", "--perspective", "cost=Public cost",
                "--perspective", "fair=Fairness, mostly").exit_code == 0
     text = path.read_text()
     assert text.startswith("argmap: 1\n") and "claims: {}" in text  # no schema: no modeline
-    assert run("add", path, "tax", "--text", "Tax it.", "--kind", "thesis").exit_code == 0
-    assert run("add", path, "cheap", "--text", "It's cheap.", "--perspective", "cost",
+    assert cli("add", path, "tax", "--text", "Tax it.", "--kind", "thesis").exit_code == 0
+    assert cli("add", path, "cheap", "--text", "It's cheap.", "--perspective", "cost",
                "--supports", "tax").exit_code == 0
     amap = load(path)
     assert amap.title == "Tax: yes or no?"
@@ -155,27 +150,27 @@ def test_new_then_build_a_map(tmp_path):
     assert path.read_text() == (EDIT / "new-then-add.yaml").read_text()
 
 
-def test_new_refuses_to_overwrite(tmp_path):
+def test_new_refuses_to_overwrite(cli, tmp_path):
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
-    result = CliRunner().invoke(main, ["new", str(path), "--title", "t"])
+    result = cli("new", path, "--title", "t")
     assert result.exit_code == 1 and "already exists" in result.output
     assert path.read_bytes() == BEFORE
 
 
-def test_fmt_check(tmp_path):
+def test_fmt_check(cli, tmp_path):
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
-    result = CliRunner().invoke(main, ["fmt", str(path), "--check"])
+    result = cli("fmt", path, "--check")
     assert result.exit_code == 1 and result.output.startswith("--- a/")
     assert path.read_bytes() == BEFORE
-    assert run("fmt", path).exit_code == 0
-    assert run("fmt", path, "--check").output == ""
-    assert CliRunner().invoke(main, ["fmt", str(path), "--check"]).exit_code == 0
+    assert cli("fmt", path).exit_code == 0
+    assert cli("fmt", path, "--check").output == ""
+    assert cli("fmt", path, "--check").exit_code == 0
 
 
-def test_show_tree_plain_when_not_a_terminal(tmp_path):
-    result = run("show", EDIT / "before.yaml")
+def test_show_tree_plain_when_not_a_terminal(cli, tmp_path):
+    result = cli("show", EDIT / "before.yaml")
     assert result.exit_code == 0
     assert "\x1b[" not in result.output
     assert result.output.splitlines()[:3] == [
@@ -187,8 +182,8 @@ def test_show_tree_plain_when_not_a_terminal(tmp_path):
     assert "        [x] spaces-unused: Half of those spaces" in result.output
 
 
-def test_show_one_claim_with_depth(tmp_path):
-    result = run("show", EDIT / "before.yaml", "parking-loss", "--depth", "1")
+def test_show_one_claim_with_depth(cli, tmp_path):
+    result = cli("show", EDIT / "before.yaml", "parking-loss", "--depth", "1")
     assert result.output.splitlines() == [
         "parking-loss: Shops lose 30 parking spaces \u2014 and customers.",
         "    [-] more-cyclists: Cyclists shop locally too",
@@ -222,10 +217,10 @@ def _show_with_tty(monkeypatch, no_color: bool) -> str:
     return terminal.getvalue()
 
 
-def test_show_reads_any_format(tmp_path):
+def test_show_reads_any_format(cli, tmp_path):
     path = tmp_path / "map.json"
-    assert run("convert", EDIT / "before.yaml", path).exit_code == 0
-    assert run("show", path).output == run("show", EDIT / "before.yaml").output
+    assert cli("convert", EDIT / "before.yaml", path).exit_code == 0
+    assert cli("show", path).output == cli("show", EDIT / "before.yaml").output
 
 
 @pytest.mark.parametrize("contents", [None, b"", b"\xff\xfe", b"claims: [", b"- a\n",
@@ -249,11 +244,11 @@ def test_completion_offers_claim_ids(tmp_path):
     assert [c.value for c in complete_claim_ids(sub, None, "c")] == ["crash-data", "cheap"]
 
 
-def test_completion_through_the_shell_protocol(tmp_path):
+def test_completion_through_the_shell_protocol(cli, tmp_path):
     """What bash completion actually runs: ``_ARGMAP_COMPLETE=bash_complete``."""
     env = {"_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS":
            f"argmap link {EDIT / 'before.yaml'} more", "COMP_CWORD": "3"}
-    result = CliRunner().invoke(main, [], env=env, prog_name="argmap")
+    result = cli(env=env, prog_name="argmap")
     assert result.output.split() == ["plain,more-cyclists"]
 
 
@@ -263,36 +258,36 @@ def test_completion_through_the_shell_protocol(tmp_path):
     ("source rm {file} ", ["survey", "study"]),
     ("perspective rename {file} t", ["trade"]),
 ])
-def test_completion_of_perspective_and_source_ids(words, offered):
+def test_completion_of_perspective_and_source_ids(cli, words, offered):
     words = words.format(file=EDIT / "before.yaml")
     env = {"_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS": "argmap " + words,
            "COMP_CWORD": str(len(words.split()) + (words.endswith(" ")))}
-    result = CliRunner().invoke(main, [], env=env, prog_name="argmap")
+    result = cli(env=env, prog_name="argmap")
     assert result.output.split() == [f"plain,{o}" for o in offered]
 
 
-def test_two_targets_are_an_undercut_only(tmp_path):
+def test_two_targets_are_an_undercut_only(cli, tmp_path):
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
-    result = CliRunner().invoke(main, ["link", str(path), "cheap", "supports", "lane", "x"])
+    result = cli("link", path, "cheap", "supports", "lane", "x")
     assert result.exit_code == 2 and "supports takes one target" in result.output
     assert path.read_bytes() == BEFORE
 
 
-def test_a_map_under_construction_needs_no_thesis_yet(tmp_path):
+def test_a_map_under_construction_needs_no_thesis_yet(cli, tmp_path):
     """Claims can be added before the thesis; check still reports the missing thesis, and
     an edit that would remove the only thesis of a map is still refused."""
     path = tmp_path / "debate.yaml"
-    assert run("new", path, "--title", "T").exit_code == 0
-    assert run("add", path, "a", "--text", "A").exit_code == 0
-    assert run("add", path, "b", "--text", "B", "--supports", "a").exit_code == 0
-    result = run("check", path)
+    assert cli("new", path, "--title", "T").exit_code == 0
+    assert cli("add", path, "a", "--text", "A").exit_code == 0
+    assert cli("add", path, "b", "--text", "B", "--supports", "a").exit_code == 0
+    result = cli("check", path)
     assert result.exit_code == 1 and "no thesis" in result.output
-    assert run("add", path, "t", "--text", "T", "--kind", "thesis").exit_code == 0
-    assert run("link", path, "a", "supports", "t").exit_code == 0
-    assert run("check", path).exit_code == 0
+    assert cli("add", path, "t", "--text", "T", "--kind", "thesis").exit_code == 0
+    assert cli("link", path, "a", "supports", "t").exit_code == 0
+    assert cli("check", path).exit_code == 0
     before = path.read_bytes()
-    assert run("set", path, "t", "kind", "claim").exit_code == 1
+    assert cli("set", path, "t", "kind", "claim").exit_code == 1
     assert path.read_bytes() == before
 
 
@@ -301,12 +296,12 @@ def test_golden_files_are_valid_maps():
         assert len(read((EDIT / case / "after.yaml").read_text(), case))
 
 
-def test_edit_through_a_symlink_changes_the_target(tmp_path):
+def test_edit_through_a_symlink_changes_the_target(cli, tmp_path):
     target = tmp_path / "real.yaml"
     target.write_bytes(BEFORE)
     link = tmp_path / "link.yaml"
     link.symlink_to(target)
-    assert run("set", link, "lane", "note", "via the link").exit_code == 0
+    assert cli("set", link, "lane", "note", "via the link").exit_code == 0
     assert link.is_symlink()
     assert b"note: via the link" in target.read_bytes()
 
@@ -314,24 +309,24 @@ def test_edit_through_a_symlink_changes_the_target(tmp_path):
 @pytest.mark.parametrize("contents, message", [(None, "no such file"),
                                                (b"claims:\n  a: \xff\n", "not UTF-8"),
                                                (b"claims: [\n", "YAML syntax error")])
-def test_unreadable_files_are_one_line_errors(tmp_path, contents, message):
+def test_unreadable_files_are_one_line_errors(cli, tmp_path, contents, message):
     path = tmp_path / "map.yaml"
     if contents is not None:
         path.write_bytes(contents)
-    result = CliRunner().invoke(main, ["add", str(path), "x", "--text", "x"])
+    result = cli("add", path, "x", "--text", "x")
     assert result.exit_code == 1 and message in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert (path.read_bytes() if contents is not None else None) == contents
 
 
-def test_schema_anywhere_then_new_maps_point_at_it(tmp_path):
-    assert run("schema", "-o", tmp_path / "project" / "schema" / "argmap.schema.json"
+def test_schema_anywhere_then_new_maps_point_at_it(cli, tmp_path):
+    assert cli("schema", "-o", tmp_path / "project" / "schema" / "argmap.schema.json"
                ).exit_code == 0
     path = tmp_path / "project" / "maps" / "debate.yaml"
     path.parent.mkdir()
-    assert run("new", path, "--title", "T").exit_code == 0
+    assert cli("new", path, "--title", "T").exit_code == 0
     assert path.read_text().startswith(
         "# yaml-language-server: $schema=../schema/argmap.schema.json\nargmap: 1\n")
-    assert run("convert", path, tmp_path / "project" / "copy.yaml").exit_code == 0
+    assert cli("convert", path, tmp_path / "project" / "copy.yaml").exit_code == 0
     assert (tmp_path / "project" / "copy.yaml").read_text().startswith(
         "# yaml-language-server: $schema=schema/argmap.schema.json\nargmap: 1\n")

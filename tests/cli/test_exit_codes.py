@@ -6,25 +6,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from click.testing import CliRunner
-
-from argmap.cli import main
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, SAMPLE
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
-def test_a_map_error_exits_1_with_one_located_line():
-    result = run("check", str(DATA / "native" / "broken" / "bad-tag-color.yaml"))
+def test_a_map_error_exits_1_with_one_located_line(cli):
+    result = cli("check", str(DATA / "native" / "broken" / "bad-tag-color.yaml"))
     assert result.exit_code == 1
     assert "bad-tag-color.yaml:" in result.output and "Traceback" not in result.output
 
 
-def test_a_usage_error_exits_2_with_one_line():
+def test_a_usage_error_exits_2_with_one_line(cli):
     for args in (["check", "--no-such-option", "x.yaml"], ["export"], ["no-such-command"]):
-        result = run(*args)
+        result = cli(*args)
         assert result.exit_code == 2, args
         assert len(result.output.strip().splitlines()) == 1, result.output
 
@@ -43,7 +36,6 @@ def test_importing_argmap_leaves_the_garbage_collector_alone():
             "import argmap, argmap.cli, argmap.pipeline, argmap.drawing.dot, argmap.formats\n"
             "argmap.pipeline.load(__import__('sys').argv[1])\n"
             "print(gc.freeze in seen, gc.isenabled())")
-    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "arguments" /
-                                                          "illinois-detainers.yaml")],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True,
+                          text=True, check=True)
     assert done.stdout.split() == ["False", "True"]

@@ -7,15 +7,11 @@ import importlib.util
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
 
-from argmap.cli import main
 from argmap.drawing.graphviz import BASE_TIMEOUT, TIMEOUT_PER_ITEM, time_limit
 from argmap.errors import RenderError
 from argmap.formats import dumps, load
 from tests.conftest import ROOT
-
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 
 
 def dense_framework(arguments: int, attacks: int, seed: int = 0) -> str:
@@ -43,20 +39,18 @@ def test_a_dense_framework_draws_with_default_options(dense, dot_binary):
     assert set(amap.claims()) <= drawn
 
 
-def test_graphviz_is_stopped_at_the_time_limit_with_a_way_out(dense, tmp_path, monkeypatch,
+def test_graphviz_is_stopped_at_the_time_limit_with_a_way_out(cli, dense, tmp_path, monkeypatch,
                                                               dot_binary):
     monkeypatch.setenv("ARGMAP_GRAPHVIZ_TIMEOUT", "0.5")
     out = tmp_path / "dense.svg"
-    result = CliRunner().invoke(main, ["export", str(dense), "-o", str(out), "--layout",
-                                       "dot"], catch_exceptions=False)
+    result = cli("export", dense, "-o", out, "--layout", "dot")
     assert result.exit_code == 1 and not out.exists()
     assert len(result.output.strip().splitlines()) == 1
     assert "Graphviz 'dot' took longer than 0.5 s" in result.output
     assert "--layout layered" in result.output and "--focus" in result.output
 
 
-def test_the_time_limit_grows_with_the_map_and_can_be_set(monkeypatch):
-    sample = load(SAMPLE)
+def test_the_time_limit_grows_with_the_map_and_can_be_set(sample, monkeypatch):
     size = len(sample) + sample.graph.number_of_edges()
     monkeypatch.delenv("ARGMAP_GRAPHVIZ_TIMEOUT", raising=False)
     assert time_limit(sample) == pytest.approx(BASE_TIMEOUT + TIMEOUT_PER_ITEM * size)

@@ -27,10 +27,8 @@ from argmap.drawing.layout import (
 from argmap.errors import FormatError
 from argmap.formats import dumps, load
 from argmap.model import ArgMap
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE
 from tests.strategies import argmaps
-
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 
 
 def synthetic_map(n: int, seed: int = 0) -> ArgMap:
@@ -62,11 +60,6 @@ def overlapping(boxes: dict) -> list[tuple[str, str]]:
             if b2 < t1 and b1 < t2:
                 found.append((a, b))
     return found
-
-
-@pytest.fixture(scope="module")
-def sample() -> ArgMap:
-    return load(SAMPLE)
 
 
 @pytest.mark.parametrize("rankdir", RANKDIRS)

@@ -16,9 +16,8 @@ from argmap.drawing.diagram import MAX_PORTS, PORT_GAP
 from argmap.drawing.dot import write_pinned
 from argmap.drawing.pages import overview, page_drawings
 from argmap.pipeline import export
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 LINKS = DATA / "drawing" / "links.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -48,7 +47,7 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_a4_pages_are_a4_and_hold_every_claim(a4):
+def test_a4_pages_are_a4_and_hold_every_claim(sample, a4):
     info = run(poppler("pdfinfo"), "-l", "999", a4)
     count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert count > 1
@@ -57,7 +56,6 @@ def test_a4_pages_are_a4_and_hold_every_claim(a4):
     assert all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in sizes)
     assert len(re.findall(r"^Page\s+\d+ size:.*\(A4\)", info, re.M)) == count
     text = words(run(poppler("pdftotext"), a4, "-"))
-    sample = argmap.load(SAMPLE)
     missing = [claim for claim, data in sample.graph.nodes(data=True)
                if words(data["text"]) not in text]
     assert missing == []
@@ -222,11 +220,11 @@ def test_a_focus_view_draws_its_context(tmp_path, dot_binary):
     assert text.count("\u00b7 context") == 1 and "\u25ce focus" in text
 
 
-def test_a_tag_style_from_the_file_is_drawn_and_explained(tmp_path, dot_binary):
+def test_a_tag_style_from_the_file_is_drawn_and_explained(sample, tmp_path, dot_binary):
     out = tmp_path / "inferences.svg"
     export(SAMPLE, out, view={"tags": ["analyst-inference"]})
     root = ElementTree.parse(out).getroot()
-    styled = [n for n, tags in argmap.load(SAMPLE).graph.nodes(data="tags")
+    styled = [n for n, tags in sample.graph.nodes(data="tags")
               if "analyst-inference" in (tags or ())]
     assert len(styled) == 7
     for claim in styled:

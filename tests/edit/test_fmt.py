@@ -97,10 +97,7 @@ def test_any_width_keeps_lines_short_reads_back_and_is_idempotent(amap, width):
 
 @pytest.mark.parametrize("path", sorted((ROOT / "arguments").glob("*.yaml")),
                          ids=lambda p: p.name)
-def test_committed_maps_pass_fmt_check(path):
+def test_committed_maps_pass_fmt_check(cli, path):
     """Every map this repository commits is in the layout argmap writes."""
-    from click.testing import CliRunner
-
-    from argmap.cli import main
-    result = CliRunner().invoke(main, ["fmt", "--check", str(path)])
+    result = cli("fmt", "--check", path)
     assert result.exit_code == 0, result.output

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from argmap.check import check_map
-from argmap.cli import main
 from argmap.edit.document import Document
 from argmap.edit.fmt import find_comments
 from argmap.edit.intent import signature
@@ -250,7 +248,7 @@ def declaration(draw, amap, group: str, fresh):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_cli_edits_match_the_model(tmp_path_factory, data):
+def test_cli_edits_match_the_model(cli, tmp_path_factory, data):
     path: Path = tmp_path_factory.mktemp("prop") / "map.yaml"
     windows = data.draw(st.booleans(), label="CRLF and BOM")
     path.write_bytes(("\ufeff" + BEFORE.replace("\n", "\r\n") if windows else BEFORE)
@@ -269,7 +267,7 @@ def test_cli_edits_match_the_model(tmp_path_factory, data):
         event(f"{args[0]} {'applied' if valid else 'refused'}")
         before = path.read_bytes()
         words = 2 if args[0] in ("source", "perspective") else 1
-        result = CliRunner().invoke(main, [*args[:words], str(path), *args[words:]])
+        result = cli(*args[:words], path, *args[words:])
         if not valid:
             assert result.exit_code == 1, (args, result.output)
             assert path.read_bytes() == before

@@ -9,17 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import ArgMap, EvaluationError, load
+from argmap import ArgMap, EvaluationError
 from argmap.evaluate import SUPPORT_READINGS, evaluate
 from argmap.evaluate.flip import flips
-from tests.conftest import ROOT
-
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load(SAMPLE)
 
 
 def label_without(amap, claim, removed, semantics="grounded", **options):

@@ -12,7 +12,7 @@ from argmap.errors import ParseError
 from argmap.formats import load
 from argmap.formats.aif import read, write
 from tests.conftest import DATA, shared_files
-from tests.formats.badinput import damaged, reads_or_refuses, refusal
+from tests.formats.badinput import refusal
 from tests.strategies import argmaps
 
 HERE = DATA / "aif"
@@ -127,9 +127,3 @@ def test_ova_wrapper_with_integer_ids_and_dialogue():
 def test_bad_input_gives_one_located_error(name, message, line, column):
     error = refusal(read, HERE / name, line, column)
     assert isinstance(error, ParseError) and error.message.startswith(message)
-
-
-@settings(max_examples=150, deadline=None)
-@given(damaged((HERE / "ova-wrapper-integer-ids.json").read_text(encoding="utf-8")))
-def test_damaged_input_only_raises_argmap_errors(text):
-    reads_or_refuses(read, text)

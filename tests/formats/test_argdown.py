@@ -15,12 +15,11 @@ from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError, ParseError
 from argmap.formats import argdown, get_format, load
-from tests.conftest import DATA, ROOT, shared_files
+from tests.conftest import DATA, ROOT, SAMPLE, shared_files
 from tests.strategies import HOSTILE, argmaps, assert_same_map, graph_signature
 
 ARGDOWN_CLI = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
 CONFORMANCE = DATA / "argdown-conformance"
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 GENERATED = ROOT / "arguments" / "illinois-detainers.argdown"
 # Argdown relation types -> argmap's (undercuts are resolved as docs/formats/argdown.md says).
 TRAILING_MARKS = re.compile(r"(?:[ \t]*#(?:\([^)]*\)|[^\s(]+))*[ \t]*")

@@ -8,13 +8,12 @@ from collections import Counter
 
 import pytest
 import yaml
-from hypothesis import given, settings
 
 from argmap.errors import ArgmapError
 from argmap.formats import dumps, format_for_reading, load, loads
 from argmap.formats.carneades import read
 from tests.conftest import DATA, FIXTURES, shared_files
-from tests.formats.badinput import damaged, reads_or_refuses, refusal
+from tests.formats.badinput import refusal
 from tests.strategies import graph_signature
 
 HERE = DATA / "carneades"
@@ -104,11 +103,6 @@ def test_bad_input_gives_one_located_error(name, message, line, column):
     error = refusal(read, HERE / name, line, column)
     assert isinstance(error, ArgmapError) and error.message == message
 
-
-@settings(max_examples=150, deadline=None)
-@given(damaged((HERE / "congestion-charge.caes.yml").read_text(encoding="utf-8")))
-def test_damaged_input_only_raises_argmap_errors(text):
-    reads_or_refuses(read, text)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

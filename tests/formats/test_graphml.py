@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import warnings
 
 import networkx as nx
@@ -17,7 +15,7 @@ from argmap.formats.graphml import read, write
 from argmap.formats.nodelink import to_data
 from argmap.model import ArgMap
 from tests.conftest import DATA
-from tests.formats.badinput import damaged, reads_or_refuses, refusal
+from tests.formats.badinput import refusal
 from tests.strategies import argmaps, graph_signature
 
 HERE = DATA / "graphml"
@@ -71,10 +69,8 @@ def test_untyped_keys_and_ports_read_without_warnings():
         ("crashes", "support", "lane")]
 
 
-def test_cli_says_nothing_about_a_valid_graphml_file():
-    done = subprocess.run([sys.executable, "-W", "default", "-m", "argmap.cli", "check",
-                           str(HERE / "untyped-keys.graphml")],
-                          capture_output=True, text=True, check=False)
+def test_cli_says_nothing_about_a_valid_graphml_file(cli):
+    done = cli.process("check", HERE / "untyped-keys.graphml", python_options=("-W", "default"))
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr and "warn" not in done.stderr.lower()
 
@@ -88,9 +84,3 @@ def test_cli_says_nothing_about_a_valid_graphml_file():
 def test_bad_input_gives_one_located_error(name, message, line, column):
     error = refusal(read, HERE / name, line, column)
     assert isinstance(error, ParseError) and error.message == message
-
-
-@settings(max_examples=150, deadline=None)
-@given(damaged((HERE / "gephi-labels.graphml").read_text(encoding="utf-8")))
-def test_damaged_input_only_raises_argmap_errors(text):
-    reads_or_refuses(read, text)

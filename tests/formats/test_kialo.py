@@ -12,7 +12,7 @@ from argmap.errors import ParseError
 from argmap.formats import format_for_reading, load
 from argmap.formats.kialo import claim_id, outline, read, write
 from tests.conftest import DATA
-from tests.formats.badinput import damaged, reads_or_refuses, refusal
+from tests.formats.badinput import refusal
 from tests.strategies import argmaps
 
 HERE = DATA / "kialo"
@@ -96,9 +96,3 @@ def test_round_trip_keeps_claims_texts_and_relations(amap):
 def test_bad_input_gives_one_located_error(name, message, line, column):
     error = refusal(read, HERE / name, line, column)
     assert isinstance(error, ParseError) and error.message.startswith(message)
-
-
-@settings(max_examples=150, deadline=None)
-@given(damaged(EXPORT.read_text(encoding="utf-8")))
-def test_damaged_input_only_raises_argmap_errors(text):
-    reads_or_refuses(read, text)

@@ -7,14 +7,12 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
 
 from argmap.errors import ParseError
 from argmap.formats import format_for_reading, load
 from argmap.formats.lkif import read
 from argmap.pipeline import check_file
 from tests.conftest import DATA
-from tests.formats.badinput import damaged, reads_or_refuses
 
 HERE = DATA / "carneades-lkif"
 EXAMPLES = sorted(HERE.glob("*.xml"))
@@ -96,9 +94,3 @@ def test_con_arguments_argue_for_the_complement():
 def test_bad_lkif_is_refused_in_one_line(xml, message):
     with pytest.raises(ParseError, match=message):
         read(xml, "bad.xml")
-
-
-@settings(max_examples=60)
-@given(damaged((HERE / "Tweety.xml").read_text(encoding="utf-8")))
-def test_damaged_lkif_reads_or_fails_cleanly(text):
-    reads_or_refuses(read, text)

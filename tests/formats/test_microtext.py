@@ -7,14 +7,12 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
 
 from argmap.errors import ArgmapError
 from argmap.formats import format_for_reading, load
 from argmap.formats.microtext import read
 from argmap.pipeline import check_file
-from tests.conftest import FIXTURES, shared_files
-from tests.formats.badinput import damaged, reads_or_refuses
+from tests.conftest import shared_files
 
 TEXTS = shared_files("microtexts", "micro_*.xml")
 EDGE = re.compile(r'<edge id="([^"]+)" src="([^"]+)" trg="([^"]+)" type="([^"]+)"/>')
@@ -77,10 +75,3 @@ def test_linked_premises_share_a_group(shared):
 def test_bad_microtexts_are_refused_in_one_line(xml, message):
     with pytest.raises(ArgmapError, match=message):
         read(xml, "bad.xml")
-
-
-@settings(max_examples=60)
-@given(damaged((FIXTURES / "microtexts" / "micro_b001.xml").read_text(encoding="utf-8")
-               if (FIXTURES / "microtexts").is_dir() else "<arggraph/>"))
-def test_damaged_microtexts_read_or_fail_cleanly(text):
-    reads_or_refuses(read, text)

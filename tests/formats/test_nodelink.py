@@ -11,7 +11,7 @@ from argmap.errors import ParseError
 from argmap.formats import get_format, load, loads
 from argmap.formats.nodelink import read, to_data, write
 from tests.conftest import DATA
-from tests.formats.badinput import damaged, reads_or_refuses, refusal
+from tests.formats.badinput import refusal
 from tests.strategies import argmaps, graph_signature
 
 HERE = DATA / "nodelink"
@@ -74,9 +74,3 @@ def test_aif_in_a_json_file_is_read_as_aif(shared):
 def test_bad_input_gives_one_located_error(name, message, line, column):
     error = refusal(read, HERE / name, line, column)
     assert isinstance(error, ParseError) and error.message == message
-
-
-@settings(max_examples=150, deadline=None)
-@given(damaged((HERE / "wrong-type.json").read_text(encoding="utf-8")))
-def test_damaged_input_only_raises_argmap_errors(text):
-    reads_or_refuses(read, text)

@@ -14,16 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.cli import main
 from argmap.drawing.layout import spanning_tree
 from argmap.model import quoted_passages
 from argmap.pipeline import export
 from argmap.views import ROLE, by_kind, by_side, focus
 from argmap.web.page import inert_json
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 from tests.strategies import argmaps
 
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 HOSTILE = DATA / "web" / "hostile.json"
 MODES = ("dot", "layered")  # Graphviz's SVG inline, or the page's own drawing
 DRAWN = """[...document.querySelectorAll('#map [data-claim]')]
@@ -40,11 +38,6 @@ OFFSET_FROM_CENTRE = """(id) => {
   return [box.x + box.width / 2 - (stage.x + width / 2),
           box.y + box.height / 2 - (stage.y + stage.height / 2)];
 }"""
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return argmap.load(SAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +65,10 @@ def test_inert_json_reads_back_and_cannot_close_its_script(value):
     assert not re.search("[<>&\u2028\u2029\ud800-\udfff]", text)
 
 
-def test_export_html_three_ways_gives_the_same_page(tmp_path, sample):
-    from click.testing import CliRunner
+def test_export_html_three_ways_gives_the_same_page(cli, tmp_path, sample):
     out = tmp_path / "debate.html"
-    runner = CliRunner()
-    assert runner.invoke(main, ["export", str(SAMPLE), "-o", str(out)]).exit_code == 0
-    piped = runner.invoke(main, ["export", str(SAMPLE), "-o", "-", "--to", "html"])
+    assert cli("export", SAMPLE, "-o", out).exit_code == 0
+    piped = cli("export", SAMPLE, "-o", "-", "--to", "html")
     assert piped.exit_code == 0
     page = out.read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>")
@@ -86,10 +77,9 @@ def test_export_html_three_ways_gives_the_same_page(tmp_path, sample):
 
 
 @pytest.mark.parametrize("option", ["--full", "--show-notes", "--layout=layered"])
-def test_export_html_takes_the_drawing_options(tmp_path, option):
-    from click.testing import CliRunner
+def test_export_html_takes_the_drawing_options(cli, tmp_path, option):
     out = tmp_path / "debate.html"
-    done = CliRunner().invoke(main, ["export", str(SAMPLE), "-o", str(out), option])
+    done = cli("export", SAMPLE, "-o", out, option)
     assert done.exit_code == 0, done.output
     assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
 

@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 
-import pytest
-
-from tests.conftest import ROOT
-
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 NEW_CLAIM = """  live-edit:
     text: A claim added while the page was open.
     supports: [honor]
@@ -44,13 +38,6 @@ def stop(process) -> str:
     return err
 
 
-@pytest.fixture
-def debate(tmp_path):
-    path = tmp_path / "debate.yaml"
-    shutil.copy(SAMPLE, path)
-    return path
-
-
 def save(path, text: str) -> None:
     """Save as editors do: a new file renamed over the old one."""
     temporary = path.with_name(path.name + ".tmp")
@@ -58,18 +45,18 @@ def save(path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def test_the_page_follows_saves_keeps_the_view_and_shows_errors(open_page, debate):
-    process, url = start(debate, "--port", "0")
+def test_the_page_follows_saves_keeps_the_view_and_shows_errors(open_page, sample_copy):
+    process, url = start(sample_copy, "--port", "0")
     try:
         opened = open_page(url)
         opened.page.click("#zoom-out")
         opened.evaluate("() => { location.hash = 'claim=honor'; }")
         opened.wait_for("document.querySelector('#map .selected')?.dataset.claim === 'honor'")
         camera = opened.evaluate("document.getElementById('viewport').getAttribute('transform')")
-        original = debate.read_text("utf-8")
+        original = sample_copy.read_text("utf-8")
 
         saved = time.monotonic()
-        save(debate, original + NEW_CLAIM)
+        save(sample_copy, original + NEW_CLAIM)
         opened.wait_for("document.querySelector('[data-claim=\"live-edit\"]')", timeout=10)
         assert time.monotonic() - saved < 3  # the issue asks for 1 s; slack for a busy machine
         opened.wait_for("document.documentElement.dataset.ready")
@@ -77,14 +64,14 @@ def test_the_page_follows_saves_keeps_the_view_and_shows_errors(open_page, debat
                                ".getAttribute('transform')") == camera
         assert opened.evaluate("document.querySelector('#map .selected')?.dataset.claim") == "honor"
 
-        save(debate, original + NEW_CLAIM + "  broken: [\n")
+        save(sample_copy, original + NEW_CLAIM + "  broken: [\n")
         message = opened.wait_for("!document.getElementById('live-error').hidden && "
                                   "document.getElementById('live-error').textContent")
-        assert re.match(rf"{re.escape(str(debate))}:\d+:\d+: error: ", message), message
+        assert re.match(rf"{re.escape(str(sample_copy))}:\d+:\d+: error: ", message), message
         assert "\n" not in message
         assert opened.evaluate("!!document.querySelector('[data-claim=\"live-edit\"]')")
 
-        save(debate, original)
+        save(sample_copy, original)
         opened.wait_for("!document.querySelector('[data-claim=\"live-edit\"]') && "
                         "document.documentElement.dataset.ready")
         assert opened.evaluate("document.getElementById('live-error').hidden")
@@ -107,35 +94,34 @@ def raw_get(url: str, target: str, host: str | None = None) -> int:
     return int(reply.split(b" ", 2)[1])
 
 
-def test_it_serves_the_page_and_nothing_else(debate):
-    process, url = start(debate, "--port", "0")
+def test_it_serves_the_page_and_nothing_else(sample_copy):
+    process, url = start(sample_copy, "--port", "0")
     try:
         assert raw_get(url, "/") == 200
-        for target in ("/../debate.yaml", "/..%2fdebate.yaml", f"/{debate}", f"//{debate}",
-                       "/debate.yaml", "/etc/passwd", "/index.html/..", "/?/../x/",
-                       f"http://127.0.0.1/{debate}", "/events/../"):
+        name = sample_copy.name
+        for target in (f"/../{name}", f"/..%2f{name}", f"/{sample_copy}", f"//{sample_copy}",
+                       f"/{name}", "/etc/passwd", "/index.html/..", "/?/../x/",
+                       f"http://127.0.0.1/{sample_copy}", "/events/../"):
             assert raw_get(url, target) == 404, target
         assert raw_get(url, "/", host="attacker.example:80") == 403
     finally:
         stop(process)
 
 
-def test_a_port_in_use_is_a_one_line_error(debate):
+def test_a_port_in_use_is_a_one_line_error(cli, sample_copy):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run([sys.executable, "-m", "argmap.cli", "serve", str(debate),
-                               "--port", str(port)], capture_output=True, text=True, timeout=30)
+        done = cli.process("serve", sample_copy, "--port", port, timeout=30)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert f"port {port} on 127.0.0.1 is in use" in done.stderr
 
 
-def test_a_broken_file_at_start_is_a_located_error(tmp_path):
+def test_a_broken_file_at_start_is_a_located_error(cli, tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("argmap: 1\nclaims: [\n", "utf-8")
-    done = subprocess.run([sys.executable, "-m", "argmap.cli", "serve", str(path), "--port", "0"],
-                          capture_output=True, text=True, timeout=30)
+    done = cli.process("serve", path, "--port", "0", timeout=30)
     assert done.returncode == 1
     assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+: error: .*\n", done.stderr)
