@@ -321,8 +321,8 @@ def _legend(amap: ArgMap, color_by: str, colors: dict) -> Legend:
             look = "; ".join(filter(None, (style.get("border") and f"{style['border']} border",
                                            style.get("note"))))
             tags.append((tag, style.get("color", "#444444"), look))
-    changed = {data.get("change") for _, data in graph.nodes(data=True)}
-    changed |= {change for _, _, change in graph.edges(data="change")}
+    changed: set[str | None] = {data.get("change") for _, data in graph.nodes(data=True)}
+    changed |= {data.get("change") for _, _, data in graph.edges(data=True)}
     return Legend(fills, tags, "focus" in roles,
                   any("label" in data for _, data in graph.nodes(data=True)),
                   any("strength" in data for _, data in graph.nodes(data=True)),
