@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -15,7 +16,7 @@ from . import _options
 from ._errors import report_diagnostics
 
 # How a terminal colours each kind of line of the text report.
-STYLES = {"added": {"fg": "green"}, "removed": {"fg": "red"}, "changed": {"fg": "yellow"},
+STYLES: dict[str, dict[str, Any]] = {"added": {"fg": "green"}, "removed": {"fg": "red"}, "changed": {"fg": "yellow"},
           "renamed": {"fg": "cyan"}, "flipped": {"fg": "magenta", "bold": True}}
 ERROR_EXIT = 2  # as git diff: 1 means "different" under --exit-code
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..errors import EditError, Location
+from ..errors import EditError, Location, unknown_name
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import CLAIM_FIELDS, RELATION_FIELDS, SLUG, compose, scalar
 from ..model import KINDS, SIDES, ArgMap, add_edge
@@ -169,7 +169,7 @@ class ArgumentFile(Document):
     def require(self, cid: str) -> Claim:
         claim = self.claim(cid)
         if claim is None:
-            raise EditError(f"no claim {cid!r}", Location(self.path))
+            raise unknown_name("claim", cid, self.ids(), Location(self.path))
         if not isinstance(claim.value, yaml.MappingNode):
             self.raise_at(f"claim {cid!r} must be a mapping", claim.value)
         return claim
