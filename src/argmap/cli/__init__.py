@@ -38,7 +38,8 @@ COMMANDS = {
     "source": "argmap.cli.edit:source", "tag": "argmap.cli.edit:tag",
     "untag": "argmap.cli.edit:untag",
     "sources": "argmap.cli.sources:sources", "serve": "argmap.cli.serve:serve",
-    "diff": "argmap.cli.diff:diff", "git": "argmap.cli.merge:git",
+    "diff": "argmap.cli.diff:diff", "merge": "argmap.cli.merge:merge",
+    "git": "argmap.cli.merge:git",
 }
 
 

@@ -126,6 +126,14 @@ def add_entry(doc: ArgumentFile, section: str, eid: str, value) -> None:
         put_top(doc, section, [f"{section}:"] + lines)
 
 
+def set_entry(doc: ArgumentFile, section: str, eid: str, value) -> None:
+    """Rewrite a perspective (``value`` its label) or a source (its fields) whole."""
+    index, _, _ = _entry(doc, section, eid)
+    lines = _entry_lines(section, eid, value)
+    entries = _top(doc)[section][2]  # there: _entry found the entry in it
+    doc.replace_entry(entries, index, relative(lines, doc.step), as_flow(lines))
+
+
 def add_source(doc: ArgumentFile, sid: str, fields: dict[str, str]) -> None:
     unknown = [name for name in fields if name not in SOURCE_FIELDS]
     if unknown:
