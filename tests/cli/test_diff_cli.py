@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from argmap import edit
 from argmap.cli import main
 from tests.conftest import DATA, ROOT
+from tests.terminal import read_all
 
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 REPORT = DATA / "changes" / "report"
@@ -121,18 +122,10 @@ def test_text_output_is_coloured_on_a_terminal_and_plain_with_no_color():
         process = subprocess.Popen(command, stdout=terminal, stderr=terminal,
                                    env={**plain, **environment})
         os.close(terminal)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(main_end, 65536)
-            except OSError:  # the terminal closed: the program has finished
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        shown = read_all(main_end)
         process.wait(timeout=60)
         os.close(main_end)
-        return b"".join(chunks).decode("utf-8")
+        return shown.decode("utf-8")
 
     coloured = shown({})
     assert "\x1b[36m  renamed fewer-crashes → safer-street\x1b[0m" in coloured
