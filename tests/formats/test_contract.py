@@ -24,7 +24,7 @@ from argmap.errors import ArgmapError, FormatError
 from argmap.model import KINDS, RELATIONS, SIDES, ArgMap, edge_key
 from argmap.pipeline import check_file, read_map
 from argmap.registry import Format, format_for_reading, formats
-from tests.conftest import DATA, SAMPLE, shared_files
+from tests.conftest import DATA, SAMPLE, SHARED_MISSING, shared_files
 from tests.formats.badinput import damaged, reads_or_refuses
 
 READERS = [fmt for fmt in formats() if fmt.read]
@@ -88,7 +88,7 @@ def sample_paths(fmt: Format) -> list[Path]:
 def first_sample(fmt: Format) -> Path:
     paths = sample_paths(fmt)
     if not paths:
-        pytest.skip(f"{fmt.name}'s only samples are in ../shared, which is absent")
+        pytest.skip(f"{fmt.name} has samples only in ../shared: {SHARED_MISSING}")
     return paths[0]
 
 
