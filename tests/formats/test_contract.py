@@ -50,7 +50,8 @@ SAMPLES: dict[str, tuple[str | Path, ...]] = {
     "yaml": ("native/issue-example.yaml", SAMPLE),
 }
 
-# Input no format holds: each reader reads it into a sound map or refuses it, located.
+# Input that is no format's sample: each reader reads it into a sound map (Argdown and TGF
+# take almost any text) or refuses it in one located line.
 BAD_INPUT = {
     "empty": "",
     "blank": " \n\t\n",
