@@ -25,10 +25,11 @@ class Format:
     """A file format argmap can read and/or write.
 
     ``read(text, path)`` returns an ``ArgMap``; ``write(amap, **options)`` returns ``str``
-    (text formats) or ``bytes`` (``binary``; ``Pages`` for a drawing cut into pages).  ``sniff(text)`` says whether content looks
-    like this format, for files whose suffix does not tell.  ``diagram`` formats take the
-    drawing options (``group_by``, ``color_by``, ``rankdir`` ...).  ``abstract`` formats
-    hold Dung frameworks: no thesis, and an argument may attack itself; in
+    (text formats) or ``bytes`` (``binary``; ``Pages`` for a drawing cut into pages).
+    ``sniff(text)`` says whether content looks like this format, for files whose suffix
+    does not tell.  ``diagram`` formats take the drawing options (``group_by``,
+    ``color_by``, ``rankdir`` ...).  ``abstract`` formats hold Dung frameworks: no thesis,
+    and an argument may attack itself; in
     ``self_attack`` formats a claim may rebut itself (the map still needs a thesis);
     ``slug_ids`` formats write claim ids as they are, so only slugs read back."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NoReturn
 
 import yaml
 
@@ -30,6 +31,14 @@ def flow_scalar(value) -> str:
     if text[0] != '"' and not _FLOW_PLAIN.match(text):
         return "'" + text.replace("'", "''") + "'"
     return text
+
+
+def entry_indexes(indexes: set[int | None]) -> set[int] | None:
+    """Indexes of entries in a field's collection, or None when one is the field itself
+    (a field written as one scalar has the index None): removing that empties the field."""
+    if None in indexes:
+        return None
+    return {index for index in indexes if index is not None}
 
 
 def is_null(node: yaml.Node | None) -> bool:
@@ -78,9 +87,10 @@ class Document:
         self.text = body.replace("\r\n", "\n") if self.newline == "\r\n" else body
         self.splices: list[Splice] = []
         self._line_starts: list[int] | None = None
-        self.root = compose(self.text, path)
-        if not isinstance(self.root, yaml.MappingNode):
+        root = compose(self.text, path)
+        if not isinstance(root, yaml.MappingNode):
             raise ParseError("an argument file is a mapping with 'claims:'", Location(path, 1, 1))
+        self.root: yaml.MappingNode = root
 
     # -- output -----------------------------------------------------------------------------
     def render(self, body: str) -> str:
@@ -236,6 +246,6 @@ class Document:
         self.replace(start, collection.end_mark.index,
                      "".join("\n" + (" " * indent + line if line else "") for line in block_lines))
 
-    def raise_at(self, message: str, node: yaml.Node | None = None):
+    def raise_at(self, message: str, node: yaml.Node | None = None) -> NoReturn:
         raise EditError(message, self.location(node) if node is not None else
                         Location(self.path))

@@ -167,11 +167,11 @@ def format_text(text: str, path: str | None = None, width: int = WIDTH) -> str:
     for where, blocks in comments.leading.items():
         before.setdefault(_nearest(where, anchor_line), []).extend(blocks)
     for where, found in comments.trailing.items():
-        line = _nearest(where, anchor_line)
-        if line is None:
+        nearest = _nearest(where, anchor_line)
+        if nearest is None:
             before.setdefault(None, []).append(Block(False, found))
         else:
-            after.setdefault(line, []).extend(found)
+            after.setdefault(nearest, []).extend(found)
     out: list[str] = []
     for number, line in enumerate(lines):
         indent = " " * (len(line) - len(line.lstrip(" ")))

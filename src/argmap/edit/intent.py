@@ -67,8 +67,9 @@ def unlink(amap: ArgMap, source: str, target: str, cascade: bool = False) -> Non
               for _, to, key, data in graph.out_edges(source, keys=True, data=True)
               if to == target and data.get("undercuts") == undercuts]
     if cascade and undercuts is None:
-        doomed += [(attacker, target, key) for attacker, _, key, attacked
-                   in graph.in_edges(target, keys=True, data="undercuts") if attacked == source]
+        doomed += [(attacker, target, key) for attacker, _, key, data
+                   in graph.in_edges(target, keys=True, data=True)
+                   if data.get("undercuts") == source]
     graph.remove_edges_from(doomed)
 
 
@@ -173,15 +174,16 @@ def rename(amap: ArgMap, old: str, new: str) -> None:
     for source, target, data in graph.edges(data=True):
         undercuts = data.get("undercuts")
         add_edge(renamed.graph, swap(source, source), swap(target, target), data["relation"],
-                             undercuts=swap(undercuts, undercuts), note=data.get("note"))
+                 undercuts=None if undercuts is None else swap(undercuts, undercuts),
+                 note=data.get("note"))
     amap.graph = renamed.graph
 
 
 def remove(amap: ArgMap, cid: str, cascade: bool = False) -> None:
     """The claim, its own relations and (cascade) every relation that names it."""
     graph = amap.graph
-    naming = [(source, target, key) for source, target, key, undercuts
-              in graph.edges(keys=True, data="undercuts") if undercuts == cid]
+    naming = [(source, target, key) for source, target, key, data
+              in graph.edges(keys=True, data=True) if data.get("undercuts") == cid]
     graph.remove_edges_from(naming)
     graph.remove_node(cid)
 

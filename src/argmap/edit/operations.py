@@ -17,7 +17,7 @@ from ..errors import EditError, Location
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import CLAIM_FIELDS, RELATION_FIELDS, SLUG, compose, scalar
 from ..model import KINDS, SIDES, ArgMap, add_edge
-from .document import Document, entries, flow_scalar, is_block, is_null, pairs
+from .document import Document, entries, entry_indexes, flow_scalar, is_block, is_null, pairs
 
 # The fields ``argmap set`` may change, and the model attribute each one feeds.
 SETTABLE = {"text": "text", "kind": "kind", "perspective": "perspective", "source": "sources",
@@ -114,14 +114,14 @@ def as_flow(lines: list[str]) -> str:
     return f"{flow_scalar(key)}: {flow_value(value)}"
 
 
-def _plain_value(node: yaml.Node):
+def _plain_value(node: yaml.Node | None):
     """A composed node as text, lists and dicts, every scalar kept as the text written (as
     argmap reads it: ``2025-11-03`` stays text, not a date)."""
     if isinstance(node, yaml.MappingNode):
         return {_plain_value(k): _plain_value(v) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
         return [_plain_value(item) for item in node.value]
-    if is_null(node):
+    if not isinstance(node, yaml.ScalarNode) or is_null(node):
         return None
     return _Plain(node.value) if not node.style else node.value
 
@@ -177,7 +177,7 @@ class ArgumentFile(Document):
     def claims_in_order(self):
         for cid in self._index:
             claim = self.claim(cid)
-            if isinstance(claim.value, yaml.MappingNode):
+            if claim is not None and isinstance(claim.value, yaml.MappingNode):
                 yield claim
 
     @property
@@ -197,6 +197,7 @@ class ArgumentFile(Document):
         return found
 
     def _field_relations(self, name: str, node: yaml.Node) -> list[Written]:
+        items: list[tuple[int | None, yaml.Node | None, yaml.Node]]
         if isinstance(node, yaml.ScalarNode) or (name == "undercuts" and
                                                  isinstance(node, yaml.MappingNode)):
             # One target written bare (or one undercut, not in a list): the field is it.
@@ -376,7 +377,7 @@ def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
     """Give an existing relation a note: the entry is rewritten where it is a mapping
     entry or an undercut item; a list of targets becomes the mapping form."""
     node = claim.fields[written.field][2]
-    if written.field == "undercuts" and written.index is not None:
+    if written.undercuts is not None and written.index is not None:  # an undercut item
         doc.replace_entry(node, written.index,
                           *_undercut_item(written.undercuts, written.target, note))
     elif isinstance(node, yaml.MappingNode) and written.index is not None:
@@ -443,8 +444,8 @@ def _remove_written(doc: ArgumentFile, claim: Claim, doomed: list[Written]) -> N
     emptied = []
     for name in {w.field for w in doomed}:
         node = claim.fields[name][2]
-        indexes = {w.index for w in doomed if w.field == name}
-        if None in indexes or len(indexes) == len(node.value):
+        indexes = entry_indexes({w.index for w in doomed if w.field == name})
+        if indexes is None or len(indexes) == len(node.value):
             emptied.append(name)
         else:
             doc.remove_entries(node, indexes)
@@ -522,8 +523,8 @@ def untag(doc: ArgumentFile, cid: str, tags) -> None:
     missing = [t for t in tags if t not in texts]
     if missing:
         doc.raise_at(f"claim {cid!r} has no tag {missing[0]!r}", claim.key)
-    doomed = {index for index, text in current if text in tags}
-    if None in doomed or len(doomed) == len(current):
+    doomed = entry_indexes({index for index, text in current if text in tags})
+    if doomed is None or len(doomed) == len(current):
         doc.drop_field(claim, "tags")
     else:
         doc.remove_entries(claim.fields["tags"][2], doomed)
@@ -580,8 +581,8 @@ def rename(doc: ArgumentFile, old: str, new: str) -> None:
     if not SLUG.match(new):
         raise EditError(f"claim id {new!r} is not a slug (letters, digits, '_' and '-')",
                         Location(doc.path))
-    if new != old and doc.claim(new) is not None:
-        doc.raise_at(f"claim {new!r} already exists", doc.claim(new).key)
+    if new != old and (existing := doc.claim(new)) is not None:
+        doc.raise_at(f"claim {new!r} already exists", existing.key)
     doc.replace_node(claim.key, flow_scalar(new))
     for other in doc.claims_in_order():
         for written in doc.written(other):

@@ -13,7 +13,7 @@ from ..errors import EditError, Location
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import SLUG, SOURCE_FIELDS, TOP_KEYS
 from ..model import ArgMap
-from .document import flow_scalar, is_block, is_null, pairs
+from .document import entry_indexes, flow_scalar, is_block, is_null, pairs
 from .operations import ArgumentFile, Claim, as_flow, relative
 
 SECTIONS = {"perspectives": "perspective", "sources": "source"}
@@ -150,7 +150,8 @@ def set_source_field(doc: ArgumentFile, sid: str, name: str, value: str) -> None
         else {}
     fields[name] = value
     lines = _entry_lines("sources", sid, fields)
-    doc.replace_entry(_section(doc, "sources"), index, relative(lines, doc.step), as_flow(lines))
+    sources = _top(doc)["sources"][2]  # there: _entry found the source in it
+    doc.replace_entry(sources, index, relative(lines, doc.step), as_flow(lines))
 
 
 def _references(doc: ArgumentFile, section: str, eid: str):
@@ -199,12 +200,12 @@ def remove_entry(doc: ArgumentFile, section: str, eid: str, cascade: bool = Fals
     for claim, cited in by_claim.values():
         for name in {name for name, _ in cited}:
             node = claim.fields[name][2]
-            items = {item for field, item in cited if field == name}
-            if None in items or len(items) == len(node.value):
+            items = entry_indexes({item for field, item in cited if field == name})
+            if items is None or len(items) == len(node.value):
                 doc.drop_field(claim, name)
             else:
                 doc.remove_entries(node, items)
-    node = _section(doc, section)
+    node = _top(doc)[section][2]  # there: _entry found the entry in it
     if len(node.value) == 1:
         remove_top(doc, section)
     else:

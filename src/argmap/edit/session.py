@@ -86,11 +86,10 @@ def verify(after: str, before: str, path: str,
     read back as ``before``'s map changed by ``intent``.  A map that had no thesis is under
     construction: it may go on without one."""
     after_map, problems = _read(after, path)
-    errors = problems if problems is not None else _check(after_map)
+    errors = _errors(after_map, problems)
     if errors:
         known_map, known = _read(before, path)
-        known_messages = {message for message, _ in
-                          (known if known is not None else _check(known_map))}
+        known_messages = {message for message, _ in _errors(known_map, known)}
         if known_map is None or not known_map.theses():
             known_messages.add(NO_THESIS)
         new = [(message, where) for message, where in errors if message not in known_messages]
@@ -122,5 +121,10 @@ def _read(text: str, path: str) -> tuple[ArgMap | None, list | None]:
         return None, [(exc.message, exc.location)]
 
 
-def _check(amap: ArgMap) -> list:
+def _errors(amap: ArgMap | None, problems: list | None) -> list:
+    """What ``_read`` gave as errors: its ``problems``, or for a clean read the map's
+    errors as ``argmap check`` finds them."""
+    if problems is not None:
+        return problems
+    assert amap is not None  # a clean read gives a map
     return [(d.message, d.location) for d in check_map(amap) if d.severity == "error"]

@@ -57,6 +57,7 @@ def tree_lines(amap: ArgMap, claim_id: str | None = None,
     roots = [claim_id] if claim_id is not None else (
         amap.theses() or [n for n in graph if graph.out_degree(n) == 0])
     undercutters: dict[tuple[str, str], list[str]] = {}  # (target, source) -> undercutters
+    attacked: str | None
     for undercutter, target, attacked in graph.edges(data="undercuts"):
         if attacked is not None:
             undercutters.setdefault((target, attacked), []).append(undercutter)

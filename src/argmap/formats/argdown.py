@@ -62,8 +62,9 @@ _RELATION_TYPES = {"support": "support", "entails": "support", "attack": "rebut"
                    "contrary": "rebut", "contradictory": "rebut", "undercut": "undercut"}
 _SYMMETRIC = ("contrary", "contradictory")
 _DATA_KEY = "argmap"
-_CLAIM_DATA: dict[str, type | tuple[type, ...]] = {"kind": str, "text": str, "perspective": str, "note": str, "weight": (int, float),
-               "sources": list, "tags": list}
+_CLAIM_DATA: dict[str, type | tuple[type, ...]] = {
+    "kind": str, "text": str, "perspective": str, "note": str, "weight": (int, float),
+    "sources": list, "tags": list}
 
 
 @dataclass
