@@ -30,9 +30,9 @@ def test_maps_built_in_code_are_checked_the_same_way():
     amap.add_claim("a", "A", perspective="nowhere", weight=2.0)
     add_edge(amap.graph, "a", "ghost", "support")  # as a reader keeps it
     messages = [d.message for d in check_map(amap)]
-    assert "claim 'a' names unknown perspective 'nowhere'" in messages
+    assert "claim 'a' names unknown perspective 'nowhere' (there are none)" in messages
     assert "claim 'a' has weight 2.0 outside 0..1" in messages
-    assert "unknown claim 'ghost' in support of 'a'" in messages
+    assert "unknown claim 'ghost' in support of 'a' (known: t, a)" in messages
 
 
 def test_check_map_leaves_the_map_as_it_is():

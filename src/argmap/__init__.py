@@ -11,17 +11,19 @@ from .errors import (
     ArgmapError,
     EditError,
     EvaluationError,
+    FileError,
     FormatError,
     Location,
     ParseError,
     RenderError,
     ValidationError,
+    ViewError,
 )
 from .model import ArgMap, Relation
 
-__all__ = ["ArgMap", "Relation", "ArgmapError", "ParseError", "ValidationError", "FormatError",
-           "RenderError", "EditError", "EvaluationError", "Location", "load", "loads", "dump",
-           "dumps", "to_pydot"]
+__all__ = ["ArgMap", "Relation", "ArgmapError", "FileError", "ParseError", "ValidationError",
+           "FormatError", "ViewError", "RenderError", "EditError", "EvaluationError", "Location",
+           "load", "loads", "dump", "dumps", "to_pydot"]
 
 __version__ = "0.1.0"
 

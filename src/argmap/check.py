@@ -9,7 +9,7 @@ import re
 
 import networkx as nx
 
-from .errors import Diagnostic, Location, ValidationError
+from .errors import Diagnostic, Location, ValidationError, did_you_mean
 from .model import KINDS, SIDES, ArgMap
 
 NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
@@ -35,9 +35,11 @@ def check_map(amap: ArgMap, abstract: bool = False, self_attack: bool = False,
     for node, data in graph.nodes(data=True):
         if "text" not in data:
             # A node created only by a relation naming it: report at each such relation.
+            hint = did_you_mean(node, (n for n, attrs in graph.nodes(data=True)
+                                       if "text" in attrs))
             for relation in _relations_into(amap, node):
-                error(f"unknown claim {node!r} in {relation.relation} of {relation.source!r}",
-                      amap.location(relation=relation))
+                error(f"unknown claim {node!r} in {relation.relation} of "
+                      f"{relation.source!r}{hint}", amap.location(relation=relation))
             continue
         problems = _claim_problems(amap, node, data)
         if problems:
@@ -94,10 +96,12 @@ def _claim_problems(amap: ArgMap, node: str, data: dict) -> list[str]:
                         f"(one of {', '.join(KINDS)})")
     perspective = data.get("perspective")
     if perspective is not None and perspective not in amap.perspectives:
-        problems.append(f"claim {node!r} names unknown perspective {perspective!r}")
+        problems.append(f"claim {node!r} names unknown perspective {perspective!r}"
+                        f"{did_you_mean(perspective, amap.perspectives)}")
     for source in data.get("sources", ()):
         if source not in amap.sources:
-            problems.append(f"claim {node!r} names unknown source {source!r}")
+            problems.append(f"claim {node!r} names unknown source {source!r}"
+                            f"{did_you_mean(source, amap.sources)}")
     weight = data.get("weight")
     if weight is not None and not 0 <= weight <= 1:
         problems.append(f"claim {node!r} has weight {weight} outside 0..1")

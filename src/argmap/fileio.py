@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ArgmapError, EditError, Location, ParseError
+from .errors import EditError, FileError, Location, ParseError
 
 BOM = "\ufeff"
 
@@ -26,7 +26,7 @@ BOM = "\ufeff"
 def read_text(path: str | os.PathLike) -> str:
     """Decode a UTF-8 file (a BOM is kept as the first character, so writers can keep it).
 
-    Raises ``ArgmapError`` for a missing or unreadable file and ``ParseError`` with the
+    Raises ``FileError`` for a missing or unreadable file and ``ParseError`` with the
     line and column of the first byte that is not UTF-8."""
     return decode(read_bytes(path), path)
 
@@ -54,16 +54,11 @@ def read_bytes(path: str | os.PathLike) -> bytes:
             if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return handle.read()
             data = handle.read(NON_REGULAR_INPUT_LIMIT + 1)
-    except FileNotFoundError:
-        raise ArgmapError("no such file", Location(str(path))) from None
-    except IsADirectoryError:
-        raise ArgmapError("is a directory, not a file", Location(str(path))) from None
     except OSError as exc:
-        raise ArgmapError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+        raise FileError.from_os_error(exc, path, "read") from None
     if len(data) > NON_REGULAR_INPUT_LIMIT:
-        raise ArgmapError(f"not a regular file, and longer than "
-                          f"{NON_REGULAR_INPUT_LIMIT // 2**20} MiB: argmap stopped reading",
-                          Location(str(path)))
+        raise FileError(f"not a regular file, and longer than "
+                        f"{NON_REGULAR_INPUT_LIMIT // 2**20} MiB: argmap stopped reading", path)
     return data
 
 
@@ -85,7 +80,7 @@ def snapshot(path: str | os.PathLike) -> Snapshot:
     try:
         return Snapshot(data, _identity(os.stat(path)))
     except OSError as exc:
-        raise ArgmapError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+        raise FileError.from_os_error(exc, path, "read") from None
 
 
 @contextmanager
@@ -99,8 +94,7 @@ def locked(path: str | os.PathLike) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDONLY)
         except OSError as exc:
-            raise ArgmapError("no such file" if isinstance(exc, FileNotFoundError)
-                              else f"cannot open: {exc.strerror}", Location(str(path))) from None
+            raise FileError.from_os_error(exc, path, "open") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:
@@ -135,16 +129,16 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *,
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+        raise FileError.from_os_error(exc, path, "write") from None
     data = data.encode("utf-8") if isinstance(data, str) else data
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise ArgmapError("is a directory, not a file", where)
+        raise FileError("is a directory, not a file", path)
     if (st is not None and not stat.S_ISREG(st.st_mode)) or _is_descriptor(path):
-        _write_in_place(path, data, where)
+        _write_in_place(path, data)
         return
     if st is not None and not force and not st.st_mode & 0o222:
-        raise ArgmapError("the file is read-only; not overwritten (--force replaces it, "
-                          "keeping its permissions)", where)
+        raise FileError("the file is read-only; not overwritten (--force replaces it, "
+                        "keeping its permissions)", path)
 
     def unchanged() -> None:
         if unchanged_since is not None:
@@ -158,7 +152,7 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *,
 
     if st is not None and st.st_nlink > 1:
         unchanged()
-        _rewrite_hard_linked(target, data, where)
+        _rewrite_hard_linked(target, data, path)
         return
 
     def replace(tmp: str) -> None:
@@ -182,27 +176,27 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _write_in_place(path: str | os.PathLike, data: bytes, where: Location) -> None:
+def _write_in_place(path: str | os.PathLike, data: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     except OSError as exc:
-        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+        raise FileError.from_os_error(exc, path, "write") from None
     try:
         _write_all(fd, data)
     except OSError as exc:
-        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+        raise FileError.from_os_error(exc, path, "write") from None
     finally:
         os.close(fd)
 
 
-def _rewrite_hard_linked(target: Path, data: bytes, where: Location) -> None:
+def _rewrite_hard_linked(target: Path, data: bytes, path: str | os.PathLike) -> None:
     """Rewrite a hard-linked file's own inode: space first, then the bytes, then the
     length.  Not atomic (no rename can keep the links), but a full disk fails at the
     reservation, before anything changes."""
     try:
         fd = os.open(target, os.O_WRONLY)
     except OSError as exc:
-        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+        raise FileError.from_os_error(exc, path, "write") from None
     try:
         if data:
             os.posix_fallocate(fd, 0, len(data))
@@ -210,7 +204,7 @@ def _rewrite_hard_linked(target: Path, data: bytes, where: Location) -> None:
         os.ftruncate(fd, len(data))
         os.fsync(fd)
     except OSError as exc:
-        raise ArgmapError(f"cannot write: {exc.strerror}", where) from None
+        raise FileError.from_os_error(exc, path, "write") from None
     finally:
         os.close(fd)
 
@@ -221,7 +215,7 @@ def create_new(path: str | os.PathLike, data: bytes | str) -> None:
         try:
             os.link(tmp, path)
         except FileExistsError:
-            raise ArgmapError("already exists; not overwritten", Location(str(path))) from None
+            raise FileError("already exists; not overwritten", path) from None
         os.unlink(tmp)
 
     _write_via_temp(Path(path), data, None, link)
@@ -243,7 +237,7 @@ def _write_via_temp(target: Path, data: bytes | str, mode: int | None,
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=_temporary_prefix(target.name),
                                    suffix=TEMPORARY_SUFFIX)
     except OSError as exc:
-        raise ArgmapError(f"cannot write: {exc.strerror}", Location(str(target))) from None
+        raise FileError.from_os_error(exc, target, "write") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -258,7 +252,7 @@ def _write_via_temp(target: Path, data: bytes | str, mode: int | None,
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise ArgmapError(f"cannot write: {exc.strerror}", Location(str(target))) from None
+            raise FileError.from_os_error(exc, target, "write") from None
         raise
     _fsync_directory(directory)
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import ArgmapError, Location, ValidationError
+from .errors import ArgmapError, Location, ValidationError, did_you_mean
 
 FORMAT_VERSION = 1
 KINDS = ("thesis", "claim", "evidence", "argument")
@@ -221,7 +221,8 @@ class ArgMap:
                    if cid is not None and cid not in self.graph]
         if missing:
             label = Relation(source, target, relation, undercuts).label
-            raise ValidationError(f"unknown claim {missing[0]!r} in {label}", self.location())
+            raise ValidationError(f"unknown claim {missing[0]!r} in {label}"
+                                  f"{did_you_mean(missing[0], self.graph)}", self.location())
         add_edge(self.graph, source, target, relation, undercuts=undercuts, note=note,
                  line=line, column=column)
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from .check import check_evidence, check_map, raise_for_errors, unwritable
 from .drawing.pages import Pages, page_path
-from .errors import ArgmapError, Diagnostic, FormatError, Location, ValidationError
+from .errors import ArgmapError, Diagnostic, FileError, FormatError, ValidationError
 from .fileio import atomic_write, read_text
 from . import model
 from .model import ArgMap
@@ -132,9 +132,9 @@ def check_file(path: str | os.PathLike, format: str | None = None,
     try:
         amap, fmt = read_map(path, format)
     except ValidationError as exc:
-        return exc.diagnostics or [Diagnostic("error", exc.message, exc.location)]
+        return exc.diagnostics or [exc.diagnostic]
     except ArgmapError as exc:
-        return [Diagnostic("error", exc.message, exc.location)]
+        return [exc.diagnostic]
     return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
 
 
@@ -182,16 +182,16 @@ def export(source: str | os.PathLike, output: str | os.PathLike | None, *,
     ``force`` replaces a read-only output (``argmap.fileio.atomic_write``)."""
     fmt = format_for_writing(output, to)
     if output is not None and str(output) != "-" and _same_file(source, output):
-        raise ArgmapError("the output is the input file: export would replace it (and its "
-                          "comments) with a generated copy; use 'argmap fmt' to reformat",
-                          Location(str(output)))
+        raise FileError("the output is the input file: export would replace it (and its "
+                        "comments) with a generated copy; use 'argmap fmt' to reformat",
+                        output)
     amap = load(source, from_format)
     placed = fmt.placed(str(output)) if fmt.placed and output is not None and \
         str(output) != "-" else None
     data = render_map(amap, fmt.name, semantics=semantics, view=view, placed=placed,
                       **drawing)
     if isinstance(data, Pages) and (output is None or str(output) == "-"):
-        raise ArgmapError(f"{fmt.name} pages are written one file each: give -o FILE "
+        raise FormatError(f"{fmt.name} pages are written one file each: give -o FILE "
                           f"(FILE-1.{fmt.name}, FILE-2.{fmt.name}, ...)")
     if output is not None and str(output) != "-":
         _write(output, data, force)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .drawing.pages import Pages
-from .errors import FormatError, Location
+from .errors import FormatError, Location, unknown_name
 from .model import ArgMap
 
 
@@ -77,8 +77,8 @@ def get_format(name: str) -> Format:
     try:
         return registry[name.lower().lstrip(".")]
     except KeyError:
-        known = ", ".join(sorted(fmt.name for fmt in formats()))
-        raise FormatError(f"unknown format {name!r} (known: {known})") from None
+        raise unknown_name("format", name, registry, error=FormatError,
+                           listed=[fmt.name for fmt in formats()]) from None
 
 
 def _by_suffix(path: str | os.PathLike) -> Format | None:

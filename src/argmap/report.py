@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ArgmapError, EvaluationError, Location
+from .errors import EvaluationError, FormatError, Location, unknown_name
 from .evaluate import by_perspective, evaluate, explain
 from .evaluate.bipolar import DEFAULT_SUPPORT
 from .evaluate.compare import Comparison, compare
@@ -85,7 +85,7 @@ def brief(amap: ArgMap, semantics: str = "grounded", *, claim: str | None = None
         raise EvaluationError("the map has no thesis; name the claim to report on",
                               Location(amap.path))
     if thesis not in amap:
-        raise EvaluationError(f"no claim {thesis!r} in this map", Location(amap.path))
+        raise unknown_name("claim", thesis, amap.claims(), Location(amap.path))
     labels = evaluate(amap, semantics, support=support).labels or {}
     strength = evaluate(amap, "dfquad", support=support).strengths or {}
     quotes = _verified_quotes(amap)
@@ -170,7 +170,7 @@ def _balance(amap: ArgMap, thesis: str, semantics: str, support: str) -> list[di
 def report_format(path: str | os.PathLike) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in REPORT_SUFFIXES:
-        raise ArgmapError(f"a report is written as .md or .html, not {suffix or 'no suffix'!r}",
+        raise FormatError(f"a report is written as .md or .html, not {suffix or 'no suffix'!r}",
                           Location(str(path)))
     return REPORT_SUFFIXES[suffix]
 

@@ -11,28 +11,21 @@ being argued about."""
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 from collections.abc import Callable, Iterable
 
 import networkx as nx
 
-from .errors import ArgmapError, Location
+from .errors import ArgmapError, Location, ViewError, unknown_name
 from .model import KINDS, SIDES, ArgMap
 
 ROLE = "view_role"  # node attribute: "focus" or "context"; absent for ordinary claims
 
 
-class ViewError(ArgmapError):
-    """A view names something the map does not have."""
-
-
-def _unknown(amap: ArgMap, what: str, name: str, known: Iterable[str]) -> ViewError:
-    known = list(known)
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else (
-        f" (known: {', '.join(known)})" if len(known) <= 12 else "")
-    return ViewError(f"unknown {what} {name!r}{hint}", Location(amap.path))
+def _unknown(amap: ArgMap, what: str, name: str, known: Iterable[str]) -> ArgmapError:
+    """The view's argument ``name`` is not among the map's ``known`` ones (``ViewError``,
+    defined with the other errors and still importable from here)."""
+    return unknown_name(what, name, known, Location(amap.path))
 
 
 def restrict(amap: ArgMap, claims: Iterable[str]) -> ArgMap:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.edit.show import tree_lines
-from argmap.errors import ArgmapError
+from argmap.errors import ViewError
 from argmap.model import ArgMap
 
 
@@ -49,7 +49,7 @@ def test_without_a_thesis_roots_are_the_claims_that_argue_about_nothing():
 
 
 def test_unknown_claim():
-    with pytest.raises(ArgmapError, match="no claim 'nope'"):
+    with pytest.raises(ViewError, match="unknown claim 'nope'"):
         tree_lines(_map(), "nope")
 
 

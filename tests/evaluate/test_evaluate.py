@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import ArgMap, EvaluationError, load
+from argmap import ArgMap, EvaluationError, ViewError, load
 from argmap.evaluate import (
     ENGINES,
     EXTENSION_SEMANTICS,
@@ -118,7 +118,7 @@ def test_lens_keeps_theses_and_claims_without_a_perspective(sample):
         assert data.get("perspective") in ("trust", None) or data["kind"] == "thesis"
     assert "honor" in seen and "trust-reporting" in seen and "releases-endanger" not in seen
     assert all(r.source in seen and r.target in seen for r in seen.relations())
-    with pytest.raises(EvaluationError, match="unknown perspective 'nope'"):
+    with pytest.raises(ViewError, match="unknown perspective 'nope'"):
         lens(sample, ["nope"])
 
 

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from argmap import ArgMap, EvaluationError, load
+from argmap import ArgMap, EvaluationError, ViewError, load
 from argmap.evaluate import SUPPORT_READINGS, explain
 from argmap.evaluate.explain import Step
 from tests.conftest import DATA
@@ -167,12 +167,12 @@ def test_gradual_explanation_shows_the_undercut_inference():
 
 
 def test_unknown_claim_suggests_a_close_one(sample):
-    with pytest.raises(EvaluationError, match="did you mean 'honor'"):
+    with pytest.raises(ViewError, match="unknown claim 'honr'; did you mean 'honor'"):
         explain(sample, "honr")
 
 
 def test_a_claim_outside_the_lens_is_said_to_be_so(sample):
-    with pytest.raises(EvaluationError, match="'trust-reporting' is outside the lens"):
+    with pytest.raises(ViewError, match="'trust-reporting' is outside the lens"):
         explain(sample, "trust-reporting", perspectives=["safety"])
 
 

@@ -2,9 +2,9 @@
 
 A command is a standalone click object in a module of this package, listed by import path
 in ``COMMANDS`` and imported when first used; options that more than one command takes come
-from ``_options``.  Errors are turned into one-line messages here and nowhere else: an
-``ArgmapError`` prints ``FILE:LINE:COL: error: message`` on stderr and exits 1; nothing
-else is written."""
+from ``_options``.  Failures reach the user through click's exception protocol
+(``_errors``): an ``ArgmapError`` prints ``FILE:LINE:COL: error: message`` on stderr and
+exits 1; nothing else is written."""
 
 from __future__ import annotations
 
@@ -13,15 +13,13 @@ import errno
 import gc
 import importlib
 import io
-import os
 import signal
 import sys
 
 import click
 
-from ..errors import ArgmapError, ValidationError
-from ..visible import visible
-from ._errors import error_line, report_diagnostics
+from ..errors import ArgmapError
+from ._errors import SuggestingGroup, as_click_exception
 
 # Command name -> "module:attribute" of its click command.  A command is imported on first
 # use, so ``argmap check`` does not pay for the editing and evaluation machinery; a module
@@ -40,7 +38,8 @@ COMMANDS = {
     "source": "argmap.cli.edit:source", "tag": "argmap.cli.edit:tag",
     "untag": "argmap.cli.edit:untag",
     "sources": "argmap.cli.sources:sources", "serve": "argmap.cli.serve:serve",
-    "diff": "argmap.cli.diff:diff", "git": "argmap.cli.merge:git",
+    "diff": "argmap.cli.diff:diff", "merge": "argmap.cli.merge:merge",
+    "git": "argmap.cli.merge:git",
 }
 
 
@@ -53,9 +52,10 @@ def load_command(import_path: str) -> click.Command:
     return command
 
 
-class ArgmapGroup(click.Group):
+class ArgmapGroup(SuggestingGroup):
     """A click group that imports each command from ``COMMANDS`` when it is first used, and
-    reports ``ArgmapError`` as located one-line messages."""
+    turns what a command lets through (an ``ArgmapError``, standard output failing, Ctrl-C)
+    into the click exception that reports it."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
@@ -66,8 +66,9 @@ class ArgmapGroup(click.Group):
         return self.commands.get(name)
 
     def main(self, *args, **kwargs):
-        """Click's usage errors, like every other error, as one line (not click's three)."""
-        kwargs["standalone_mode"] = False
+        """Run one command as the ``argmap`` program: its process policy, then every
+        failure reported by ``show`` of its click exception and the exit code it carries."""
+        kwargs["standalone_mode"] = False  # so usage errors come here, shown in one line
         # The process ends after its one command: objects still alive then are frozen, so
         # the interpreter's last garbage collection does not walk them all (every imported
         # module and a networkx graph, which caches views of itself and so waits for that
@@ -79,40 +80,20 @@ class ArgmapGroup(click.Group):
             sys.stdout = io.TextIOWrapper(_ClosedOutput(), encoding="utf-8")
         try:
             code = super().main(*args, **kwargs)
-            _flush_stdout()
-        except click.UsageError as exc:
-            command = exc.ctx.command_path if exc.ctx else "argmap"
-            click.echo(visible(f"{command}: error: {exc.format_message()} "
-                               f"(see '{command} --help')"), err=True)
-            sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            click.echo(visible(f"error: {exc.format_message()}"), err=True)
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            # Flush now, so a full or closed standard output is reported in one line
+            # rather than by the interpreter at exit.
+            sys.stdout.flush()
+        except (click.ClickException, click.Abort, OSError) as exc:
+            failure = as_click_exception(exc)
+            failure.show()
+            sys.exit(failure.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except ValidationError as exc:
-            report_diagnostics(exc.diagnostics or [exc])
-            ctx.exit(1)
-        except ArgmapError as exc:
-            click.echo(visible(error_line(exc)), err=True)
-            ctx.exit(1)
-        except BrokenPipeError:
-            _quiet_stdout()
-            sys.stderr.close()
-            ctx.exit(1)
-        except OSError as exc:  # standard output full or closed; nothing else gets here
-            _quiet_stdout()
-            click.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
-            ctx.exit(1)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            ctx.exit(130)
+        except (ArgmapError, OSError, KeyboardInterrupt) as exc:
+            raise as_click_exception(exc) from exc
 
 
 class _ClosedOutput(io.RawIOBase):
@@ -124,31 +105,6 @@ class _ClosedOutput(io.RawIOBase):
 
     def write(self, data) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
-
-
-def _flush_stdout() -> None:
-    """Flush now, so a full or closed standard output is reported here in one line rather
-    than by the interpreter at exit."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_stdout()
-        sys.exit(1)
-    except OSError as exc:
-        _quiet_stdout()
-        click.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
-        sys.exit(1)
-
-
-def _quiet_stdout() -> None:
-    """Point standard output at /dev/null, so the interpreter's last flush of the output
-    that could not be written does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, io.UnsupportedOperation):
-        sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
 
 
 def _terminated(signum, frame) -> None:

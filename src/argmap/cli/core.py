@@ -9,7 +9,7 @@ import click
 
 from ..drawing.layout import CROSS_LINK_LIMIT, DOT_LIMIT, LAYOUTS
 from ..drawing.pages import PAGES
-from ..errors import ArgmapError, Location
+from ..errors import FileError
 from ..model import KINDS, SIDES
 from ..pipeline import check_file
 from ..pipeline import export as export_map
@@ -27,8 +27,8 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
             found = sorted(str(p) for p in Path(path).iterdir()
                            if p.is_file() and any(p.name.lower().endswith(s) for s in suffixes))
             if not found:
-                raise ArgmapError("a directory without argument files (none has a suffix "
-                                  "of a format argmap reads)", Location(path))
+                raise FileError("a directory without argument files (none has a suffix "
+                                "of a format argmap reads)", path)
             expanded += found
         else:
             expanded.append(path)
@@ -124,6 +124,7 @@ def _run_export(source, output, from_format, to, force, semantics, focus, depth,
     data = export_map(source, output, from_format=from_format, to=to, semantics=semantics,
                       view=view, force=force, **drawing)
     if output == "-":
+        assert isinstance(data, str | bytes)  # pages are refused on standard output
         sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         sys.stdout.buffer.flush()
 

@@ -20,8 +20,8 @@ from ..evaluate import evaluate as evaluate_map
 from ..evaluate import explain as explain_claim
 from ..evaluate.compare import compare
 from ..evaluate.core import EXTENSION_SEMANTICS, question, tally
-from ..evaluate.explain import DEFAULT_DEPTH
-from ..evaluate.flip import DEFAULT_MAX_SIZE, flips
+from ..evaluate.explain import DEFAULT_DEPTH, Explanation
+from ..evaluate.flip import DEFAULT_MAX_SIZE, Flips, flips
 from ..evaluate.wording import wrap
 from ..pipeline import load
 from . import _options
@@ -91,8 +91,9 @@ def evaluate(file, from_format, as_json, by_perspective: bool, perspectives, onl
         return
     result = evaluate_map(amap, perspectives=perspectives, **options)
     seen = lens(amap, perspectives) if perspectives else amap
-    shown = [c for c in (result.strengths or result.labels or {})
-             if (not only or result.labels[c] == only)
+    labels = result.labels or {}
+    shown = [c for c in (result.strengths or labels)
+             if (not only or labels[c] == only)
              and (not side or amap.claim(c).get("side") == side)]
     if as_json:
         out = result.to_json()
@@ -188,6 +189,7 @@ def explain(file, claim, from_format, as_json, depth, what_flips, max_size, **op
     """Why CLAIM of FILE is in, out or undecided, or how its strength comes about, in
     sentences that follow the chain of reasons down to claims nothing attacks."""
     amap = load(file, from_format)
+    explanation: Explanation | Flips
     if what_flips:
         explanation = flips(amap, claim, max_size=max_size, **options)
     else:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import click
 
 from ..changes import gitconfig
+from ..changes.merge import merge_files
+from ..errors import ArgmapError, ValidationError
+from ..visible import visible
+from ._errors import report_diagnostics
 
 
 @click.group()
@@ -39,3 +43,36 @@ def textconv(file):
 
     A file that does not read as a map is printed as it is."""
     click.echo(gitconfig.textconv(file), nl=False)
+
+
+@click.command()
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where the merged file goes (it may be OURS).")
+@click.option("--name", metavar="PATH",
+              help="The file's name in conflict reports (git's merge driver passes %P).")
+@click.pass_context
+def merge(ctx, base, ours, theirs, output, name):
+    """Merge THEIRS' changes since BASE into OURS, claim by claim, and write OUTPUT.
+
+    OURS keeps its comments, order and layout.  Each conflict is reported on a line of its
+    own, and in OUTPUT the claims in conflict stand between <<<<<<< ours / ======= /
+    >>>>>>> theirs markers.  Exit status (as git expects of a merge driver): 0 merged
+    cleanly, 1 conflicts, 2 an error (nothing written)."""
+    try:
+        result = merge_files(base, ours, theirs, output, name=name)
+    except ValidationError as exc:
+        report_diagnostics(exc.diagnostics or [exc])
+        ctx.exit(2)
+    except ArgmapError as exc:
+        report_diagnostics([exc])
+        ctx.exit(2)
+    for conflict in result.conflicts:
+        click.echo(visible(str(conflict)), err=True)
+    if result.conflicts:
+        count = len(result.conflicts)
+        click.echo(f"{count} conflict{'s' * (count != 1)}; both versions are in {output} "
+                   "between <<<<<<< ours and >>>>>>> theirs", err=True)
+        ctx.exit(1)

@@ -16,6 +16,7 @@ def reference() -> str:
     lines += ["```text", main.get_help(context), "```", ""]
     for name in main.list_commands(context):
         command = main.get_command(context, name)
+        assert command is not None, name  # every listed name loads
         sub = click.Context(command, info_name=name, parent=context)
         lines += [f"## argmap {name}", "", "```text", command.get_help(sub), "```", ""]
     return "\n".join(lines)

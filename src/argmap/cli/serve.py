@@ -29,8 +29,10 @@ def serve(file, port, open_browser, from_format, semantics, **drawing):
     drawing = {k: v for k, v in drawing.items() if v is not None}
 
     def build(generation: int) -> str:
-        return render_map(load(file, from_format), "html", semantics=semantics,
+        page = render_map(load(file, from_format), "html", semantics=semantics,
                           live={"generation": generation}, **drawing)
+        assert isinstance(page, str)  # the HTML page is one text
+        return page
 
     serve_preview(file, build, port=port, open_browser=open_browser,
                   announce=lambda line: click.echo(line))

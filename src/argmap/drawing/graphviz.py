@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import tempfile
 
-from ..errors import RenderError
+from ..errors import RenderError, unknown_name
 from ..model import ArgMap
 from ..progress import progress
 from .dot import write as write_dot
@@ -31,7 +31,7 @@ TIMEOUT_VARIABLE = "ARGMAP_GRAPHVIZ_TIMEOUT"
 def find_engine(engine: str = "dot") -> str:
     """The path of a Graphviz layout program; ``ARGMAP_GRAPHVIZ_DIR`` may name its folder."""
     if engine not in ENGINES:
-        raise RenderError(f"unknown Graphviz engine {engine!r} (one of {', '.join(ENGINES)})")
+        raise unknown_name("Graphviz engine", engine, ENGINES, error=RenderError)
     folder = os.environ.get("ARGMAP_GRAPHVIZ_DIR")
     path = shutil.which(engine, path=folder) if folder else shutil.which(engine)
     if path is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import partial
 
-from ..errors import ArgmapError, Location
+from ..errors import EditError, FileError, Location
 from ..fileio import create_new, read_text
 from ..formats.native import SLUG, WIDTH, schema_modeline, write
 from ..model import ArgMap
@@ -33,12 +33,12 @@ def new_map(path: str | os.PathLike, title: str, perspectives: dict[str, str] | 
     amap = ArgMap(title=title)
     for pid in perspectives or {}:
         if not SLUG.match(pid):
-            raise ArgmapError(f"perspective id {pid!r} is not a slug (letters, digits, '_' "
-                              "and '-')", Location(str(path)))
+            raise EditError(f"perspective id {pid!r} is not a slug (letters, digits, '_' "
+                            "and '-')", Location(str(path)))
     amap.perspectives.update(perspectives or {})
     text = write(amap, modeline=schema_modeline(path))
     if os.path.exists(path):
-        raise ArgmapError("already exists; not overwritten", Location(str(path)))
+        raise FileError("already exists; not overwritten", path)
     if not dry_run:
         create_new(path, text)
     return EditResult(str(path), "", text)

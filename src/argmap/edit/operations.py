@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..errors import EditError, Location
+from ..errors import EditError, Location, did_you_mean, unknown_name
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import CLAIM_FIELDS, RELATION_FIELDS, SLUG, compose, scalar
 from ..model import KINDS, SIDES, ArgMap, add_edge
@@ -169,7 +169,7 @@ class ArgumentFile(Document):
     def require(self, cid: str) -> Claim:
         claim = self.claim(cid)
         if claim is None:
-            raise EditError(f"no claim {cid!r}", Location(self.path))
+            raise unknown_name("claim", cid, self.ids(), Location(self.path))
         if not isinstance(claim.value, yaml.MappingNode):
             self.raise_at(f"claim {cid!r} must be a mapping", claim.value)
         return claim
@@ -288,23 +288,33 @@ def add_claim(doc: ArgumentFile, cid: str, text: str, *, kind: str = "claim",
                 [(target, "undercut", source, None)
                  for source, target in (_arrow(doc, u) for u in undercuts)]
     lines = canonical_claim(cid, attrs, relations)
+    same = [index for index, (_, value) in enumerate(doc.claims.value)
+            if perspective is not None and _perspective(value) == perspective]
+    insert_claim(doc, lines, after=same[-1] if same else None)
+
+
+def insert_claim(doc: ArgumentFile, lines: list[str], after: int | None = None,
+                 block_lines: list[str] | None = None) -> None:
+    """Insert a claim given as canonical ``lines`` after claim number ``after`` (-1: before
+    the first; default: after the last).  ``block_lines`` (unindented, later lines indented
+    relative to the first, as written in another file with this file's indentation step)
+    are written instead of the canonical lines where the claims are in block style."""
     claims = doc.claims
     if not claims.value:
         if is_block(claims):
             doc.raise_at("'claims' is empty", claims)
         doc.fill_empty(claims, relative(lines, 2), doc.claims_key.start_mark.column + 2)
         return
-    same = [index for index, (_, value) in enumerate(claims.value)
-            if perspective is not None and _perspective(value) == perspective]
-    after = same[-1] if same else len(claims.value) - 1
+    after = len(claims.value) - 1 if after is None else after
     # A blank line before the new claim where the file sets claims apart with one (as the
     # canonical layout does, which also sets 'claims:' apart).
-    claims_line = _head_line(doc, doc.claims_key)
+    claims_line = head_line(doc, doc.claims_key)
     gap = is_block(claims) and any(
-        not doc.line_text(_head_line(doc, claims.value[index][0]) - 1).strip()
+        not doc.line_text(head_line(doc, claims.value[index][0]) - 1).strip()
         for index in {after, len(claims.value) - 1} if index > 0) or (
         len(claims.value) == 1 and claims_line > 0 and not doc.line_text(claims_line - 1).strip())
-    doc.insert_entry(claims, relative(lines, doc.step), as_flow(lines), after=after, gap=gap)
+    doc.insert_entry(claims, block_lines or relative(lines, doc.step), as_flow(lines),
+                     after=after, gap=gap)
 
 
 def _perspective(claim: yaml.Node) -> str | None:
@@ -314,7 +324,7 @@ def _perspective(claim: yaml.Node) -> str | None:
     return None
 
 
-def _head_line(doc: Document, key: yaml.Node) -> int:
+def head_line(doc: Document, key: yaml.Node) -> int:
     """The first line of the comments heading ``key`` (its own line without any)."""
     line = key.start_mark.line
     while line > 0 and doc.line_text(line - 1).lstrip().startswith("#"):
@@ -373,7 +383,7 @@ def _undercut_item(undercuts: str, target: str, note: str | None) -> tuple[list[
 
 
 def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
-                       written: Written, note: str) -> None:
+                       written: Written, note: str | None) -> None:
     """Give an existing relation a note: the entry is rewritten where it is a mapping
     entry or an undercut item; a list of targets becomes the mapping form."""
     node = claim.fields[written.field][2]
@@ -388,6 +398,31 @@ def _set_relation_note(doc: ArgumentFile, claim: Claim, current: list[Written],
         doc.put_field(claim, written.field, canonical_field(written.field, {}, [
             (w.target, relation, w.undercuts, note if w == written else w.note)
             for w in current]))
+
+
+def remove_relation(doc: ArgumentFile, source: str, relation: str, target: str,
+                    undercuts: str | None = None) -> None:
+    """Remove exactly one relation (``unlink`` removes every relation to a target)."""
+    claim = doc.require(source)
+    doomed = [w for w in doc.written(claim) if FIELD_RELATIONS[w.field] == relation
+              and (w.target, w.undercuts) == (target, undercuts)]
+    if not doomed:
+        raise EditError(f"{source!r} has no {relation} relation to {target!r}",
+                        Location(doc.path))
+    _remove_written(doc, claim, doomed)
+
+
+def set_relation_note(doc: ArgumentFile, source: str, relation: str, target: str,
+                      undercuts: str | None, note: str | None) -> None:
+    """Set (``None``: remove) the note of an existing relation."""
+    claim = doc.require(source)
+    name = RELATION_FIELD[relation]
+    current = [w for w in doc.written(claim) if w.field == name]
+    same = [w for w in current if (w.target, w.undercuts) == (target, undercuts)]
+    if not same:
+        raise EditError(f"{source!r} has no {relation} relation to {target!r}",
+                        Location(doc.path))
+    _set_relation_note(doc, claim, current, same[0], note)
 
 
 def _no_dangling_arrow(doc: ArgumentFile, target: str) -> None:
@@ -482,6 +517,16 @@ def _set_one(doc: ArgumentFile, claim: Claim, name: str, value) -> None:
         doc.put_field(claim, written, lines, replacing=present)
 
 
+def set_quotes(doc: ArgumentFile, cid: str, quotes: list[dict] | None) -> None:
+    """Write a claim's quotes (``quote:``) whole, or remove them (``None`` or empty)."""
+    claim = doc.require(cid)
+    lines = canonical_field("quote", {"quotes": quotes or ()})
+    if lines:
+        doc.put_field(claim, "quote", lines)
+    elif "quote" in claim.fields:
+        doc.drop_field(claim, "quote")
+
+
 def _present(claim: Claim, name: str) -> str | None:
     """The key under which field ``name`` is written (``source`` and ``sources`` are one
     field)."""
@@ -522,7 +567,8 @@ def untag(doc: ArgumentFile, cid: str, tags) -> None:
     texts = [text for _, text in current]
     missing = [t for t in tags if t not in texts]
     if missing:
-        doc.raise_at(f"claim {cid!r} has no tag {missing[0]!r}", claim.key)
+        doc.raise_at(f"claim {cid!r} has no tag {missing[0]!r}{did_you_mean(missing[0], texts)}",
+                     claim.key)
     doomed = entry_indexes({index for index, text in current if text in tags})
     if doomed is None or len(doomed) == len(current):
         doc.drop_field(claim, "tags")

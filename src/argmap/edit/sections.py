@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from ..errors import EditError, Location
+from ..errors import EditError, Location, unknown_name
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import SLUG, SOURCE_FIELDS, TOP_KEYS
 from ..model import ArgMap
@@ -98,7 +98,7 @@ def _entry(doc: ArgumentFile, section: str, eid: str) -> tuple[int, yaml.Node, y
     for index, (key, key_node, value) in enumerate(pairs(node) if node is not None else []):
         if key == eid:
             return index, key_node, value
-    raise EditError(f"no {SECTIONS[section]} {eid!r}", Location(doc.path))
+    raise unknown_name(SECTIONS[section], eid, declared_ids(doc, section), Location(doc.path))
 
 
 def _check_new_id(doc: ArgumentFile, section: str, eid: str) -> None:
@@ -124,6 +124,14 @@ def add_entry(doc: ArgumentFile, section: str, eid: str, value) -> None:
         doc.fill_empty(node, relative(lines, doc.step), key.start_mark.column + doc.step)
     else:  # absent, or empty
         put_top(doc, section, [f"{section}:"] + lines)
+
+
+def set_entry(doc: ArgumentFile, section: str, eid: str, value) -> None:
+    """Rewrite a perspective (``value`` its label) or a source (its fields) whole."""
+    index, _, _ = _entry(doc, section, eid)
+    lines = _entry_lines(section, eid, value)
+    entries = _top(doc)[section][2]  # there: _entry found the entry in it
+    doc.replace_entry(entries, index, relative(lines, doc.step), as_flow(lines))
 
 
 def add_source(doc: ArgumentFile, sid: str, fields: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ArgmapError, Location
+from ..errors import Location, unknown_name
 from ..model import ArgMap, quoted_passages
 from ..visible import visible
 
@@ -53,7 +53,7 @@ def tree_lines(amap: ArgMap, claim_id: str | None = None,
     Sides come from the map as loaded (``argmap.load`` derives them)."""
     graph = amap.graph
     if claim_id is not None and claim_id not in graph:
-        raise ArgmapError(f"no claim {claim_id!r}", Location(amap.path))
+        raise unknown_name("claim", claim_id, amap.claims(), Location(amap.path))
     roots = [claim_id] if claim_id is not None else (
         amap.theses() or [n for n in graph if graph.out_degree(n) == 0])
     undercutters: dict[tuple[str, str], list[str]] = {}  # (target, source) -> undercutters

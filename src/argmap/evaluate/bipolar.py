@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..errors import EvaluationError
+from ..errors import EvaluationError, unknown_name
 from ..model import ArgMap
 
 SUPPORT_READINGS = ("prima-facie", "evidential", "deductive", "necessary", "none")
@@ -118,8 +118,7 @@ def map_relations(amap: ArgMap, support: str):
     an ``Inference``; ``undercut`` maps each ``Inference`` to its undercutters.  With
     ``support == "none"`` supports (and undercuts of supports) are dropped."""
     if support not in SUPPORT_READINGS:
-        raise EvaluationError(f"unknown support reading {support!r} "
-                              f"(one of {', '.join(SUPPORT_READINGS)})")
+        raise unknown_name("support reading", support, SUPPORT_READINGS, error=EvaluationError)
     undercutters: dict[tuple[str, str], list[str]] = defaultdict(list)
     for relation in amap.relations():
         if relation.undercuts is not None:  # an undercut

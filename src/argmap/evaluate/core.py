@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import EvaluationError
+from ..errors import EvaluationError, Location, unknown_name
 from ..model import ArgMap
 from .bipolar import DEFAULT_SUPPORT, Framework, flatten
 from .dung import IN, OUT, UNDEC, Enumeration, enumerate_python, grounded
@@ -125,9 +125,9 @@ def evaluate(amap: ArgMap, semantics: str = "grounded", *, support: str = DEFAUL
     enumeration, which runs on clingo or the hand-written search (``engine``; ``auto``
     takes the search when the grounded labelling leaves few arguments undecided)."""
     if semantics not in SEMANTICS:
-        raise EvaluationError(f"unknown semantics {semantics!r} (one of {', '.join(SEMANTICS)})")
+        raise unknown_name("semantics", semantics, SEMANTICS, error=EvaluationError)
     if engine not in ENGINES:
-        raise EvaluationError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
+        raise unknown_name("engine", engine, ENGINES, error=EvaluationError)
     if max_extensions is not None and max_extensions < 1:
         raise EvaluationError("max_extensions must be at least 1")
     if perspectives:
@@ -194,8 +194,7 @@ def lens(amap: ArgMap, perspectives) -> ArgMap:
     wanted = set(perspectives)
     unknown = sorted(wanted - set(amap.perspectives))
     if unknown:
-        known = ", ".join(amap.perspectives) or "none"
-        raise EvaluationError(f"unknown perspective {unknown[0]!r} (known: {known})")
+        raise unknown_name("perspective", unknown[0], amap.perspectives, Location(amap.path))
     keep = [c for c in amap.claims()
             if amap.claim(c).get("kind") == "thesis"
             or amap.claim(c).get("perspective") in wanted | {None}]

@@ -14,13 +14,12 @@ many supporters saturate the aggregation."""
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 import random
 from dataclasses import asdict, dataclass, field
 
-from ..errors import EvaluationError, Location
+from ..errors import EvaluationError, Location, ViewError, unknown_name
 from ..model import ArgMap, edge_key
 from .bipolar import Derived, Inference, Unsupported, map_relations
 from .core import EXTENSION_SEMANTICS, NAMES, Evaluation, agreed_label, evaluate, lens, question
@@ -102,12 +101,10 @@ def explain(amap: ArgMap, claim: str, semantics: str = "grounded", *,
     if claim not in amap:
         if claim in full:
             perspective = full.claim(claim).get("perspective")
-            raise EvaluationError(
+            raise ViewError(
                 f"{claim!r} is outside the lens: its perspective {perspective!r} is not "
                 f"among {', '.join(map(repr, perspectives))}", Location(full.path))
-        close = difflib.get_close_matches(claim, [str(c) for c in amap.claims()], n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise EvaluationError(f"no claim {claim!r} in this map{hint}", Location(amap.path))
+        raise unknown_name("claim", claim, amap.claims(), Location(amap.path))
     result = evaluate(amap, semantics, **options)
     if semantics in EXTENSION_SEMANTICS:
         explanation = _Chain(amap, result, depth).explain(claim)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from ..errors import EvaluationError
+from ..errors import EvaluationError, Location, unknown_name
 from ..model import ArgMap
 from .bipolar import Inference, Unsupported, map_relations
 from .core import EXTENSION_SEMANTICS, NAMES, evaluate, lens
@@ -83,7 +83,7 @@ def flips(amap: ArgMap, claim: str, semantics: str = "grounded", *,
     if perspectives:
         amap = lens(amap, perspectives)
     if claim not in amap:
-        raise EvaluationError(f"no claim {claim!r} in this map")
+        raise unknown_name("claim", claim, amap.claims(), Location(amap.path))
     result = evaluate(amap, semantics, **options)
     candidates = _candidates(amap, claim, semantics, result, options)
     if semantics not in EXTENSION_SEMANTICS:

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from ..errors import ArgmapError, Location, ParseError
+from ..errors import ArgmapError, FileError, Location, ParseError
 from ..fileio import read_text
 from ..model import ArgMap
 from . import Format, safe_yaml
@@ -747,7 +747,7 @@ def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, st
                 done.add(target)
                 try:
                     if os.path.exists(target) and not os.path.isfile(target):
-                        raise ArgmapError("not a regular file")  # a FIFO would block
+                        raise FileError("not a regular file", target)  # a FIFO would block
                     included = read_text(target)
                 except ArgmapError as exc:
                     raise ParseError(f"cannot @include({match.group(1)}): {exc.message}",

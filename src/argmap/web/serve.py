@@ -19,7 +19,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from ..errors import ArgmapError, Diagnostic
+from ..errors import ArgmapError
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 0.2
@@ -29,15 +29,9 @@ KEEP_ALIVE_SECONDS = 15.0
 def error_line(exc: ArgmapError) -> str:
     """The first problem as ``FILE:LINE:COL: error: message``, the way the command line
     prints it, with how many more there are."""
-    problems = getattr(exc, "diagnostics", None) or [exc]
-    first = problems[0]
-    if isinstance(first, Diagnostic):
-        line = str(first)
-    else:
-        line = f"{first.location}: error: {first.message}" if first.location else \
-            f"error: {first.message}"
+    problems = getattr(exc, "diagnostics", None) or [exc.diagnostic]
     more = len(problems) - 1
-    return line + (f" (and {more} more)" if more else "")
+    return str(problems[0]) + (f" (and {more} more)" if more else "")
 
 
 class Preview:

@@ -4,13 +4,12 @@ node tree, typed access to its nodes and writing one scalar so it reads back the
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 import yaml
 
-from ...errors import Diagnostic, Location, ParseError
+from ...errors import Diagnostic, Location, ParseError, did_you_mean
 from .. import safe_yaml
 
 STR = "tag:yaml.org,2002:str"
@@ -155,9 +154,8 @@ class YamlReader:
     def check_keys(self, key: str, key_node: yaml.Node, allowed, what: str) -> bool:
         if key in allowed:
             return True
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
-        self.error(f"unknown key {key!r} in {what}{hint}", key_node)
+        self.error(f"unknown key {key!r} in {what}{did_you_mean(key, allowed, allowed)}",
+                   key_node)
         return False
 
     def root_mapping(self, text: str, if_empty: str, if_not_mapping: str) -> yaml.MappingNode:
