@@ -90,3 +90,17 @@ def test_an_error_exits_2_with_located_lines_and_no_traceback(old, message):
 def test_a_usage_error_exits_2():
     assert run("diff", SAMPLE).exit_code == 2
     assert run("diff", SAMPLE, SAMPLE, "--semantics", "nope").exit_code == 2
+
+
+def test_output_draws_the_change_and_still_prints_the_report(tmp_path, dot_binary):
+    out = tmp_path / "change.svg"
+    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out, "--exit-code")
+    assert result.exit_code == 1 and "renamed fewer-crashes → safer-street" in result.output
+    assert "claim-crash-data" in out.read_text(encoding="utf-8").replace("&#45;", "-")
+
+
+def test_output_in_a_map_format_is_an_error_and_writes_nothing(tmp_path):
+    out = tmp_path / "change.yaml"
+    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out)
+    assert result.exit_code == 2 and "a diff is drawn as SVG" in result.output
+    assert not out.exists()

@@ -36,6 +36,7 @@
     perspective: (c) => [c.perspective || ""],
     side: (c) => [c.side || ""],
     kind: (c) => [c.kind],
+    change: (c) => [c.change || ""],
     tag: (c) => (c.tags && c.tags.length ? c.tags : [""]),
   };
 
@@ -322,7 +323,7 @@
       return g;
     };
     const edgePaths = {};
-    for (const rel of ["support", "rebut", "undercut"]) edgePaths[rel] = layer("path", "rel rel-" + rel);
+    for (const rel of ["support", "rebut", "undercut", "removed"]) edgePaths[rel] = layer("path", "rel rel-" + rel);
     const heads = layer("path", "head-support");
     const junctions = layer("path", "junction");  // the dot on a relation an undercut attacks
     const overview = layer("g", "overview");
@@ -333,7 +334,9 @@
     const wrapCache = new Map();
 
     function colours(c) {
-      const [fill, border] = data.sideColors[c.side || "none"] || data.sideColors.none;
+      if (c.change === "removed") return [data.ghostColors[0], data.ghostColors[1], data.ghostColors[0]];
+      let [fill, border] = data.sideColors[c.side || "none"] || data.sideColors.none;
+      if (c.change && data.changes[c.change]) border = data.changes[c.change][1];
       const p = perspectives.get(c.perspective);
       const band = p ? p.color : "#ffffff";
       return data.colorBy === "perspective" ? [band, border, fill] : [fill, border, band];
@@ -360,7 +363,8 @@
         r.setAttribute("stroke-width", width);
         g.appendChild(r);
       };
-      rect(0, 0, b[2], b[3], fill, border, c.kind === "thesis" ? 2 : 1);
+      rect(0, 0, b[2], b[3], fill, border, c.change && c.change !== "removed" ? 3 : c.kind === "thesis" ? 2 : 1);
+      if (c.change) g.classList.add("change-" + c.change);
       if (c.kind === "thesis") rect(3, 3, b[2] - 6, b[3] - 6, "none", border, 1);
       if (c.kind === "evidence") {  // a folded corner, as Graphviz's note shape
         const fold = document.createElementNS(SVGNS, "path");
@@ -374,6 +378,12 @@
       if (c.perspective) head.push(perspectives.has(c.perspective) ? perspectives.get(c.perspective).label : c.perspective);
       text(g, "box-head", 7, 14, head.join(" \u00b7 "));
       let y = 22;
+      if (c.change && data.changes[c.change]) {  // as argmap's own boxes mark a change
+        const [mark, colour] = data.changes[c.change];
+        y += 12;
+        text(g, "box-status", 7, y, [mark, c.change_detail].filter(Boolean).join(" "));
+        g.lastChild.style.fill = colour;
+      }
       if (c.label) { y += 12; text(g, "box-status", 7, y, STATUS[c.label] || c.label); }
       const thesisBox = c.kind === "thesis", step = thesisBox ? 19 : 13.2;
       for (const line of wrapped(i, c.text, thesisBox ? 42 : 36)) {
@@ -405,7 +415,7 @@
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
       svg.classList.toggle("zoomed-out", !detailed);
-      const d = { support: [], rebut: [], undercut: [] }, arrowheads = [];
+      const d = { support: [], rebut: [], undercut: [], removed: [] }, arrowheads = [];
       const tipSize = detailed ? 1 : 0;
       for (let k = 0; k < relations.length; k++) {
         if (!relationShown(k)) continue;
@@ -413,7 +423,7 @@
         // Only the part in view: a dashed line far longer than the screen is slow to paint.
         const part = clip(ax, ay, bx, by, x0, y0, x1, y1);
         if (!part) continue;
-        const rel = relations[k][2];
+        const rel = relations[k][5] === "removed" ? "removed" : relations[k][2];
         d[rel].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
         if (!tipSize || part[3] !== by || part[2] !== bx) continue;
         const len = Math.hypot(bx - ax, by - ay) || 1, ux = (bx - ax) / len, uy = (by - ay) / len;
@@ -585,6 +595,7 @@
     if (c.label) facts.push(({ in: "IN: stands", out: "OUT: defeated", undec: "UNDECIDED" })[c.label] || c.label);
     if (c.strength !== undefined) facts.push("strength " + Number(c.strength).toFixed(3));
     if (c.weight !== undefined) facts.push("base weight " + c.weight);
+    if (c.change) facts.unshift([c.change, c.change_detail].filter(Boolean).join(": "));
     if (facts.length) panel.append(element("p", "status", facts.join(" \u00b7 ")));
     if (c.tags && c.tags.length) {
       const tags = element("div", "tags");
@@ -737,7 +748,7 @@
   function buildFilters() {
     const groups = $("filter-groups");
     groups.replaceChildren();
-    const names = { perspective: "Perspective", side: "Side", kind: "Kind", tag: "Tag" };
+    const names = { perspective: "Perspective", side: "Side", kind: "Kind", tag: "Tag", change: "Change" };
     for (const facet in names) {
       const values = new Set();
       for (const c of claims) if (c.kind !== "thesis") for (const v of facets[facet](c)) values.add(v);
@@ -932,6 +943,10 @@
     row("#1b7837", "\u2014\u25b6 supports");
     row("#b2182b", "- - \u22a3 rebuts");
     row("#7b3294", "\u00b7\u00b7\u00b7\u22a3 undercuts a relation");
+    const changed = new Set(claims.map((c) => c.change).concat(relations.map((r) => r[5])));
+    for (const change in data.changes) {
+      if (changed.has(change)) row(change === "removed" ? data.ghostColors[0] : "#ffffff", data.changes[change][0], data.changes[change][1]);
+    }
     legend.hidden = false;
   }
 
