@@ -48,6 +48,13 @@ class UserError(CommandFailed):
         report_diagnostics(getattr(self.error, "diagnostics", None) or [self.error.diagnostic])
 
 
+class GitStyleUserError(UserError):
+    """An ``ArgmapError`` of a command whose exit status 1 reports an outcome (``diff
+    --exit-code``: the maps differ; ``merge``: conflicts): it exits 2, as git's do."""
+
+    exit_code = 2
+
+
 class Interrupted(CommandFailed):
     """Ctrl-C or SIGTERM (a write in progress has removed its temporary file): exit 130."""
 
