@@ -9,10 +9,10 @@ from ..changes import gitconfig
 from ..changes.merge import merge_files
 from ..errors import ArgmapError
 from ..visible import visible
-from ._errors import GitStyleUserError
+from ._errors import GitStyleUserError, SuggestingGroup
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def git() -> None:
     """Git integration: argmap's diff and merge drivers (see docs/review.md)."""
 
