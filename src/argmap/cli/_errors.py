@@ -20,11 +20,9 @@ from ..errors import ArgmapError, Diagnostic, did_you_mean
 from ..visible import visible
 
 
-def report_diagnostics(diagnostics: Iterable[Diagnostic | ArgmapError]) -> None:
-    """Each diagnostic (an error stands for its own) on a line of its own on stderr."""
+def report_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Each diagnostic on a line of its own on stderr."""
     for diagnostic in diagnostics:
-        if isinstance(diagnostic, ArgmapError):
-            diagnostic = diagnostic.diagnostic
         click.echo(visible(str(diagnostic)), err=True)
 
 
