@@ -119,7 +119,7 @@ def merge_texts(base: str, ours: str, theirs: str, *,
     ours_side, theirs_side = _side(ours, names[1]), _side(theirs, names[2])
     plan = _Plan(base_map, ours_side, theirs_side)
     taken = plan.changes()
-    merged = patch_text(ours, taken, names[1], plan.placement(taken))
+    merged = patch_text(ours, taken, names[1], plan.placement(taken), ours_side.amap)
     try:
         verify(merged, ours, names[1],
                intent=lambda amap: setattr(amap, "graph", apply_diff(amap, taken).graph))
@@ -429,6 +429,9 @@ class _Plan:
     def _keep_used_entries(self, taken: MapDiff) -> MapDiff:
         """A perspective or source THEIRS removed that the merged map still uses is a
         conflict, and stays."""
+        if not any(entry.new is None and entry.section in ("perspectives", "sources")
+                   for entry in taken.entries):
+            return taken
         merged = apply_diff(self.ours.amap, taken)
         used: dict[str, set[str | None]] = {"perspectives": set(), "sources": set()}
         for _, data in merged.graph.nodes(data=True):

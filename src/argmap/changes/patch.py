@@ -21,6 +21,7 @@ from ..edit.document import is_block
 from ..edit.operations import ArgumentFile, canonical_claim
 from ..errors import EditError, Location
 from ..formats.native import read
+from ..model import ArgMap
 from .diff import ClaimChange, EntryChange, MapDiff
 
 Edit = Callable[[ArgumentFile], None]
@@ -45,13 +46,15 @@ class Placement:
 
 
 def patch_text(text: str, diff: MapDiff, path: str | None = None,
-               placement: Placement = Placement()) -> str:
+               placement: Placement = Placement(), old: ArgMap | None = None) -> str:
     """``text`` (a native argument file) with ``diff``'s changes made as edits, in its own
-    line endings and byte-order mark.  Raises ``EditError`` for a change the editor cannot
-    make (a field argmap's YAML does not have)."""
+    line endings and byte-order mark.  ``old``, the map ``text`` holds, says which claims
+    a rename or a removal rewrites (without it, each is made on a parse of its own).
+    Raises ``EditError`` for a change the editor cannot make (a field argmap's YAML does
+    not have)."""
     doc = ArgumentFile(text, path)
     render = doc.render
-    for number, batch in enumerate(batches(edits(diff, placement))):
+    for number, batch in enumerate(batches(edits(diff, placement, old))):
         if number:
             doc = ArgumentFile(doc.edited(), path)
         for edit in batch:
@@ -97,32 +100,55 @@ def _fits(step: Step, touched: set[str], anchors: set[str | None]) -> bool:
     return step.anchor[0] not in touched
 
 
-def edits(diff: MapDiff, placement: Placement) -> list[Step]:
-    """The edits that make ``diff``, in the order they must be made (module docstring)."""
+def edits(diff: MapDiff, placement: Placement, old: ArgMap | None = None) -> list[Step]:
+    """The edits that make ``diff``, in the order they must be made (module docstring),
+    each with the claims it touches, under their old and new ids."""
+    renames = diff.renames
+    other_name = {**renames, **{new: old_id for old_id, new in renames.items()}}
+
+    def touching(*ids: str) -> frozenset[str]:
+        return frozenset(ids) | {other_name[cid] for cid in ids if cid in other_name}
+
+    def naming(cid: str) -> frozenset[str] | None:
+        """``cid`` and the claims whose relations name it (None: not known)."""
+        if old is None or cid not in old:
+            return None
+        graph = old.graph
+        named_by = {source for source, _ in graph.in_edges(cid)}
+        named_by |= {source for source, _, data in graph.edges(data=True)
+                     if data.get("undercuts") == cid}
+        return touching(cid, *named_by)
+
     found = [Step(partial(operations.remove_relation, source=r.source, relation=r.relation,
-                          target=r.target, undercuts=r.undercuts), frozenset([r.source]))
+                          target=r.target, undercuts=r.undercuts), touching(r.source))
              for r in diff.relations_removed]
     found += [Step(partial(_put_entry, entry=e), None) for e in diff.entries
               if e.new is not None]
-    found += [Step(partial(operations.rename, old=c.old_id, new=c.new_id), None)
-              for c in diff.changed if c.renamed]
     for change in diff.changed:
-        found += [Step(edit, frozenset([change.new_id])) for edit in _field_edits(change)]
+        if change.renamed:
+            named = naming(change.old_id)
+            found.append(Step(partial(operations.rename, old=change.old_id, new=change.new_id),
+                              None if named is None else named | touching(change.new_id)))
+    for change in diff.changed:
+        found += [Step(edit, touching(change.new_id)) for edit in _field_edits(change)]
+    first = next(iter(old.claims()), None) if old is not None else None
     for cid in diff.added:
-        anchor = placement.after.get(cid)
+        # A claim going first goes before the first claim: a removal of that one rewrites
+        # the same place when it is the last claim (``claims: {}``).
+        anchor = placement.after.get(cid) or first
         found.append(Step(partial(_insert_claim, cid=cid, fields=diff.added_claims.get(cid, {}),
                                   relations=[r for r in diff.relations_added
                                              if r.source == cid], placement=placement),
                           frozenset([cid]), (anchor,)))
     found += [Step(partial(operations.link, source=r.source, relation=r.relation,
                            target=f"{r.undercuts}->{r.target}" if r.undercuts else r.target,
-                           note=r.note), frozenset([r.source]))
+                           note=r.note), touching(r.source))
               for r in diff.relations_added if r.source not in diff.added]
     found += [Step(partial(operations.set_relation_note, source=c.new.source,
                            relation=c.new.relation, target=c.new.target,
-                           undercuts=c.new.undercuts, note=f.new), frozenset([c.new.source]))
+                           undercuts=c.new.undercuts, note=f.new), touching(c.new.source))
               for c in diff.relations_changed for f in c.fields if f.field == "note"]
-    found += [Step(partial(operations.remove, cid=cid, cascade=True), None)
+    found += [Step(partial(operations.remove, cid=cid, cascade=True), naming(cid))
               for cid in diff.removed]
     found += [Step(partial(_put_entry, entry=e), None) for e in diff.entries if e.new is None]
     return found
