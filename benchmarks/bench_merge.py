@@ -11,25 +11,16 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_diff import best  # noqa: E402
 from synth import map_file  # noqa: E402
 
 import argmap  # noqa: E402
 from argmap import edit  # noqa: E402
 from argmap.changes.merge import merge_files  # noqa: E402
-
-
-def best(function, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def branch(path: Path, folder: Path, name: str, ids: list[str], offset: int) -> Path:
