@@ -86,6 +86,17 @@ class Cli:
                                *map(str, args)], capture_output=True, text=True, **options)
 
 
+def output_whatever_the_hashing(script: str, *args, seeds: int = 3) -> str:
+    """What ``python -c script args...`` prints, checked to be the same under ``seeds``
+    different string-hash seeds (so it does not depend on set or dict order)."""
+    outputs = {subprocess.run([sys.executable, "-c", script, *map(str, args)], check=True,
+                              capture_output=True, text=True,
+                              env=os.environ | {"PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(1, seeds + 1)}
+    assert len(outputs) == 1, "the output changes with the string-hash seed"
+    return outputs.pop()
+
+
 @pytest.fixture(scope="session")
 def cli() -> Cli:
     """``cli("check", path)``: see ``Cli``.  Session-scoped (it holds no state), so property

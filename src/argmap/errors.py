@@ -22,6 +22,7 @@ reported through ``unknown_name``, whose ``did_you_mean`` suggests the closest k
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,11 +67,11 @@ class FileError(ArgmapError):
     """A file cannot be read or written (missing, a directory, no permission, too big,
     read-only, already there...); the location is its path."""
 
-    def __init__(self, message: str, path: str | object):
+    def __init__(self, message: str, path: str | os.PathLike[str]):
         super().__init__(message, Location(str(path)))
 
     @classmethod
-    def from_os_error(cls, error: OSError, path: str | object, doing: str) -> FileError:
+    def from_os_error(cls, error: OSError, path: str | os.PathLike[str], doing: str) -> FileError:
         """The operating system's refusal to ``doing`` (read, open, write) ``path``; a
         missing file is only said so when reading (a write fails on a missing folder)."""
         if isinstance(error, FileNotFoundError) and doing != "write":

@@ -5,7 +5,6 @@ misspelled name gets the closest known one suggested, whatever the command."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,26 +12,11 @@ import time
 
 import click
 import pytest
-from click.testing import CliRunner
-
-from argmap.cli import main
 from argmap.cli._errors import Interrupted, UsageMessage, UserError, as_click_exception
 from argmap.errors import FileError, ValidationError, ViewError
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 ARGMAP = [sys.executable, "-m", "argmap.cli"]
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-@pytest.fixture
-def debate(tmp_path):
-    """A copy of the sample debate, which editing commands may be pointed at."""
-    return shutil.copy(SAMPLE, tmp_path / "debate.yaml")
-
 
 @pytest.mark.parametrize("args", [
     ["explain", "{map}", "honr"],
@@ -46,12 +30,12 @@ def debate(tmp_path):
     ["tag", "{map}", "honr", "checked"],
     ["rename", "{map}", "honr", "honour"],
 ], ids=lambda args: " ".join(a for a in args if a != "{map}"))
-def test_no_such_claim_is_one_message_whatever_the_command(debate, args):
-    before = open(debate, "rb").read()
-    result = run(*(str(debate) if a == "{map}" else a for a in args))
+def test_no_such_claim_is_one_message_whatever_the_command(cli, sample_copy, args):
+    before = sample_copy.read_bytes()
+    result = cli(*(sample_copy if a == "{map}" else a for a in args))
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"{debate}: error: unknown claim 'honr'; did you mean 'honor'?\n"
-    assert open(debate, "rb").read() == before
+    assert result.stderr == f"{sample_copy}: error: unknown claim 'honr'; did you mean 'honor'?\n"
+    assert sample_copy.read_bytes() == before
 
 
 @pytest.mark.parametrize("args, message", [
@@ -69,48 +53,64 @@ def test_no_such_claim_is_one_message_whatever_the_command(debate, args):
      f"{DATA / 'native' / 'broken' / 'misspelled-target.yaml'}:13:14: error: unknown claim "
      f"'releses' in rebut of 'costs'; did you mean 'releases'?"),
 ])
-def test_a_misspelled_name_gets_the_known_one_suggested(args, message):
-    result = run(*args)
+def test_a_misspelled_name_gets_the_known_one_suggested(cli, args, message):
+    result = cli(*args)
     assert result.exit_code == 1 and result.stderr == message + "\n"
 
 
-def test_misspelled_names_in_edits_are_suggested_and_change_nothing(debate):
-    before = open(debate, "rb").read()
-    source = run("add", debate, "x", "--text", "t", "--supports", "honor",
+@pytest.mark.parametrize("args, message", [
+    (["chek", "x.yaml"], "argmap: error: No such command 'chek'; did you mean 'check'? "
+                         "(see 'argmap --help')"),
+    (["perspective", "renam"], "argmap perspective: error: No such command 'renam'; did you "
+                               "mean 'rename'? (see 'argmap perspective --help')"),
+    (["source", "nope"], "argmap source: error: No such command 'nope' (known: add, import, "
+                         "rename, rm, set) (see 'argmap source --help')"),
+])
+def test_a_misspelled_command_gets_the_known_one_suggested(cli, args, message):
+    result = cli(*args)
+    assert (result.exit_code, result.stderr) == (2, message + "\n")
+
+
+def test_misspelled_names_in_edits_are_suggested_and_change_nothing(cli, sample_copy):
+    before = sample_copy.read_bytes()
+    source = cli("add", sample_copy, "x", "--text", "t", "--supports", "honor",
                  "--source", "artcle")
-    assert source.stderr.startswith(f"{debate}:")  # where the new claim would have been
+    assert source.stderr.startswith(f"{sample_copy}:")  # where the new claim would have been
     assert source.stderr.endswith(": error: edit refused: claim 'x' names unknown source "
                                   "'artcle'; did you mean 'article'?\n")
-    perspective = run("perspective", "rename", debate, "safty", "security")
-    assert perspective.stderr == (f"{debate}: error: unknown perspective 'safty'; did you "
-                                  f"mean 'safety'?\n")
-    assert source.exit_code == perspective.exit_code == 1
-    assert open(debate, "rb").read() == before
+    perspective = cli("perspective", "rename", sample_copy, "safty", "security")
+    assert perspective.stderr == (f"{sample_copy}: error: unknown perspective 'safty'; did "
+                                  f"you mean 'safety'?\n")
+    tag = cli("untag", sample_copy, "releases-1700", "statistik")
+    assert tag.stderr.endswith(": error: claim 'releases-1700' has no tag 'statistik'; did "
+                               "you mean 'statistic'?\n")
+    assert source.exit_code == perspective.exit_code == tag.exit_code == 1
+    assert sample_copy.read_bytes() == before
 
 
-def test_file_errors_name_the_file(tmp_path):
-    missing = run("evaluate", tmp_path / "missing.yaml")
+def test_file_errors_name_the_file(cli, tmp_path):
+    missing = cli("evaluate", tmp_path / "missing.yaml")
     assert missing.stderr == f"{tmp_path / 'missing.yaml'}: error: no such file\n"
-    folder = run("evaluate", tmp_path)
+    folder = cli("evaluate", tmp_path)
     assert folder.stderr == f"{tmp_path}: error: is a directory, not a file\n"
-    empty = run("check", tmp_path)
+    empty = cli("check", tmp_path)
     assert empty.stderr.startswith(f"{tmp_path}: error: a directory without argument files")
     kept = tmp_path / "kept.dot"
     kept.write_text("keep me")
     kept.chmod(0o444)
-    read_only = run("export", SAMPLE, "-o", kept)
+    read_only = cli("export", SAMPLE, "-o", kept)
     assert read_only.stderr.startswith(f"{kept}: error: the file is read-only; not overwritten")
     assert kept.read_text() == "keep me"
-    exists = run("new", kept, "--title", "Again?")
+    exists = cli("new", kept, "--title", "Again?")
     assert exists.stderr == f"{kept}: error: already exists; not overwritten\n"
     for result in (missing, folder, empty, read_only, exists):
         assert result.exit_code == 1 and result.stdout == ""
 
 
-def test_a_map_with_several_problems_lists_each_on_its_own_line(tmp_path):
+def test_a_map_with_several_problems_lists_each_on_its_own_line(cli, tmp_path):
     path = tmp_path / "two.yaml"
     path.write_text("claims: {a: {text: A, supports: [b]}}\n")
-    result = run("evaluate", path)
+    result = cli("evaluate", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{path}: error: the map has no thesis (give one claim kind: thesis)",
@@ -134,11 +134,6 @@ def test_every_failure_is_a_click_exception_with_its_exit_code(capsys):
     assert foreign.exit_code == 1
     foreign.show()
     assert capsys.readouterr().err == "error: click's own\n"
-
-
-def argmap_process(*args, **options) -> subprocess.CompletedProcess:
-    return subprocess.run([*ARGMAP, *map(str, args)], capture_output=True, text=True,
-                          timeout=60, **options)
 
 
 def test_a_full_or_closed_standard_output_is_one_line():
@@ -183,8 +178,8 @@ def test_sigterm_is_an_interruption_exit_130(tmp_path):
 
 
 @pytest.mark.parametrize("args", [[], ["perspective"]], ids=["argmap", "argmap perspective"])
-def test_a_group_without_its_command_shows_its_help(args):
-    result = run(*args)
+def test_a_group_without_its_command_shows_its_help(cli, args):
+    result = cli(*args)
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith(f"Usage: argmap {' '.join(args)}".rstrip() + " [OPTIONS]")
     assert "\nCommands:\n" in result.stderr

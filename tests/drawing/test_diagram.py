@@ -11,11 +11,12 @@ from argmap.errors import FormatError
 from tests.conftest import DATA
 from tests.strategies import argmaps
 
-SAMPLE = DATA / "drawing" / "sample.yaml"
+# The sample debate as the DOT snapshots (test_snapshot.py) froze it.
+FROZEN_SAMPLE = DATA / "drawing" / "sample.yaml"
 
 
 def test_boxes_rows_clusters_and_junctions_of_the_sample():
-    amap = argmap.load(SAMPLE)
+    amap = argmap.load(FROZEN_SAMPLE)
     diagram = build(amap)
     assert list(diagram.boxes) == list(amap.graph)
     thesis = diagram.boxes[amap.theses()[0]]
@@ -32,7 +33,7 @@ def test_boxes_rows_clusters_and_junctions_of_the_sample():
 
 
 def test_evaluated_boxes_carry_status_and_strength_rows():
-    amap = argmap.load(SAMPLE)
+    amap = argmap.load(FROZEN_SAMPLE)
     for _, data in amap.graph.nodes(data=True):
         data["label"], data["strength"] = "out", 0.25
     box = next(iter(build(amap).boxes.values()))

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -27,7 +24,7 @@ from argmap.drawing.layout import (
 from argmap.errors import FormatError
 from argmap.formats import dumps, load
 from argmap.model import ArgMap
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, output_whatever_the_hashing
 from tests.strategies import argmaps
 
 
@@ -144,12 +141,7 @@ def test_pinned_dot_is_byte_identical_across_runs_and_hash_seeds():
     """Positions come from file order only, never from set or dict hashing."""
     script = ("import sys; from argmap.formats import load, dumps; "
               "sys.stdout.write(dumps(load(sys.argv[1]), 'dot', layout='layered'))")
-    outputs = {subprocess.run([sys.executable, "-c", script, str(SAMPLE)], check=True,
-                              capture_output=True, text=True,
-                              env=os.environ | {"PYTHONHASHSEED": seed}).stdout
-               for seed in ("1", "2", "3")}
-    assert len(outputs) == 1
-    text = outputs.pop()
+    text = output_whatever_the_hashing(script, SAMPLE)
     pinned = re.findall(r'^  (n\d+|r\d+|legend) \[[^\n]*pos="[\d.]+,[\d.]+!"', text, re.M)
     assert len(pinned) == len(re.findall(r'id="claim-', text)) + text.count(
         'shape="point"') + 1  # every claim, every undercut dot and the legend

@@ -31,6 +31,17 @@ def _titles(amap):
     return {(d["meta"]["argdown"], d["meta"]["title"]): n for n, d in amap.graph.nodes(data=True)}
 
 
+def assert_read_as_the_cli_reads(amap, oracle: dict) -> dict:
+    """``amap`` has the statements, arguments and relations of the Argdown CLI's JSON
+    ``oracle`` for the same file; returns its ids by (kind, title)."""
+    ids = _titles(amap)
+    assert set(ids) == {("statement", t) for t in oracle["statements"]} | {
+        ("argument", t) for t in oracle["arguments"]}
+    ours = {(r.source, r.target, r.relation, r.undercuts or "") for r in amap.relations()}
+    assert ours == _expected_relations(oracle, ids)
+    return ids
+
+
 def _expected_relations(oracle: dict, ids: dict) -> set:
     """argmap's relations implied by the CLI's JSON: explicit relations by the documented
     mapping, plus premise -> argument -> conclusion supports from each PCS."""
@@ -63,11 +74,7 @@ def _expected_relations(oracle: dict, ids: dict) -> set:
 def test_real_argdown_files_match_the_cli_oracle(fixture: Path):
     amap = argdown.read(fixture.read_text(encoding="utf-8"), str(fixture))
     oracle = json.loads(Path(f"{fixture}.json").read_text(encoding="utf-8"))
-    ids = _titles(amap)
-    assert set(ids) == {("statement", t) for t in oracle["statements"]} | {
-        ("argument", t) for t in oracle["arguments"]}
-    ours = {(r.source, r.target, r.relation, r.undercuts or "") for r in amap.relations()}
-    assert ours == _expected_relations(oracle, ids)
+    ids = assert_read_as_the_cli_reads(amap, oracle)
     assert {ids[("argument", t)] for t in oracle["arguments"]} == {
         n for n, kind in amap.graph.nodes(data="kind") if kind == "argument"}
 
@@ -222,11 +229,7 @@ def cli_json(tmp_path_factory) -> dict[str, dict]:
 def test_conformance_corpus_reads_as_the_cli_reads_it(document: Path, cli_json):
     oracle = cli_json[document.stem]
     amap = argdown.read(document.read_text(encoding="utf-8"), str(document))
-    ids = _titles(amap)
-    assert set(ids) == {("statement", t) for t in oracle["statements"]} | {
-        ("argument", t) for t in oracle["arguments"]}
-    ours = {(r.source, r.target, r.relation, r.undercuts or "") for r in amap.relations()}
-    assert ours == _expected_relations(oracle, ids)
+    assert_read_as_the_cli_reads(amap, oracle)
 
 
 def test_conformance_corpus_exercises_each_case_the_issue_names():

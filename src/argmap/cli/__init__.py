@@ -19,7 +19,7 @@ import sys
 import click
 
 from ..errors import ArgmapError
-from ._errors import as_click_exception
+from ._errors import SuggestingGroup, as_click_exception
 
 # Command name -> "module:attribute" of its click command.  A command is imported on first
 # use, so ``argmap check`` does not pay for the editing and evaluation machinery; a module
@@ -52,7 +52,7 @@ def load_command(import_path: str) -> click.Command:
     return command
 
 
-class ArgmapGroup(click.Group):
+class ArgmapGroup(SuggestingGroup):
     """A click group that imports each command from ``COMMANDS`` when it is first used, and
     turns what a command lets through (an ``ArgmapError``, standard output failing, Ctrl-C)
     into the click exception that reports it."""

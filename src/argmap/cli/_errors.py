@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import click
 
-from ..errors import ArgmapError, Diagnostic
+from ..errors import ArgmapError, Diagnostic, did_you_mean
 from ..visible import visible
 
 
@@ -94,6 +94,19 @@ class UsageMessage(click.UsageError):
         command = self.ctx.command_path if self.ctx else "argmap"
         click.echo(visible(f"{command}: error: {self.format_message()} "
                            f"(see '{command} --help')"), err=True)
+
+
+class SuggestingGroup(click.Group):
+    """A click group that answers a misspelled command with the closest one:
+    ``No such command 'chek'; did you mean 'check'?``."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing \
+                and self.get_command(ctx, name) is None:
+            raise click.UsageError(f"No such command {name!r}"
+                                   f"{did_you_mean(name, self.list_commands(ctx))}", ctx)
+        return super().resolve_command(ctx, args)
 
 
 def as_click_exception(error: BaseException) -> click.ClickException:

@@ -8,17 +8,25 @@ from typing import Any
 
 import click
 
+from ..changes.drawing import write_drawing
 from ..changes.report import compare_maps, json_text, text_lines, to_markdown
 from ..changes.revisions import read_map
 from ..errors import ArgmapError
 from ..evaluate import DEFAULT_SUPPORT, SEMANTICS, SUPPORT_READINGS
 from . import _options
-from ._errors import report_diagnostics
+from ._errors import UserError
 
 # How a terminal colours each kind of line of the text report.
-STYLES: dict[str, dict[str, Any]] = {"added": {"fg": "green"}, "removed": {"fg": "red"}, "changed": {"fg": "yellow"},
-          "renamed": {"fg": "cyan"}, "flipped": {"fg": "magenta", "bold": True}}
-ERROR_EXIT = 2  # as git diff: 1 means "different" under --exit-code
+STYLES: dict[str, dict[str, Any]] = {
+    "added": {"fg": "green"}, "removed": {"fg": "red"}, "changed": {"fg": "yellow"},
+    "renamed": {"fg": "cyan"}, "flipped": {"fg": "magenta", "bold": True}}
+
+
+class DiffFailed(UserError):
+    """An error of ``argmap diff``, reported as every command reports one but exiting 2:
+    under ``--exit-code`` 1 means "the maps differ", as for ``git diff``."""
+
+    exit_code = 2
 
 
 @click.command()
@@ -31,8 +39,10 @@ ERROR_EXIT = 2  # as git diff: 1 means "different" under --exit-code
               help="Print Markdown, for a pull-request comment.")
 @click.option("--exit-code", is_flag=True,
               help="Exit 1 when the maps differ and 0 when they do not (as git diff).")
+@_options.output("Also draw the change: NEW with added, edited and renamed claims marked "
+                 "and removed ones as grey ghosts (.svg .png .pdf .dot .html).")
 @_options.from_format
-def diff(old, new, semantics, support, form, exit_code, from_format):
+def diff(old, new, semantics, support, form, exit_code, output, from_format):
     """What changed from OLD to NEW: claims and relations added, removed, renamed and
     edited, map entries, and what that does to the debate (each thesis's verdict before
     and after, and the claims whose status or strength changed).
@@ -43,14 +53,16 @@ def diff(old, new, semantics, support, form, exit_code, from_format):
     \b
     argmap diff HEAD~1:arguments/x.yaml arguments/x.yaml
     argmap diff old.yaml new.yaml --markdown > comment.md
-    argmap diff old.yaml new.yaml --exit-code --semantics dfquad"""
+    argmap diff old.yaml new.yaml --exit-code --semantics dfquad
+    argmap diff old.yaml new.yaml -o change.svg"""
     try:
         report = compare_maps(read_map(old, from_format), read_map(new, from_format),
                               semantics=semantics, support=support, old_name=old,
                               new_name=new)
-    except ArgmapError as exc:  # reported as every command reports it, but exit 2
-        report_diagnostics(getattr(exc, "diagnostics", None) or [exc])
-        sys.exit(ERROR_EXIT)
+        if output:
+            write_drawing(report.old, report.new, output, diff=report.diff)
+    except ArgmapError as exc:
+        raise DiffFailed(exc) from exc
     if form == "json":
         click.echo(json_text(report), nl=False)
     elif form == "markdown":

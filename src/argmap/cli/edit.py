@@ -15,9 +15,9 @@ from click.shell_completion import CompletionItem, split_arg_string
 
 from .. import edit
 from ..edit.show import tree_lines
-from ..formats.native import WIDTH
-from ..formats.native._syntax import SOURCE_FIELDS
+from ..formats.native import SOURCE_FIELDS, WIDTH
 from . import _options
+from ._errors import SuggestingGroup
 
 SIDE_COLORS = {"pro": "green", "con": "red"}
 SOURCE_FIELD_HELP = {"title": "What the source is called (required).",
@@ -257,7 +257,7 @@ def meta(file, field, value, dry_run):
     return edit.set_meta(file, field, value, dry_run=dry_run)
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def perspective():
     """Declare, rename and remove perspectives."""
 
@@ -284,7 +284,7 @@ def perspective_rm(file, perspective_id, dry_run):
     return edit.remove_perspective(file, perspective_id, dry_run=dry_run)
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def source():
     """Declare, change, rename and remove sources."""
 

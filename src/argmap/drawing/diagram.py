@@ -9,13 +9,19 @@
                      sources, note, strength bar), each ``Row`` already wrapped into lines
         Box.size()   the size a writer reserves for it, read off the same rows
         Box.role     ``focus``, ``context`` or ``folded`` for views, else ``None``
+        Box.change   ``added``, ``edited``, ``renamed`` or ``removed`` in a diff drawing
         Box.classes / tooltip / url   per-box hooks for writers that can use them
       clusters       perspective groups, each listing its claims; ``unclustered`` the rest
       edges          one ``Edge`` per relation (``undercuts`` names the attacked relation's
-                     source), with ``minlen`` to stagger many leaves over ranks
+                     source), with ``minlen`` to stagger many leaves over ranks and
+                     ``change`` (``added``/``removed``) in a diff drawing
       junctions      {(source, target): name}: the dot on each undercut relation
       legend         a ``Legend`` (colour keys, notes, strength key) or ``None``
       layout         pinned positions (``argmap.drawing.layout``) or ``None``
+
+A diff drawing (``argmap.changes.drawing``) is a map whose claims and relations carry a
+``change`` attribute (removed ones kept as ghosts): boxes and edges read it here, so every
+writer styles the changes alike.
 
 Writers (``argmap.drawing.dot``; the HTML page and paged figures build on the same model)
 serialise a ``Diagram`` and never re-derive what a box shows, so a box is defined in one
@@ -27,7 +33,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import FormatError
 from ..model import ArgMap, quoted_passages
@@ -47,6 +53,13 @@ PERSPECTIVE_PALETTE = ("#cfe3f3", "#fde6b8", "#dcd0ea", "#d5efe7", "#f9d3df", "#
                        "#d9d9d9", "#c6e2f5")
 STATUS = {"in": ("\u2714 IN", "#1b7837", "bold"), "out": ("\u2718 OUT", "#b2182b", "dashed"),
           "undec": ("? UNDECIDED", "#8a6d00", "solid")}
+# A diff drawing: the mark each changed claim's box carries and its border colour, and the
+# ghost colours of a removed claim (Okabe-Ito blue and a dark orange, apart from the sides'
+# green and red).
+CHANGES = {"added": ("+ added", "#0072b2"), "edited": ("\u270e edited", "#a35200"),
+           "renamed": ("\u270e renamed", "#a35200"), "removed": ("\u2715 removed", "#777777")}
+GHOST_COLORS = ("#f5f5f5", "#9a9a9a")
+GHOST_TEXT = "#6b6b6b"  # grey, but 5:1 on the ghost's fill: a removed claim stays readable
 CONTEXT_COLORS = ("#f3f3f3", "#9a9a9a")
 FOLDED_COLORS = ("#ececec", "#777777")
 FOCUS_BORDER = "#1f3a93"
@@ -137,6 +150,7 @@ class Box:
     tooltip: str
     classes: list[str] = field(default_factory=list)
     url: str | None = None
+    change: str | None = None
 
     def size(self) -> tuple[float, float]:
         """An upper estimate of the (width, height) in points Graphviz gives the box."""
@@ -167,19 +181,21 @@ class Edge:
     tooltip: str
     undercuts: str | None = None
     minlen: int | None = None
+    change: str | None = None
 
 
 @dataclass
 class Legend:
     """The key: ``fills`` (colour, meaning); ``tags`` (tag, colour, how its claims look)
     for the tags the file styles; ``focus``, ``evaluated`` and ``strength`` say which
-    optional keys apply."""
+    optional keys apply; ``changes`` lists the changes a diff drawing shows."""
 
     fills: list[tuple[str, str]]
     tags: list[tuple[str, str, str]]
     focus: bool
     evaluated: bool
     strength: bool
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -235,8 +251,10 @@ def build(amap: ArgMap, options: DrawingOptions | None = None, *,
         text = f"{source} {data['relation']}s {target}"
         if data.get("note"):
             text += f": {data['note']}"
+        if data.get("change"):
+            text = f"{data['change']}: {text}"
         edges.append(Edge(source, target, key, data["relation"], text, data.get("undercuts"),
-                          minlen.get((source, target))))
+                          minlen.get((source, target)), data.get("change")))
     legend = None
     if options.legend and len(graph):
         legend = _legend(amap, options.color_by, colors)
@@ -265,10 +283,16 @@ def _box(amap: ArgMap, node: str, data: dict, name: str, colors: dict,
         fill, border = CONTEXT_COLORS
     elif role == "focus":
         border = FOCUS_BORDER
+    change = data.get("change")
+    if change == "removed":
+        (fill, border), style = GHOST_COLORS, ["rounded", "filled", "dashed"]
+    elif change in CHANGES:
+        border = CHANGES[change][1]
     kind = data.get("kind", "claim")
     return Box(node, name, kind, role, fill, border, style,
                rows(amap, node, data, band, lettering, options.show_notes),
-               tooltip(node, data), classes=[kind] + ([side] if side else []))
+               tooltip(node, data), classes=[kind] + ([side] if side else []),
+               change=change if change in CHANGES else None)
 
 
 def _tag_border(amap: ArgMap, data: dict) -> str | None:
@@ -297,9 +321,12 @@ def _legend(amap: ArgMap, color_by: str, colors: dict) -> Legend:
             look = "; ".join(filter(None, (style.get("border") and f"{style['border']} border",
                                            style.get("note"))))
             tags.append((tag, style.get("color", "#444444"), look))
+    changed: set[str | None] = {data.get("change") for _, data in graph.nodes(data=True)}
+    changed |= {data.get("change") for _, _, data in graph.edges(data=True)}
     return Legend(fills, tags, "focus" in roles,
                   any("label" in data for _, data in graph.nodes(data=True)),
-                  any("strength" in data for _, data in graph.nodes(data=True)))
+                  any("strength" in data for _, data in graph.nodes(data=True)),
+                  [change for change in CHANGES if change in changed])
 
 
 def rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
@@ -327,6 +354,11 @@ def rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
         header.insert(0, "\u25ce focus")
     rows = [Row(tuple(wrap(" \u00b7 ".join(header), header_width)), small, band=band,
                 role="header")]
+    change = CHANGES.get(data.get("change", ""))
+    if change:
+        what = " ".join(filter(None, (change[0], data.get("change_detail"))))
+        rows.append(Row(tuple(wrap(what, header_width)), max(small, 10.0), bold=True,
+                        color=change[1], role="change"))
     status = STATUS.get(data.get("label", ""))
     if status:
         rows.append(Row((status[0],), max(small, 10.0), bold=True, color=status[1],
@@ -354,6 +386,10 @@ def rows(amap: ArgMap, node: str, data: dict, band: str, lettering: Lettering,
     if "strength" in data:
         rows.append(Row((f"{float(data['strength']):.3f}",), small,
                         bar=max(0.0, min(1.0, float(data["strength"]))), role="strength"))
+    if data.get("change") == "removed":  # a ghost: every row greyed but the mark
+        rows = [row if row.role == "change" else replace(
+                    row, color=GHOST_TEXT, href=None, band=row.band and GHOST_COLORS[0])
+                for row in rows]
     return rows
 
 

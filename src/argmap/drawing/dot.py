@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..model import ArgMap
 from .diagram import (
     BAR_WIDTH,
+    CHANGES,
     LEGEND_SIZE,
     SCREEN,
     Box,
@@ -49,6 +50,10 @@ RELATION_STYLE = {
     "rebut": 'color="#b2182b", style="dashed", arrowhead="tee", penwidth=1.4',
     "undercut": 'color="#7b3294", style="dotted", arrowhead="tee", penwidth=1.6',
 }
+# A diff drawing: a relation added or edited is drawn thick, one removed as a grey dashed
+# ghost.
+CHANGE_STYLE = {"added": ", penwidth=3", "edited": ", penwidth=3",
+                "removed": ', color="#aaaaaa", style="dashed", penwidth=1.2'}
 KIND_SHAPE = {"thesis": 'shape="box", peripheries=2, penwidth=2',
               "claim": 'shape="box"', "evidence": 'shape="note"', "argument": 'shape="box3d"'}
 
@@ -202,6 +207,12 @@ def svg_id(value: str) -> str:
     return quote(value.replace("&", "&amp;"))
 
 
+CHANGE_KEYS = {"added": "claim or relation added (thick border or arrow)",
+               "edited": "claim or relation edited (thick border or arrow)",
+               "renamed": "claim renamed (thick border)",
+               "removed": "claim or relation removed (grey, dashed)"}
+
+
 def _legend(legend: Legend, position: str = "") -> str:
     cells = "".join(f'<TR><TD BGCOLOR="{fill}" WIDTH="18"></TD>'
                     f'<TD ALIGN="LEFT">{html_text(text)}</TD></TR>' for fill, text in legend.fills)
@@ -221,6 +232,10 @@ def _legend(legend: Legend, position: str = "") -> str:
     if legend.evaluated:
         cells += ('<TR><TD COLSPAN="2" ALIGN="LEFT">\u2714 in (stands) \u00b7 \u2718 out '
                   '(defeated) \u00b7 ? undecided</TD></TR>')
+    for change in legend.changes:
+        mark, color = CHANGES[change]
+        cells += (f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="{color}"><B>{mark}</B>'
+                  f'</FONT>: {CHANGE_KEYS[change]}</TD></TR>')
     if legend.strength:
         bar = (f'<TABLE BORDER="1" COLOR="#555555" CELLBORDER="0" CELLSPACING="0" '
                f'CELLPADDING="0"><TR><TD WIDTH="{BAR_WIDTH * 2 // 3}" HEIGHT="8" '
@@ -326,7 +341,7 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
     placed = {edge for cluster in diagram.clusters for edge in cluster.junctions}
     for edge in diagram.edges:
         source, target = edge.source, edge.target
-        style = RELATION_STYLE[edge.relation]
+        style = RELATION_STYLE[edge.relation] + CHANGE_STYLE.get(edge.change or "", "")
         route = routes.get((source, target, edge.key))
         if route is not None:
             style += f", {route}"
@@ -339,7 +354,7 @@ def serialise(diagram: Diagram, *, frame: Frame | None = None,
         elif (source, target) in junctions:
             junction = junctions[source, target]
             first, second = routes.get((source, target, "split"), ("", ""))
-            plain = RELATION_STYLE[edge.relation]
+            plain = RELATION_STYLE[edge.relation] + CHANGE_STYLE.get(edge.change or "", "")
             if (source, target) not in placed:
                 out.append(f"  {junction_line((source, target))}")
             out.append(f'  {boxes[source].name} -> {junction} [{plain}{first}, '
@@ -366,6 +381,8 @@ def _node(box: Box, pinned: Layout | None) -> str:
         shape = 'shape="box"'
     elif box.role == "focus":
         shape += ', penwidth=3.5, peripheries=1'
+    if box.change in ("added", "edited", "renamed"):
+        shape += ', penwidth=3'
     pos = ""
     if pinned:
         width, height = pinned.sizes[box.claim]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..errors import EditError, Location, unknown_name
+from ..errors import EditError, Location, did_you_mean, unknown_name
 from ..formats.native import key_value_lines, write
 from ..formats.native._syntax import CLAIM_FIELDS, RELATION_FIELDS, SLUG, compose, scalar
 from ..model import KINDS, SIDES, ArgMap, add_edge
@@ -567,7 +567,8 @@ def untag(doc: ArgumentFile, cid: str, tags) -> None:
     texts = [text for _, text in current]
     missing = [t for t in tags if t not in texts]
     if missing:
-        doc.raise_at(f"claim {cid!r} has no tag {missing[0]!r}", claim.key)
+        doc.raise_at(f"claim {cid!r} has no tag {missing[0]!r}{did_you_mean(missing[0], texts)}",
+                     claim.key)
     doomed = entry_indexes({index for index, text in current if text in tags})
     if doomed is None or len(doomed) == len(current):
         doc.drop_field(claim, "tags")

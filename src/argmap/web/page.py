@@ -22,7 +22,9 @@ from functools import cache
 from importlib import resources
 
 from ..drawing.diagram import (
+    CHANGES,
     COLOR_BY,
+    GHOST_COLORS,
     PERSPECTIVE_PALETTE,
     RANKDIRS,
     SIDE_COLORS,
@@ -172,7 +174,7 @@ def _page_data(amap: ArgMap, color_by: str, rankdir: str) -> dict:
     for node, attrs in graph.nodes(data=True):
         claim = {"id": node, "text": attrs.get("text", node), "kind": attrs.get("kind", "claim")}
         for name in ("side", "perspective", "tags", "note", "weight", "label", "strength",
-                     "sources", "line"):
+                     "sources", "line", "change", "change_detail"):
             if attrs.get(name) is not None:
                 claim[name] = attrs[name]
         if attrs.get("quotes"):
@@ -182,7 +184,7 @@ def _page_data(amap: ArgMap, color_by: str, rankdir: str) -> dict:
         claims.append(claim)
     relations = [[index[source], index[target], data["relation"],
                   index.get(data.get("undercuts")) if data["relation"] == "undercut" else None,
-                  data.get("note")]
+                  data.get("note"), data.get("change")]
                  for source, target, data in graph.edges(data=True)]
     roots, children = spanning_tree(amap)
     parent = [-1] * len(claims)
@@ -196,7 +198,9 @@ def _page_data(amap: ArgMap, color_by: str, rankdir: str) -> dict:
     return {"title": amap.title or "", "perspectives": _perspective_colors(amap),
             "sources": sources, "claims": claims, "relations": relations, "parent": parent,
             "colorBy": color_by, "rankdir": rankdir,
-            "sideColors": {side or "none": list(c) for side, c in SIDE_COLORS.items()}}
+            "sideColors": {side or "none": list(c) for side, c in SIDE_COLORS.items()},
+            "changes": {change: list(look) for change, look in CHANGES.items()},
+            "ghostColors": list(GHOST_COLORS)}
 
 
 def _perspective_colors(amap: ArgMap) -> list[list[str]]:

@@ -36,6 +36,7 @@
     perspective: (c) => [c.perspective || ""],
     side: (c) => [c.side || ""],
     kind: (c) => [c.kind],
+    change: (c) => [c.change || ""],
     tag: (c) => (c.tags && c.tags.length ? c.tags : [""]),
   };
 
@@ -322,7 +323,12 @@
       return g;
     };
     const edgePaths = {};
-    for (const rel of ["support", "rebut", "undercut"]) edgePaths[rel] = layer("path", "rel rel-" + rel);
+    // A diff's relations: added or edited ones drawn thick, removed ones as grey ghosts.
+    for (const rel of ["support", "rebut", "undercut"]) {
+      edgePaths[rel] = layer("path", "rel rel-" + rel);
+      edgePaths[rel + "-thick"] = layer("path", "rel rel-" + rel + " rel-thick");
+    }
+    edgePaths.removed = layer("path", "rel rel-removed");
     const heads = layer("path", "head-support");
     const junctions = layer("path", "junction");  // the dot on a relation an undercut attacks
     const overview = layer("g", "overview");
@@ -333,7 +339,9 @@
     const wrapCache = new Map();
 
     function colours(c) {
-      const [fill, border] = data.sideColors[c.side || "none"] || data.sideColors.none;
+      if (c.change === "removed") return [data.ghostColors[0], data.ghostColors[1], data.ghostColors[0]];
+      let [fill, border] = data.sideColors[c.side || "none"] || data.sideColors.none;
+      if (c.change && data.changes[c.change]) border = data.changes[c.change][1];
       const p = perspectives.get(c.perspective);
       const band = p ? p.color : "#ffffff";
       return data.colorBy === "perspective" ? [band, border, fill] : [fill, border, band];
@@ -360,7 +368,8 @@
         r.setAttribute("stroke-width", width);
         g.appendChild(r);
       };
-      rect(0, 0, b[2], b[3], fill, border, c.kind === "thesis" ? 2 : 1);
+      rect(0, 0, b[2], b[3], fill, border, c.change && c.change !== "removed" ? 3 : c.kind === "thesis" ? 2 : 1);
+      if (c.change) g.classList.add("change-" + c.change);
       if (c.kind === "thesis") rect(3, 3, b[2] - 6, b[3] - 6, "none", border, 1);
       if (c.kind === "evidence") {  // a folded corner, as Graphviz's note shape
         const fold = document.createElementNS(SVGNS, "path");
@@ -374,6 +383,12 @@
       if (c.perspective) head.push(perspectives.has(c.perspective) ? perspectives.get(c.perspective).label : c.perspective);
       text(g, "box-head", 7, 14, head.join(" \u00b7 "));
       let y = 22;
+      if (c.change && data.changes[c.change]) {  // as argmap's own boxes mark a change
+        const [mark, colour] = data.changes[c.change];
+        y += 12;
+        text(g, "box-status", 7, y, [mark, c.change_detail].filter(Boolean).join(" "));
+        g.lastChild.style.fill = colour;
+      }
       if (c.label) { y += 12; text(g, "box-status", 7, y, STATUS[c.label] || c.label); }
       const thesisBox = c.kind === "thesis", step = thesisBox ? 19 : 13.2;
       for (const line of wrapped(i, c.text, thesisBox ? 42 : 36)) {
@@ -405,7 +420,8 @@
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
       svg.classList.toggle("zoomed-out", !detailed);
-      const d = { support: [], rebut: [], undercut: [] }, arrowheads = [];
+      const d = {}, arrowheads = [];
+      for (const key in edgePaths) d[key] = [];
       const tipSize = detailed ? 1 : 0;
       for (let k = 0; k < relations.length; k++) {
         if (!relationShown(k)) continue;
@@ -413,18 +429,19 @@
         // Only the part in view: a dashed line far longer than the screen is slow to paint.
         const part = clip(ax, ay, bx, by, x0, y0, x1, y1);
         if (!part) continue;
-        const rel = relations[k][2];
-        d[rel].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
+        const change = relations[k][5], rel = relations[k][2];
+        const key = change === "removed" ? "removed" : change ? rel + "-thick" : rel;
+        d[key].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
         if (!tipSize || part[3] !== by || part[2] !== bx) continue;
         const len = Math.hypot(bx - ax, by - ay) || 1, ux = (bx - ax) / len, uy = (by - ay) / len;
         if (rel === "support") {
           arrowheads.push("M" + bx + " " + by + "L" + (bx - 9 * ux + 4 * uy) + " " + (by - 9 * uy - 4 * ux) +
                           "L" + (bx - 9 * ux - 4 * uy) + " " + (by - 9 * uy + 4 * ux) + "Z");
         } else {
-          d[rel].push("M" + (bx + 5 * uy) + " " + (by - 5 * ux) + "L" + (bx - 5 * uy) + " " + (by + 5 * ux));
+          d[key].push("M" + (bx + 5 * uy) + " " + (by - 5 * ux) + "L" + (bx - 5 * uy) + " " + (by + 5 * ux));
         }
       }
-      for (const rel in d) edgePaths[rel].setAttribute("d", d[rel].join(""));
+      for (const key in d) edgePaths[key].setAttribute("d", d[key].join(""));
       heads.setAttribute("d", arrowheads.join(""));
       const dots = [];
       if (tipSize) {
@@ -585,6 +602,7 @@
     if (c.label) facts.push(({ in: "IN: stands", out: "OUT: defeated", undec: "UNDECIDED" })[c.label] || c.label);
     if (c.strength !== undefined) facts.push("strength " + Number(c.strength).toFixed(3));
     if (c.weight !== undefined) facts.push("base weight " + c.weight);
+    if (c.change) facts.unshift([c.change, c.change_detail].filter(Boolean).join(": "));
     if (facts.length) panel.append(element("p", "status", facts.join(" \u00b7 ")));
     if (c.tags && c.tags.length) {
       const tags = element("div", "tags");
@@ -737,7 +755,7 @@
   function buildFilters() {
     const groups = $("filter-groups");
     groups.replaceChildren();
-    const names = { perspective: "Perspective", side: "Side", kind: "Kind", tag: "Tag" };
+    const names = { perspective: "Perspective", side: "Side", kind: "Kind", tag: "Tag", change: "Change" };
     for (const facet in names) {
       const values = new Set();
       for (const c of claims) if (c.kind !== "thesis") for (const v of facets[facet](c)) values.add(v);
@@ -932,6 +950,10 @@
     row("#1b7837", "\u2014\u25b6 supports");
     row("#b2182b", "- - \u22a3 rebuts");
     row("#7b3294", "\u00b7\u00b7\u00b7\u22a3 undercuts a relation");
+    const changed = new Set(claims.map((c) => c.change).concat(relations.map((r) => r[5])));
+    for (const change in data.changes) {
+      if (changed.has(change)) row(change === "removed" ? data.ghostColors[0] : "#ffffff", data.changes[change][0], data.changes[change][1]);
+    }
     legend.hidden = false;
   }
 

@@ -57,20 +57,16 @@ def test_broken_file_reports_its_first_error_with_location(path):
 
 
 def test_every_problem_in_a_file_is_reported_not_just_the_first():
-    text = ("claims:\n  a:\n    text: T\n    kind: thesis\n    wieght: 1\n"
-            "  b:\n    text: B\n    kind: bogus\n    supports: a\n")
+    path = DATA / "native" / "every-problem.yaml"
     with pytest.raises(ValidationError) as caught:
-        native.read(text, "x.yaml")
+        native.read(path.read_text(encoding="utf-8"), str(path))
     messages = [d.message for d in caught.value.diagnostics]
     assert any("'wieght'" in m and "'weight'" in m for m in messages)
     assert any("kind of claim 'b'" in m for m in messages)
 
 
 def test_relation_forms_mapping_with_notes_single_id_and_undercut_string():
-    text = ("claims:\n  t: {text: T, kind: thesis}\n  a:\n    text: A\n"
-            "    supports: {t: because}\n  b:\n    text: B\n    rebuts: t\n"
-            "  c:\n    text: C\n    undercuts: ['a -> t']\n")
-    amap = native.read(text)
+    amap = native.read((DATA / "native" / "relation-forms.yaml").read_text(encoding="utf-8"))
     relations = {(r.source, r.target, r.relation): r for r in amap.relations()}
     assert relations["a", "t", "support"].note == "because"
     assert ("b", "t", "rebut") in relations
@@ -120,10 +116,8 @@ def test_quotes_and_lint_settings_are_written_and_read_back(quotes, named):
 
 
 def test_quote_forms_text_mapping_and_list():
-    text = ("sources: {s: S, r: R}\nclaims:\n  t:\n    text: T\n    kind: thesis\n"
-            "    source: s\n    quote: one passage\n  a:\n    text: A\n    sources: [s, r]\n"
-            "    quote: {exact: two, prefix: before, source: r}\n    supports: t\n")
-    amap = native.read(text, "q.yaml")
+    path = DATA / "native" / "quote-forms.yaml"
+    amap = native.read(path.read_text(encoding="utf-8"), str(path))
     assert amap.claim("t")["quotes"] == [{"exact": "one passage", "line": 7, "column": 12}]
     assert amap.claim("a")["quotes"] == [
         {"exact": "two", "prefix": "before", "source": "r", "line": 11, "column": 12}]
