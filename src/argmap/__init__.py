@@ -6,6 +6,7 @@
 """
 
 import os
+from typing import TYPE_CHECKING
 
 from .errors import (
     ArgmapError,
@@ -20,6 +21,10 @@ from .errors import (
     ViewError,
 )
 from .model import ArgMap, Relation
+
+if TYPE_CHECKING:  # what __getattr__ loads on first use, for type checkers to see
+    from .drawing.dot import to_pydot
+    from .pipeline import dump, dumps, load, loads
 
 __all__ = ["ArgMap", "Relation", "ArgmapError", "FileError", "ParseError", "ValidationError",
            "FormatError", "ViewError", "RenderError", "EditError", "EvaluationError", "Location",
