@@ -236,6 +236,7 @@ def tangled_maps(draw):
             amap.add_relation(source, target, draw(st.sampled_from(["support", "rebut"])))
     for index in range(draw(st.integers(0, 2))):
         amap.add_claim(f"orphan-{index}", "Connected to nothing.", tags=["lonely"])
+    amap.derive_sides()  # as a load does: the relations added above may change sides
     return amap
 
 
