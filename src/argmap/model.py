@@ -31,7 +31,7 @@ from typing import Any, overload
 
 import networkx as nx
 
-from .errors import ArgmapError, Location, ValidationError, did_you_mean
+from .errors import ArgmapError, Location, ValidationError, did_you_mean, unknown_name
 
 FORMAT_VERSION = 1
 KINDS = ("thesis", "claim", "evidence", "argument")
@@ -152,15 +152,17 @@ class ArgMap:
     description = _MapText()
 
     def perspective(self, perspective_id: str) -> str:
-        """The label of a perspective (``KeyError`` naming it when there is none)."""
+        """The label of a perspective (``ViewError``, with the closest id, when there is
+        none)."""
         if perspective_id not in self.perspectives:
-            raise KeyError(f"no perspective {perspective_id!r}")
+            raise unknown_name("perspective", perspective_id, self.perspectives,
+                               Location(self.path))
         return self.perspectives[perspective_id]
 
     def source(self, source_id: str) -> dict[str, Any]:
-        """The fields of a source (``KeyError`` naming it when there is none)."""
+        """The fields of a source (``ViewError``, with the closest id, when there is none)."""
         if source_id not in self.sources:
-            raise KeyError(f"no source {source_id!r}")
+            raise unknown_name("source", source_id, self.sources, Location(self.path))
         return self.sources[source_id]
 
     def citing(self, source_id: str) -> list[str]:
@@ -247,7 +249,11 @@ class ArgMap:
         return claim_id in self.graph
 
     def claim(self, claim_id: str) -> dict[str, Any]:
-        return self.graph.nodes[claim_id]
+        """A claim's attributes (``ViewError``, with the closest id, when there is none)."""
+        try:
+            return self.graph.nodes[claim_id]
+        except KeyError:
+            raise unknown_name("claim", claim_id, self.graph, Location(self.path)) from None
 
     def claims(self) -> Iterator[str]:
         return iter(self.graph.nodes)
