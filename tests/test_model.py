@@ -2,7 +2,7 @@
 
 import pytest
 
-from argmap.errors import ValidationError
+from argmap.errors import ValidationError, ViewError
 from argmap.model import ArgMap
 
 
@@ -92,10 +92,12 @@ def test_accessors_and_repr():
     assert amap.description is None and "description" not in amap.graph.graph
     assert amap.perspective("p") == "P" and amap.source("s") == {"title": "S"}
     assert amap.citing("s") == ["a"]
-    with pytest.raises(KeyError, match="no source 'x'"):
+    with pytest.raises(ViewError, match="unknown source 'x' \\(known: s\\)"):
         amap.source("x")
-    with pytest.raises(KeyError, match="no perspective 'x'"):
+    with pytest.raises(ViewError, match="unknown perspective 'x' \\(known: p\\)"):
         amap.perspective("x")
+    with pytest.raises(ViewError, match="unknown claim 'A'; did you mean 'a'"):
+        amap.claim("A")
 
 
 def test_a_map_shows_as_its_diagram_in_a_notebook():

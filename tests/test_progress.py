@@ -9,6 +9,7 @@ import sys
 import time
 
 from argmap.progress import progress
+from tests.terminal import read_all
 
 SLOW_STEP = ("import time; from argmap.progress import progress\n"
              "with progress('laying out 5 claims', delay=0.05):\n"
@@ -28,15 +29,7 @@ def test_a_slow_step_is_announced_on_a_terminal():
         done = subprocess.run([sys.executable, "-c", SLOW_STEP], stderr=follower,
                               stdout=subprocess.PIPE, timeout=30, check=True)
         os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed: everything has been read
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = read_all(leader)
     finally:
         os.close(leader)
     lines = shown.decode().splitlines()

@@ -104,6 +104,7 @@ def test_applying_the_diff_of_an_edited_map_gives_the_edited_map(data):
     new = data.draw(edited(old))
     diff = diff_maps(old, new)
     assert signature(apply_diff(old, diff)) == signature(new)
+    assert not diff_maps(apply_diff(old, diff), new)  # nothing the diff compares is left
     assert bool(diff) == (signature(old) != signature(new))
     before = signature(old)
     apply_diff(old, diff)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +15,7 @@ from click.testing import CliRunner
 from argmap import edit
 from argmap.cli import main
 from tests.conftest import DATA, ROOT
+from tests.terminal import read_all
 
 SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 REPORT = DATA / "changes" / "report"
@@ -104,3 +109,24 @@ def test_output_in_a_map_format_is_an_error_and_writes_nothing(tmp_path):
     result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out)
     assert result.exit_code == 2 and "a diff is drawn as SVG" in result.output
     assert not out.exists()
+
+
+def test_text_output_is_coloured_on_a_terminal_and_plain_with_no_color():
+    """A real pseudo-terminal: the report's lines are coloured by kind, unless NO_COLOR."""
+
+    def shown(environment: dict[str, str]) -> str:
+        main_end, terminal = pty.openpty()
+        command = [sys.executable, "-m", "argmap.cli", "diff", str(REPORT / "old.yaml"),
+                   str(REPORT / "new.yaml")]
+        plain = {name: value for name, value in os.environ.items() if name != "NO_COLOR"}
+        process = subprocess.Popen(command, stdout=terminal, stderr=terminal,
+                                   env={**plain, **environment})
+        os.close(terminal)
+        shown = read_all(main_end)
+        process.wait(timeout=60)
+        os.close(main_end)
+        return shown.decode("utf-8")
+
+    coloured = shown({})
+    assert "\x1b[36m  renamed fewer-crashes → safer-street\x1b[0m" in coloured
+    assert "\x1b[" not in shown({"NO_COLOR": "1"})

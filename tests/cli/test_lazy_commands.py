@@ -28,6 +28,8 @@ def test_a_path_to_something_else_than_a_command_is_refused():
 def test_check_does_not_import_the_editing_or_evaluation_machinery():
     code = ("import sys\n"
             "from argmap.cli import main\n"
+            "assert not [m for m in sys.modules if m.startswith('argmap.cli.') and m not in\n"
+            "            ('argmap.cli._errors',)], 'a command module on import'\n"
             "try:\n"
             "    main(['check', sys.argv[1]])\n"
             "except SystemExit as exit:\n"

@@ -323,7 +323,12 @@
       return g;
     };
     const edgePaths = {};
-    for (const rel of ["support", "rebut", "undercut", "removed"]) edgePaths[rel] = layer("path", "rel rel-" + rel);
+    // A diff's relations: added or edited ones drawn thick, removed ones as grey ghosts.
+    for (const rel of ["support", "rebut", "undercut"]) {
+      edgePaths[rel] = layer("path", "rel rel-" + rel);
+      edgePaths[rel + "-thick"] = layer("path", "rel rel-" + rel + " rel-thick");
+    }
+    edgePaths.removed = layer("path", "rel rel-removed");
     const heads = layer("path", "head-support");
     const junctions = layer("path", "junction");  // the dot on a relation an undercut attacks
     const overview = layer("g", "overview");
@@ -415,7 +420,8 @@
       }
       const detailed = inView.length <= DETAIL_LIMIT && cam.k >= 0.25;
       svg.classList.toggle("zoomed-out", !detailed);
-      const d = { support: [], rebut: [], undercut: [], removed: [] }, arrowheads = [];
+      const d = {}, arrowheads = [];
+      for (const key in edgePaths) d[key] = [];
       const tipSize = detailed ? 1 : 0;
       for (let k = 0; k < relations.length; k++) {
         if (!relationShown(k)) continue;
@@ -423,18 +429,19 @@
         // Only the part in view: a dashed line far longer than the screen is slow to paint.
         const part = clip(ax, ay, bx, by, x0, y0, x1, y1);
         if (!part) continue;
-        const rel = relations[k][5] === "removed" ? "removed" : relations[k][2];
-        d[rel].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
+        const change = relations[k][5], rel = relations[k][2];
+        const key = change === "removed" ? "removed" : change ? rel + "-thick" : rel;
+        d[key].push("M" + part[0].toFixed(1) + " " + part[1].toFixed(1) + "L" + part[2].toFixed(1) + " " + part[3].toFixed(1));
         if (!tipSize || part[3] !== by || part[2] !== bx) continue;
         const len = Math.hypot(bx - ax, by - ay) || 1, ux = (bx - ax) / len, uy = (by - ay) / len;
         if (rel === "support") {
           arrowheads.push("M" + bx + " " + by + "L" + (bx - 9 * ux + 4 * uy) + " " + (by - 9 * uy - 4 * ux) +
                           "L" + (bx - 9 * ux - 4 * uy) + " " + (by - 9 * uy + 4 * ux) + "Z");
         } else {
-          d[rel].push("M" + (bx + 5 * uy) + " " + (by - 5 * ux) + "L" + (bx - 5 * uy) + " " + (by + 5 * ux));
+          d[key].push("M" + (bx + 5 * uy) + " " + (by - 5 * ux) + "L" + (bx - 5 * uy) + " " + (by + 5 * ux));
         }
       }
-      for (const rel in d) edgePaths[rel].setAttribute("d", d[rel].join(""));
+      for (const key in d) edgePaths[key].setAttribute("d", d[key].join(""));
       heads.setAttribute("d", arrowheads.join(""));
       const dots = [];
       if (tipSize) {
