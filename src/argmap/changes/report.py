@@ -23,7 +23,7 @@ from ..evaluate.wording import counted, shorten
 from ..fileio import atomic_write
 from ..model import ArgMap, Relation
 from ..report import md
-from ..visible import visible
+from ..visible import inert_json, visible
 from .diff import ClaimChange, EntryChange, FieldChange, MapDiff, diff_maps
 
 JSON_VERSION = 1
@@ -417,11 +417,7 @@ def json_text(report: DiffReport) -> str:
     """``to_json`` as indented JSON text.  Characters a terminal would act on or reorder
     (C1 controls, bidi formatting, line separators) are written as ``\\uXXXX`` escapes:
     the same data once parsed, inert when printed."""
-    text = json.dumps(to_json(report), indent=2, ensure_ascii=False, default=str) + "\n"
-    if visible(text, keep_newlines=True) == text:  # the usual case, without a loop
-        return text
-    return "".join(f"\\u{ord(char):04x}" if char != "\n" and visible(char) != char else char
-                   for char in text)
+    return inert_json(to_json(report), indent=2, default=str) + "\n"
 
 
 def json_schema() -> dict[str, Any]:
