@@ -4,7 +4,7 @@ import argmap
 from argmap.check import check_map
 from argmap.model import ArgMap, add_edge
 from argmap.pipeline import check_file
-from tests.conftest import DATA, ROOT, SAMPLE, SHARED
+from tests.conftest import DATA, SAMPLE, SHARED
 
 
 def test_side_conflicts_are_located_warnings_not_errors():
@@ -37,7 +37,7 @@ def test_maps_built_in_code_are_checked_the_same_way():
 
 def test_check_map_leaves_the_map_as_it_is():
     from argmap.pipeline import read_map
-    amap, _ = read_map(ROOT / "arguments" / "illinois-detainers.yaml")
+    amap, _ = read_map(SAMPLE)
     before = {node: dict(data) for node, data in amap.graph.nodes(data=True)}
     assert check_map(amap) == check_map(amap)
     assert {node: dict(data) for node, data in amap.graph.nodes(data=True)} == before

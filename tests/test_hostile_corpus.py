@@ -10,6 +10,7 @@ of thousands of digits, declared sizes far beyond the file, terminal escape sequ
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -20,6 +21,7 @@ from .conftest import DATA
 
 CORPUS = sorted(p for p in (DATA / "hostile").iterdir() if p.is_file())
 TARGETS = ["yaml", "json", "graphml", "aif", "argdown", "kialo", "apx", "tgf", "i23", "dot"]
+TERMINAL_ACTS_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 ONE_LINE = re.compile(r"[^\n]+: (error|warning): [^\n]+\Z|error: [^\n]+\Z")
 
 # What ``check`` must say of each file refused (first line; ``None``: the file is fine).
@@ -62,11 +64,20 @@ def test_check_show_and_evaluate_answer_in_one_line_each(cli, path):
     if expected is not None:
         assert check.exit_code == 1 and errors[0].startswith(str(path) + expected[:1]) \
             and expected in errors[0], errors
-    for command in ("show", "evaluate"):
-        result = answer(cli, command, path)
+    for command in (["show"], ["evaluate"], ["evaluate", "--json"]):
+        result = answer(cli, *command, path)
         assert result.exit_code == check.exit_code or check.exit_code == 0
-        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
-                             result.stdout)
+        assert not TERMINAL_ACTS_ON.search(result.stdout)
+
+
+def test_json_output_is_inert_on_a_terminal_and_exact_when_parsed(cli):
+    """C1 controls, DEL and bidi overrides are JSON ``\\u`` escapes: nothing a terminal acts
+    on is printed, and a JSON reader gets the characters back."""
+    path = DATA / "hostile" / "terminal-c1.yaml"
+    result = answer(cli, "explain", path, "t", "--json")
+    assert result.exit_code == 0 and not TERMINAL_ACTS_ON.search(result.stdout)
+    summary = json.loads(result.stdout)["summary"]
+    assert "CSI \x9b31mred\x9b0m DEL \x7f" in summary and "RLO \u202e gnp.exe" in summary
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)

@@ -10,7 +10,7 @@ import shutil
 
 import argmap
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -30,8 +30,7 @@ def test_library_example_runs_as_a_doctest(tmp_path, monkeypatch):
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
     assert len(test.examples) >= 10
-    assert argmap.load(tmp_path / "debate.graphml").title == argmap.load(
-        ROOT / "arguments" / "illinois-detainers.yaml").title
+    assert argmap.load(tmp_path / "debate.graphml").title == argmap.load(SAMPLE).title
 
 
 def test_editing_commands_build_the_example_file_from_nothing(cli, tmp_path, monkeypatch):

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import networkx as nx
 
@@ -108,6 +108,28 @@ def quoted_passages(data: dict[str, Any]) -> list[tuple[str, str | None]]:
     return found
 
 
+class _MapText:
+    """A map-level text (``ArgMap.title``, ``description``) kept in the graph's attributes;
+    setting ``None`` removes it, so writers omit the field."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    @overload
+    def __get__(self, amap: None, owner: type) -> _MapText: ...
+    @overload
+    def __get__(self, amap: ArgMap, owner: type) -> str | None: ...
+
+    def __get__(self, amap: ArgMap | None, owner: type) -> _MapText | str | None:
+        return self if amap is None else amap.graph.graph.get(self.key)
+
+    def __set__(self, amap: ArgMap, value: str | None) -> None:
+        if value is None:
+            amap.graph.graph.pop(self.key, None)
+        else:
+            amap.graph.graph[self.key] = value
+
+
 class ArgMap:
     """A debate map.  ``graph`` is the single source of truth."""
 
@@ -126,17 +148,8 @@ class ArgMap:
         self.entry_positions: dict[str, tuple[int, int]] = {}
 
     # -- map-level metadata -------------------------------------------------------------
-    title = property(lambda self: self.graph.graph.get("title"),
-                     lambda self, value: self._set_metadata("title", value))
-    description = property(lambda self: self.graph.graph.get("description"),
-                           lambda self, value: self._set_metadata("description", value))
-
-    def _set_metadata(self, key: str, value: str | None) -> None:
-        """Set a map-level text; ``None`` removes it, so writers omit the field."""
-        if value is None:
-            self.graph.graph.pop(key, None)
-        else:
-            self.graph.graph[key] = value
+    title = _MapText()
+    description = _MapText()
 
     def perspective(self, perspective_id: str) -> str:
         """The label of a perspective (``ViewError``, with the closest id, when there is

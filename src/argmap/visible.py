@@ -3,9 +3,14 @@
 Claim text may hold escape sequences (colours, window titles, OSC 8 links), BEL,
 backspaces, C1 controls or bidirectional overrides that a terminal would act on.  Human
 output (``show``, ``evaluate``, ``explain``, error messages) passes it through ``visible``,
-which spells each such character as a Python-style escape (``\\x1b``, ``\\u202e``)."""
+which spells each such character as a Python-style escape (``\\x1b``, ``\\u202e``).
+Machine output (``--json``) goes through ``inert_json``, which writes them as JSON's own
+``\\u`` escapes: the same data to a JSON reader, inert on a terminal."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 # C0 and C1 controls and DEL, line and paragraph separators, and the bidirectional
 # formatting characters (embeddings, overrides, isolates, marks) that reorder a line.
@@ -20,3 +25,14 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(line.translate(_SPELLED) for line in text.split("\n"))
     return text.translate(_SPELLED)
+
+
+# json.dumps escapes C0 controls itself; the rest of the hidden characters become \u escapes.
+_JSON_ESCAPED = {code: f"\\u{code:04x}" for code in _HIDDEN if code >= 0x20}
+
+
+def inert_json(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **options)`` with every control and
+    bidi-formatting character written as a ``\\u`` escape; other non-ASCII text stays
+    readable.  Lossless: only string contents can hold such characters."""
+    return json.dumps(value, ensure_ascii=False, **options).translate(_JSON_ESCAPED)

@@ -12,6 +12,7 @@ import time
 
 import click
 import pytest
+
 from argmap.cli._errors import Interrupted, UsageMessage, UserError, as_click_exception
 from argmap.errors import FileError, ValidationError, ViewError
 from tests.conftest import DATA, SAMPLE

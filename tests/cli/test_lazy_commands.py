@@ -10,7 +10,7 @@ import click
 import pytest
 
 from argmap.cli import COMMANDS, load_command, main
-from tests.conftest import ROOT
+from tests.conftest import SAMPLE
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -35,9 +35,8 @@ def test_check_does_not_import_the_editing_or_evaluation_machinery():
             "except SystemExit as exit:\n"
             "    assert exit.code == 0, exit.code\n"
             "print(' '.join(sorted(sys.modules)))")
-    done = subprocess.run([sys.executable, "-c", code,
-                           str(ROOT / "arguments" / "illinois-detainers.yaml")],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True,
+                          text=True, check=True)
     loaded = set(done.stdout.split())
     assert "argmap.cli.core" in loaded
     for heavy in ("argmap.edit", "argmap.evaluate", "argmap.cli.edit", "argmap.cli.evaluate",

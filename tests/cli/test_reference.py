@@ -1,7 +1,7 @@
 """Generated documents must match the code that generates them."""
 
 from argmap.cli.reference import reference
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE
 
 
 def test_committed_cli_reference_is_current():
@@ -12,7 +12,7 @@ def test_committed_cli_reference_is_current():
 def test_committed_sample_dot_is_current():
     import argmap
     from argmap.drawing import dot
-    amap = argmap.load(ROOT / "arguments" / "illinois-detainers.yaml")
-    committed = (ROOT / "arguments" / "illinois-detainers.dot").read_text(encoding="utf-8")
+    amap = argmap.load(SAMPLE)
+    committed = SAMPLE.with_suffix(".dot").read_text(encoding="utf-8")
     assert committed == dot.write(amap), "arguments/illinois-detainers.dot is stale: run " \
                                          "scripts/regenerate"

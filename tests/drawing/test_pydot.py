@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 import argmap
 from argmap.drawing.diagram import Diagram, DrawingOptions, build
 from argmap.drawing.dot import serialise
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 from tests.strategies import argmaps
 
 WRITTEN = sorted((DATA / "drawing").glob("*.dot")) + sorted((DATA / "dot").glob("*.dot")) + [
-    ROOT / "arguments" / "illinois-detainers.dot"]
+    SAMPLE.with_suffix(".dot")]
 
 
 def unquote(value: str) -> str:

@@ -14,10 +14,10 @@ from argmap.edit.session import edit_file
 from argmap.errors import EditError, ParseError
 from argmap.formats.native import read, write
 
-from ..conftest import DATA, ROOT
+from ..conftest import DATA, SAMPLE
 from ..strategies import HOSTILE, argmaps, claim_texts, graph_signature
 
-FILES = [DATA / "edit" / "before.yaml", ROOT / "arguments" / "illinois-detainers.yaml"]
+FILES = [DATA / "edit" / "before.yaml", SAMPLE]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

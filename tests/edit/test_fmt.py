@@ -10,11 +10,11 @@ from argmap.edit.document import Document
 from argmap.edit.fmt import find_comments, format_text
 from argmap.formats.native import read, write
 
-from ..conftest import DATA, ROOT
+from ..conftest import DATA, ROOT, SAMPLE
 from ..strategies import argmaps, graph_signature, outside_folded_text
 
 MODELINE = "# yaml-language-server: $schema=../schema/argmap.schema.json"
-COMMENTED = [DATA / "edit" / "before.yaml", ROOT / "arguments" / "illinois-detainers.yaml"]
+COMMENTED = [DATA / "edit" / "before.yaml", SAMPLE]
 
 
 def _comments(text: str) -> list[str]:

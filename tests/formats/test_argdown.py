@@ -20,7 +20,7 @@ from tests.strategies import HOSTILE, argmaps, assert_same_map, graph_signature
 
 ARGDOWN_CLI = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
 CONFORMANCE = DATA / "argdown-conformance"
-GENERATED = ROOT / "arguments" / "illinois-detainers.argdown"
+GENERATED = SAMPLE.with_suffix(".argdown")
 # Argdown relation types -> argmap's (undercuts are resolved as docs/formats/argdown.md says).
 TRAILING_MARKS = re.compile(r"(?:[ \t]*#(?:\([^)]*\)|[^\s(]+))*[ \t]*")
 TYPES = {"support": "support", "entails": "support", "attack": "rebut", "contrary": "rebut",

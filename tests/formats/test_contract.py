@@ -216,9 +216,12 @@ def test_a_sample_cut_short_is_read_soundly_or_refused(fmt):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_damaged_samples_are_read_soundly_or_refused(fmt, data):
-    """Any exception but ArgmapError fails (reads_or_refuses lets it through)."""
+    """Any exception but ArgmapError fails (reads_or_refuses lets it through), in the
+    reader or in its sniff."""
     path = first_sample(fmt)
     text = data.draw(damaged(path.read_text(encoding="utf-8")))
+    if fmt.sniff is not None:
+        assert fmt.sniff(text) in (True, False)
     reads_or_refuses(lambda text, where: assert_sound(fmt.read(text, where)), text)
 
 

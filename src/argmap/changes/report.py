@@ -23,7 +23,7 @@ from ..evaluate.wording import counted, shorten
 from ..fileio import atomic_write
 from ..model import ArgMap, Relation
 from ..report import md
-from ..visible import visible
+from ..visible import inert_json, visible
 from .diff import ClaimChange, EntryChange, FieldChange, MapDiff, diff_maps
 
 JSON_VERSION = 1
@@ -173,6 +173,10 @@ def _value(value: Any, width: int | None = None) -> tuple[str | Id | Text, ...]:
         return ("(none)",)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return (Text(", ".join(value)),)  # ids: sources, tags
+    if isinstance(value, list) and all(isinstance(item, dict) and isinstance(
+            item.get("exact"), str) for item in value):  # quotes: their passages
+        return tuple(part for index, quote in enumerate(value)
+                     for part in (("; " if index else "") + "“", Text(quote["exact"]), "”"))
     if isinstance(value, (list, dict)):
         return (Text(json.dumps(value, ensure_ascii=False, default=str)),)
     if not isinstance(value, str):
@@ -413,11 +417,7 @@ def json_text(report: DiffReport) -> str:
     """``to_json`` as indented JSON text.  Characters a terminal would act on or reorder
     (C1 controls, bidi formatting, line separators) are written as ``\\uXXXX`` escapes:
     the same data once parsed, inert when printed."""
-    text = json.dumps(to_json(report), indent=2, ensure_ascii=False, default=str) + "\n"
-    if visible(text, keep_newlines=True) == text:  # the usual case, without a loop
-        return text
-    return "".join(f"\\u{ord(char):04x}" if char != "\n" and visible(char) != char else char
-                   for char in text)
+    return inert_json(to_json(report), indent=2, default=str) + "\n"
 
 
 def json_schema() -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import unicodedata
 
@@ -24,6 +23,7 @@ from ..evaluate.explain import DEFAULT_DEPTH, Explanation
 from ..evaluate.flip import DEFAULT_MAX_SIZE, Flips, flips
 from ..evaluate.wording import wrap
 from ..pipeline import load
+from ..visible import inert_json
 from . import _options
 
 _TEXT_WIDTH = 60
@@ -102,7 +102,7 @@ def evaluate(file, from_format, as_json, by_perspective: bool, perspectives, onl
                 out[key] = {c: out[key][c] for c in shown}
         if "labels" in out or "strengths" in out:
             out["counts"] = tally(seen, result)
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(inert_json(out, indent=2))
         return
     _print_table(seen, result, shown)
 
@@ -111,7 +111,7 @@ def _print_comparison(amap, claim, perspectives, as_json: bool, options) -> None
     options = {k: v for k, v in options.items() if k != "semantics"}
     comparison = compare(amap, claim, perspectives=perspectives, **options)
     if as_json:
-        click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+        click.echo(inert_json(comparison.to_json(), indent=2))
         return
     text = amap.claim(comparison.claim).get("text", "")
     click.echo(f"{_inline(comparison.claim)}: {_shorten(_inline(text))}")
@@ -124,9 +124,8 @@ def _print_comparison(amap, claim, perspectives, as_json: bool, options) -> None
 def _print_by_perspective(amap, options, as_json: bool) -> None:
     rows = by_perspective(amap, **options)
     if as_json:
-        click.echo(json.dumps({"semantics": options["semantics"], "by_perspective": [
-            {"perspective": p, "theses": verdicts} for p, verdicts in rows.items()]},
-            ensure_ascii=False, indent=2))
+        click.echo(inert_json({"semantics": options["semantics"], "by_perspective": [
+            {"perspective": p, "theses": verdicts} for p, verdicts in rows.items()]}, indent=2))
         return
     for perspective, verdicts in rows.items():
         name = "(all perspectives)" if perspective is None else \
@@ -195,7 +194,7 @@ def explain(file, claim, from_format, as_json, depth, what_flips, max_size, **op
     else:
         explanation = explain_claim(amap, claim, depth=depth, **options)
     if as_json:
-        click.echo(json.dumps(explanation.to_json(), ensure_ascii=False, indent=2))
+        click.echo(inert_json(explanation.to_json(), indent=2))
     else:
         click.echo(wrap(_inline_lines(explanation.render()), _width()))
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap.formats import native
 from argmap.formats.native import _fastyaml
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, SAMPLE
 from tests.strategies import argmaps, outside_folded_text
 
 YAML_FILES = sorted([*DATA.rglob("*.yaml"), *DATA.rglob("*.yml"),
@@ -121,7 +121,7 @@ def test_every_sample_file_reads_the_same_either_way(path: Path):
 def test_the_sample_debate_rewritten_takes_the_fast_path():
     """Quotes written as block mappings are left to the composer for now (a 77-claim map
     reads in milliseconds either way), so the fast path is checked without them."""
-    text = (ROOT / "arguments" / "illinois-detainers.yaml").read_text(encoding="utf-8")
+    text = SAMPLE.read_text(encoding="utf-8")
     amap = native.read(text)
     assert_fast_or_fallback(native.write(amap))
     for _, data in amap.graph.nodes(data=True):
