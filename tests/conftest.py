@@ -86,6 +86,15 @@ class Cli:
                                *map(str, args)], capture_output=True, text=True, **options)
 
 
+def assert_golden(path: Path, produced: str) -> None:
+    """``produced`` is what the committed golden file ``path`` holds.  After a deliberate
+    change, ``ARGMAP_UPDATE_GOLDEN=1`` rewrites the goldens; review the diff."""
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        path.write_text(produced, encoding="utf-8")
+    assert produced == path.read_text(encoding="utf-8"), (
+        f"{path} changed; if intended, rerun with ARGMAP_UPDATE_GOLDEN=1 and review the diff")
+
+
 def output_whatever_the_hashing(script: str, *args, seeds: int = 3) -> str:
     """What ``python -c script args...`` prints, checked to be the same under ``seeds``
     different string-hash seeds (so it does not depend on set or dict order)."""

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -21,7 +19,7 @@ from argmap.changes.report import (
     to_text,
 )
 from argmap.model import ArgMap
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, assert_golden
 
 REPORT = DATA / "changes" / "report"
 
@@ -31,20 +29,13 @@ def reviewed(semantics: str = "grounded"):
                         semantics=semantics, old_name="old.yaml", new_name="new.yaml")
 
 
-def golden(name: str, produced: str) -> None:
-    path: Path = REPORT / name
-    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
-        path.write_text(produced, encoding="utf-8")
-    assert produced == path.read_text(encoding="utf-8"), f"{name} differs"
-
-
 @pytest.mark.parametrize("name, writer", [
     ("expected.txt", to_text),
     ("expected.md", to_markdown),
     ("expected.json", json_text),
 ])
 def test_the_report_of_a_reviewed_change_matches_its_golden(name, writer):
-    golden(name, writer(reviewed()))
+    assert_golden(REPORT / name, writer(reviewed()))
 
 
 def test_the_report_names_the_flipped_verdict_and_each_change_once():
