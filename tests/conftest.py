@@ -69,7 +69,8 @@ class Cli:
     exception that escapes the command fails the test with its traceback instead of hiding
     in ``result.exception``.  ``process`` runs ``python -m argmap.cli`` as a child process,
     for what only a real process shows (the exit status the shell sees, what goes to stderr,
-    warnings, the process-wide policy the entry point sets)."""
+    warnings, the process-wide policy the entry point sets); ``start`` starts one without
+    waiting for it."""
 
     def __call__(self, *args, input: str | bytes | None = None,
                  env: dict[str, str] | None = None, **options) -> Result:
@@ -84,6 +85,15 @@ class Cli:
         ``subprocess.run``."""
         return subprocess.run([sys.executable, *python_options, "-m", "argmap.cli",
                                *map(str, args)], capture_output=True, text=True, **options)
+
+    def start(self, *args, env: dict[str, str] | None = None,
+              text: bool = False) -> subprocess.Popen:
+        """The command started as a child process that the test waits for, talks to or
+        stops (``serve``, writers racing for a file), its output piped; ``env`` adds to
+        this process's environment."""
+        return subprocess.Popen([sys.executable, "-m", "argmap.cli", *map(str, args)],
+                                env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=text)
 
 
 def assert_golden(path: Path, produced: str) -> None:
