@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from argmap import edit
+from argmap.changes.diff import diff_maps
 from argmap.changes.merge import merge_files, merge_texts
 from argmap.check import check_map
 from argmap.edit.intent import signature
@@ -330,3 +331,23 @@ def test_additions_on_both_sides_merge_the_same_either_way(base, texts):
     assert one.clean and other.clean
     assert signature(read(one.text)) == signature(read(other.text))
     assert {"added-a", "added-b"} <= set(read(one.text).claims())
+
+
+@given(argmaps(max_claims=6), st.data())
+@settings(max_examples=40, deadline=None)
+def test_a_merge_of_two_edited_branches_loses_no_claim(base, data):
+    ours, theirs = data.draw(edited(base)), data.draw(edited(base))
+    try:
+        result = merge_texts(write(base), write(ours), write(theirs))
+    except EditError as refused:  # the merged map would have an error neither side had
+        assert refused.message.startswith("merge refused: ")
+        return
+    as_ours, as_theirs = sections_of(result.text)
+    assert bool(result.conflicts) == ("<<<<<<< ours" in result.text)
+    # Each side's claims are in the file resolved to that side, but for those the other
+    # side renamed or removed (without a conflict: then they are merged so).
+    mine, their = diff_maps(base, ours), diff_maps(base, theirs)
+    assert set(read(as_ours).claims()) >= set(ours.claims()) - set(their.renames) - set(
+        their.removed)
+    keys = set(re.findall(r"^  (\S+):$", as_theirs, re.M))
+    assert keys >= set(theirs.claims()) - set(mine.renames) - set(mine.removed)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import yaml
 
@@ -82,12 +83,17 @@ class MergeResult:
 
 @dataclass(frozen=True)
 class _Side:
-    """One input: its text, its map, its parsed file and the name its locations use."""
+    """One input: its text, its map and the name its locations use."""
 
     text: str
     amap: ArgMap
-    doc: ArgumentFile
     name: str
+
+    @cached_property
+    def doc(self) -> ArgumentFile:
+        """The parsed file, for the positions of its blocks (parsed only when needed: a
+        big file takes longer to parse than to merge)."""
+        return ArgumentFile(self.text, self.name)
 
     def claim_location(self, cid: str | None) -> Location | None:
         if cid is None or cid not in self.amap:
@@ -113,7 +119,7 @@ def merge_texts(base: str, ours: str, theirs: str, *,
     ours_side, theirs_side = _side(ours, names[1]), _side(theirs, names[2])
     plan = _Plan(base_map, ours_side, theirs_side)
     taken = plan.changes()
-    merged = patch_text(ours, taken, names[1], plan.placement(taken))
+    merged = patch_text(ours, taken, names[1], plan.placement(taken), ours_side.amap)
     try:
         verify(merged, ours, names[1],
                intent=lambda amap: setattr(amap, "graph", apply_diff(amap, taken).graph))
@@ -160,7 +166,7 @@ def _side(text: str, name: str) -> _Side:
         amap = read(text, name)
     except ValidationError:  # a problem the file already has does not stop the merge
         amap, _ = read_with_problems(text, name)
-    return _Side(text, amap, ArgumentFile(text, name), name)
+    return _Side(text, amap, name)
 
 
 class _Plan:
@@ -284,11 +290,13 @@ class _Plan:
                 relation.relation, self.theirs_in_ours(relation.undercuts)
                 if relation.undercuts is not None else "")
 
+    @cached_property
     def _ours_relations(self) -> dict[tuple, str | None]:
+        """OURS' relations by identity (``_identity``) -> note."""
         return {_identity(r): r.note for r in self.ours.amap.relations()}
 
     def _relation_conflicts(self) -> None:
-        ours_relations = self._ours_relations()
+        ours_relations = self._ours_relations
         mine_removed = {self._base_identity(r) for r in self.mine.relations_removed}
         mine_noted = {self._base_identity(c.old): c.new.note
                       for c in self.mine.relations_changed}
@@ -374,7 +382,7 @@ class _Plan:
         def merged(cid: str) -> str | None:
             return new_ids.get(cid, cid)
 
-        ours_relations = self._ours_relations()
+        ours_relations = self._ours_relations
         relations_removed, relations_added = [], []
         for relation in their.relations_removed:
             in_ours = _mapped(relation, self.ours_id)
@@ -421,6 +429,9 @@ class _Plan:
     def _keep_used_entries(self, taken: MapDiff) -> MapDiff:
         """A perspective or source THEIRS removed that the merged map still uses is a
         conflict, and stays."""
+        if not any(entry.new is None and entry.section in ("perspectives", "sources")
+                   for entry in taken.entries):
+            return taken
         merged = apply_diff(self.ours.amap, taken)
         used: dict[str, set[str | None]] = {"perspectives": set(), "sources": set()}
         for _, data in merged.graph.nodes(data=True):
@@ -438,32 +449,34 @@ class _Plan:
 
     # -- where new claims go ---------------------------------------------------------------
     def placement(self, taken: MapDiff) -> Placement:
-        """Each new claim after the claim it follows in THEIRS (the nearest one before it
-        that the merged map has) and after the claims OURS added there, so OURS' text
-        stays together; copied as THEIRS writes it when its relations keep their ids and
+        """Each new claim after the claim of OURS it follows in THEIRS (the nearest one
+        before it) and the claims OURS added after that one, so OURS' text stays together;
+        new claims going after one claim go there in THEIRS' order.  Copied as THEIRS writes it when its relations keep their ids and
         both files indent alike."""
         order = list(self.theirs.amap.claims())
         ours_order = list(self.ours.amap.claims())
+        theirs_at = {cid: index for index, cid in enumerate(order)}
+        ours_at = {cid: index for index, cid in enumerate(ours_order)}
         renamed = {change.old_id: change.new_id for change in taken.changed}
         after: dict[str, str | None] = {}
         blocks = {}
         for cid in taken.added:
             previous: str | None = None
-            for other in reversed(order[:order.index(cid)]):
+            for other in reversed(order[:theirs_at[cid]]):
                 in_ours = self.theirs_in_ours(other)
-                if in_ours is not None and (in_ours in self.ours.amap or in_ours in after):
+                if in_ours is not None and in_ours in self.ours.amap:
                     previous = in_ours
                     break
-            if previous is not None and previous in self.ours.amap:
-                index = ours_order.index(previous)
+            if previous is not None:
+                index = ours_at[previous]
                 while index + 1 < len(ours_order) and ours_order[index + 1] in self.mine.added:
                     index += 1
                 previous = ours_order[index]
             after[cid] = renamed.get(previous, previous) if previous is not None else None
             if all(r.source != cid or self._keeps_ids(r) for r in taken.relations_added):
-                block = _claim_lines(self.theirs.doc, cid, self.ours.doc.step)
-                if block is not None and is_block(self.ours.doc.claims):
-                    blocks[cid] = block
+                block = _claim_lines(self.theirs.doc, cid)
+                if block is not None:
+                    blocks[cid] = (block, self.theirs.doc.step)
         return Placement(after, blocks)
 
     def _keeps_ids(self, relation: Relation) -> bool:
@@ -495,15 +508,15 @@ def _claim_span(doc: ArgumentFile, cid: str) -> tuple[int, int, int] | None:
     return claim.key.start_mark.line, doc.last_line(claim.value), claim.key.start_mark.column
 
 
-def _claim_lines(doc: ArgumentFile, cid: str, step: int) -> list[str] | None:
+def _claim_lines(doc: ArgumentFile, cid: str) -> list[str] | None:
     """A claim's block with the comments heading it, unindented to its key's column, when
-    the file's claims are in block style with indentation step ``step``."""
+    the file's claims are in block style."""
     claim = doc.claim(cid)
-    if claim is None or not is_block(doc.claims) or not is_block(claim.value) or \
-            doc.step != step:
+    if claim is None or not is_block(doc.claims) or not is_block(claim.value):
         return None
     column = claim.key.start_mark.column
-    lines = doc.lines()[head_line(doc, claim.key):doc.last_line(claim.value) + 1]
+    lines = [doc.line_text(number) for number in
+             range(head_line(doc, claim.key), doc.last_line(claim.value) + 1)]
     return [_unindent(line, column) for line in lines]
 
 

@@ -17,9 +17,11 @@ from functools import partial
 from typing import Any
 
 from ..edit import operations, sections
+from ..edit.document import is_block
 from ..edit.operations import ArgumentFile, canonical_claim
 from ..errors import EditError, Location
 from ..formats.native import read
+from ..model import ArgMap
 from .diff import ClaimChange, EntryChange, MapDiff
 
 Edit = Callable[[ArgumentFile], None]
@@ -36,51 +38,119 @@ _WHOLE_SECTIONS = {"tags": "tag_styles", "lint": "lint"}
 class Placement:
     """Where new claims go: claim id -> the id of the claim it follows (``None``: first),
     and for some claims their block as written in the other file (unindented, later lines
-    relative to the first, in this file's indentation step), copied rather than rendered
-    canonically, so its comments and layout come along."""
+    relative to the first) with that file's indentation step: copied rather than rendered
+    canonically where the step is this file's, so its comments and layout come along."""
 
     after: Mapping[str, str | None] = field(default_factory=dict)
-    blocks: Mapping[str, list[str]] = field(default_factory=dict)
+    blocks: Mapping[str, tuple[list[str], int]] = field(default_factory=dict)
 
 
 def patch_text(text: str, diff: MapDiff, path: str | None = None,
-               placement: Placement = Placement()) -> str:
+               placement: Placement = Placement(), old: ArgMap | None = None) -> str:
     """``text`` (a native argument file) with ``diff``'s changes made as edits, in its own
-    line endings and byte-order mark.  Raises ``EditError`` for a change the editor cannot
-    make (a field argmap's YAML does not have)."""
-    first = ArgumentFile(text, path)
-    body = first.text
-    for edit in edits(diff, placement):
-        doc = ArgumentFile(body, path)
-        edit(doc)
-        body = doc.edited()
-    return first.render(body)
+    line endings and byte-order mark.  ``old``, the map ``text`` holds, says which claims
+    a rename or a removal rewrites (without it, each is made on a parse of its own).
+    Raises ``EditError`` for a change the editor cannot make (a field argmap's YAML does
+    not have)."""
+    doc = ArgumentFile(text, path)
+    render = doc.render
+    for number, batch in enumerate(batches(edits(diff, placement, old))):
+        if number:
+            doc = ArgumentFile(doc.edited(), path)
+        for edit in batch:
+            edit.make(doc)
+    return render(doc.edited())
 
 
-def edits(diff: MapDiff, placement: Placement) -> list[Edit]:
-    """The edits that make ``diff``, in the order they must be made (module docstring)."""
-    found: list[Edit] = [partial(operations.remove_relation, source=r.source,
-                                 relation=r.relation, target=r.target, undercuts=r.undercuts)
-                         for r in diff.relations_removed]
-    found += [partial(_put_entry, entry=e) for e in diff.entries if e.new is not None]
-    found += [partial(operations.rename, old=c.old_id, new=c.new_id)
-              for c in diff.changed if c.renamed]
+@dataclass(frozen=True)
+class Step:
+    """One edit, and what it touches: ``claims`` (None: anything, e.g. a rename rewrites
+    every reference), and ``anchor`` for a new claim, the claim it goes after."""
+
+    make: Edit
+    claims: frozenset[str] | None
+    anchor: tuple[str | None] | None = None
+
+
+def batches(steps: list[Step]) -> list[list[Step]]:
+    """``steps`` cut, in order, into runs that can be made on one parse: each parse of a
+    big file costs far more than the edit, and a merge makes many small edits.  A run
+    holds edits of different claims (whose splices cannot overlap) and new claims, which
+    may share the claim they go after (inserted in order there) as long as nothing else in
+    the run edits that claim, whose end is where they go."""
+    found: list[list[Step]] = []
+    touched: set[str] = set()
+    anchors: set[str | None] = set()
+    for step in steps:
+        if not (found and found[-1][0].claims is not None and _fits(step, touched, anchors)):
+            found.append([])
+            touched, anchors = set(), set()
+        found[-1].append(step)
+        touched |= step.claims or set()
+        if step.anchor is not None:
+            anchors.add(step.anchor[0])
+    return found
+
+
+def _fits(step: Step, touched: set[str], anchors: set[str | None]) -> bool:
+    if step.claims is None or touched & step.claims:
+        return False
+    if step.anchor is None:
+        return not anchors & step.claims
+    return step.anchor[0] not in touched
+
+
+def edits(diff: MapDiff, placement: Placement, old: ArgMap | None = None) -> list[Step]:
+    """The edits that make ``diff``, in the order they must be made (module docstring),
+    each with the claims it touches, under their old and new ids."""
+    renames = diff.renames
+    other_name = {**renames, **{new: old_id for old_id, new in renames.items()}}
+
+    def touching(*ids: str) -> frozenset[str]:
+        return frozenset(ids) | {other_name[cid] for cid in ids if cid in other_name}
+
+    def naming(cid: str) -> frozenset[str] | None:
+        """``cid`` and the claims whose relations name it (None: not known)."""
+        if old is None or cid not in old:
+            return None
+        graph = old.graph
+        named_by = {source for source, _ in graph.in_edges(cid)}
+        named_by |= {source for source, _, data in graph.edges(data=True)
+                     if data.get("undercuts") == cid}
+        return touching(cid, *named_by)
+
+    found = [Step(partial(operations.remove_relation, source=r.source, relation=r.relation,
+                          target=r.target, undercuts=r.undercuts), touching(r.source))
+             for r in diff.relations_removed]
+    found += [Step(partial(_put_entry, entry=e), None) for e in diff.entries
+              if e.new is not None]
     for change in diff.changed:
-        found += _field_edits(change)
+        if change.renamed:
+            named = naming(change.old_id)
+            found.append(Step(partial(operations.rename, old=change.old_id, new=change.new_id),
+                              None if named is None else named | touching(change.new_id)))
+    for change in diff.changed:
+        found += [Step(edit, touching(change.new_id)) for edit in _field_edits(change)]
+    first = next(iter(old.claims()), None) if old is not None else None
     for cid in diff.added:
-        found.append(partial(_insert_claim, cid=cid, fields=diff.added_claims.get(cid, {}),
-                             relations=[r for r in diff.relations_added if r.source == cid],
-                             placement=placement))
-    found += [partial(operations.link, source=r.source, relation=r.relation,
-                      target=f"{r.undercuts}->{r.target}" if r.undercuts else r.target,
-                      note=r.note)
+        # A claim going first goes before the first claim: a removal of that one rewrites
+        # the same place when it is the last claim (``claims: {}``).
+        anchor = placement.after.get(cid) or first
+        found.append(Step(partial(_insert_claim, cid=cid, fields=diff.added_claims.get(cid, {}),
+                                  relations=[r for r in diff.relations_added
+                                             if r.source == cid], placement=placement),
+                          frozenset([cid]), (anchor,)))
+    found += [Step(partial(operations.link, source=r.source, relation=r.relation,
+                           target=f"{r.undercuts}->{r.target}" if r.undercuts else r.target,
+                           note=r.note), touching(r.source))
               for r in diff.relations_added if r.source not in diff.added]
-    found += [partial(operations.set_relation_note, source=c.new.source,
-                      relation=c.new.relation, target=c.new.target,
-                      undercuts=c.new.undercuts, note=f.new)
+    found += [Step(partial(operations.set_relation_note, source=c.new.source,
+                           relation=c.new.relation, target=c.new.target,
+                           undercuts=c.new.undercuts, note=f.new), touching(c.new.source))
               for c in diff.relations_changed for f in c.fields if f.field == "note"]
-    found += [partial(operations.remove, cid=cid, cascade=True) for cid in diff.removed]
-    found += [partial(_put_entry, entry=e) for e in diff.entries if e.new is None]
+    found += [Step(partial(operations.remove, cid=cid, cascade=True), naming(cid))
+              for cid in diff.removed]
+    found += [Step(partial(_put_entry, entry=e), None) for e in diff.entries if e.new is None]
     return found
 
 
@@ -120,7 +190,9 @@ def _insert_claim(doc: ArgumentFile, cid: str, fields: Mapping[str, Any], relati
     after = placement.after.get(cid)
     ids = doc.ids()
     index = ids.index(after) if after in ids else (-1 if cid in placement.after else None)
-    operations.insert_claim(doc, lines, after=index, block_lines=placement.blocks.get(cid))
+    block, step = placement.blocks.get(cid, (None, 0))
+    operations.insert_claim(doc, lines, after=index, block_lines=block if step == doc.step
+                            and is_block(doc.claims) else None)
 
 
 def _put_entry(doc: ArgumentFile, entry: EntryChange) -> None:
