@@ -451,8 +451,9 @@ class _Plan:
     def placement(self, taken: MapDiff) -> Placement:
         """Each new claim after the claim of OURS it follows in THEIRS (the nearest one
         before it) and the claims OURS added after that one, so OURS' text stays together;
-        new claims going after one claim go there in THEIRS' order.  Copied as THEIRS writes it when its relations keep their ids and
-        both files indent alike."""
+        new claims going after one claim go there in THEIRS' order.  Copied as THEIRS
+        writes it when its relations keep their ids (``patch`` checks that both files
+        indent alike)."""
         order = list(self.theirs.amap.claims())
         ours_order = list(self.ours.amap.claims())
         theirs_at = {cid: index for index, cid in enumerate(order)}
