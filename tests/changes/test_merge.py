@@ -354,3 +354,19 @@ def test_a_merge_of_two_edited_branches_loses_no_claim(base, data):
         their.removed)
     keys = set(re.findall(r"^  (\S+):$", as_theirs, re.M))
     assert keys >= set(theirs.claims()) - set(mine.renames) - set(mine.removed)
+
+
+def test_an_entry_ours_removed_and_theirs_changed_is_marked_under_its_section(tmp_path):
+    base, ours, theirs = sides(
+        tmp_path, [lambda p: edit.remove_source(p, "survey", cascade=True)],
+        [lambda p: edit.set_source(p, "survey", "date", "2024-06")])
+    out = tmp_path / "out.yaml"
+
+    result = merge_files(base, ours, theirs, out)
+
+    assert [c.message for c in result.conflicts] == [
+        "source 'survey' removed in ours, changed in theirs"]
+    as_ours, as_theirs = sections_of(out.read_text())
+    assert read(as_ours).sources == {}
+    assert read(as_theirs).sources == {"survey": {"title": "Town traffic survey 2024",
+                                                  "date": "2024-06"}}
