@@ -370,3 +370,31 @@ def test_an_entry_ours_removed_and_theirs_changed_is_marked_under_its_section(tm
     assert read(as_ours).sources == {}
     assert read(as_theirs).sources == {"survey": {"title": "Town traffic survey 2024",
                                                   "date": "2024-06"}}
+
+
+def test_theirs_line_endings_and_indentation_do_not_leak_into_ours():
+    base = BASE.read_text(encoding="utf-8")
+    ours = base.replace("\n", "\r\n")
+    theirs = (base + "\n  # Money.\n  cost:\n    text: It costs a lot.\n    rebuts: [lane]\n")
+    four = theirs.replace("\n  ", "\n    ").replace("\n      ", "\n        ")  # 4-space step
+
+    for other in (theirs, four):
+        merged = merge_texts(base, ours, other).text
+
+        assert merged.count("\n") == merged.count("\r\n")
+        assert merged.startswith(ours.rstrip("\r\n"))
+        assert "cost" in read(merged)
+    assert "\r\n  # Money.\r\n  cost:\r\n" in merge_texts(base, ours, theirs).text
+    assert "\r\n  cost:\r\n    text: It costs a lot.\r\n" in merge_texts(base, ours, four).text
+
+
+def test_claims_in_flow_style_are_in_conflict_whole():
+    flow = "argmap: 1\nclaims: {a: {text: A, kind: thesis}, b: {text: B, supports: [a]}}\n"
+
+    result = merge_texts(flow, flow.replace("text: B", "text: B2"),
+                         flow.replace("text: B", "text: B3"))
+
+    assert [c.message for c in result.conflicts] == ["claim 'b': text changed on both sides"]
+    assert result.text == ("<<<<<<< ours\n" + flow.replace("text: B", "text: B2") +
+                           "=======\n" + flow.replace("text: B", "text: B3") +
+                           ">>>>>>> theirs\n")
