@@ -23,28 +23,30 @@ from argmap.changes.report import (
 from argmap.model import ArgMap
 from tests.conftest import DATA, ROOT
 
-REPORT = DATA / "changes" / "report"
+CHANGES = DATA / "changes"
+REPORT = CHANGES / "report"  # a rename, an edit, an addition, a removal; the verdict flips
+FIELDS = CHANGES / "fields"  # every claim field, a relation note and every map entry
 
 
-def reviewed(semantics: str = "grounded"):
-    return compare_maps(argmap.load(REPORT / "old.yaml"), argmap.load(REPORT / "new.yaml"),
+def reviewed(semantics: str = "grounded", case: Path = REPORT):
+    return compare_maps(argmap.load(case / "old.yaml"), argmap.load(case / "new.yaml"),
                         semantics=semantics, old_name="old.yaml", new_name="new.yaml")
 
 
-def golden(name: str, produced: str) -> None:
-    path: Path = REPORT / name
+def golden(path: Path, produced: str) -> None:
     if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
         path.write_text(produced, encoding="utf-8")
-    assert produced == path.read_text(encoding="utf-8"), f"{name} differs"
+    assert produced == path.read_text(encoding="utf-8"), f"{path.name} differs"
 
 
+@pytest.mark.parametrize("case", [REPORT, FIELDS], ids=lambda case: case.name)
 @pytest.mark.parametrize("name, writer", [
     ("expected.txt", to_text),
     ("expected.md", to_markdown),
     ("expected.json", json_text),
 ])
-def test_the_report_of_a_reviewed_change_matches_its_golden(name, writer):
-    golden(name, writer(reviewed()))
+def test_the_report_of_a_reviewed_change_matches_its_golden(case, name, writer):
+    golden(case / name, writer(reviewed(case=case)))
 
 
 def test_the_report_names_the_flipped_verdict_and_each_change_once():
@@ -63,6 +65,7 @@ def test_the_report_names_the_flipped_verdict_and_each_change_once():
 def test_the_json_follows_its_schema_and_the_committed_schema_is_current():
     jsonschema.validate(to_json(reviewed()), json_schema())
     jsonschema.validate(to_json(reviewed("dfquad")), json_schema())
+    jsonschema.validate(to_json(reviewed(case=FIELDS)), json_schema())
     jsonschema.Draft202012Validator.check_schema(json_schema())
     committed = (ROOT / "schema" / "diff.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), "schema/diff.schema.json is stale: run scripts/regenerate"

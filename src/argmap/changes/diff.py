@@ -148,6 +148,8 @@ def _ordered(names: Iterable[str]) -> list[str]:
 
 
 def _field_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FieldChange, ...]:
+    if old == new:  # the usual case, settled by one comparison in C
+        return ()
     return tuple(FieldChange(name, old.get(name), new.get(name))
                  for name in _ordered(old.keys() | new.keys())
                  if old.get(name) != new.get(name))
@@ -255,15 +257,30 @@ def _ratio(a: str, b: str, least: float) -> float:
 
 
 # -- the diff ------------------------------------------------------------------------------
+Edge = tuple[str, str, dict[str, Any]]  # (source, target, attributes) as networkx gives it
+
+
 def _identity(relation: Relation, rename=lambda cid: cid) -> tuple:
     return (rename(relation.source), rename(relation.target), relation.relation,
             rename(relation.undercuts) if relation.undercuts is not None else None)
 
 
-def _edges(amap: ArgMap) -> Iterator[tuple[Relation, dict[str, Any]]]:
-    for source, target, data in amap.graph.edges(data=True):
-        yield (Relation(source, target, data["relation"], data.get("undercuts"),
-                        data.get("note"), data.get("line"), data.get("column")), data)
+def _edges(amap: ArgMap, rename=lambda cid: cid) -> dict[tuple, Edge]:
+    """Each relation by its identity (ends and type, ids mapped by ``rename``).  Plain
+    tuples: a ``Relation`` is made only for the few relations a diff reports."""
+    found = {}
+    for edge in amap.graph.edges(data=True):
+        source, target, data = edge
+        undercuts = data.get("undercuts")
+        found[rename(source), rename(target), data["relation"],
+              rename(undercuts) if undercuts is not None else None] = edge
+    return found
+
+
+def _relation(edge: Edge) -> Relation:
+    source, target, data = edge
+    return Relation(source, target, data["relation"], data.get("undercuts"), data.get("note"),
+                    data.get("line"), data.get("column"))
 
 
 def _entry_changes(old: ArgMap, new: ArgMap) -> list[EntryChange]:
@@ -304,23 +321,23 @@ def diff_maps(old: ArgMap, new: ArgMap) -> MapDiff:
             if fields or old_id != new_id:
                 changed.append(ClaimChange(old_id, new_id, fields))
 
-    old_edges = {_identity(relation, rename): (relation, data) for relation, data in _edges(old)}
-    new_edges = {_identity(relation): (relation, data) for relation, data in _edges(new)}
+    old_edges, new_edges = _edges(old, rename), _edges(new)
     relations_changed = []
-    for key, (relation, data) in new_edges.items():
+    for key, edge in new_edges.items():
         if key in old_edges:
-            before, before_data = old_edges[key]
-            fields = _field_changes(_relation_fields(before_data), _relation_fields(data))
+            before = old_edges[key]
+            fields = _field_changes(_relation_fields(before[2]), _relation_fields(edge[2]))
             if fields:
-                relations_changed.append(RelationChange(before, relation, fields))
+                relations_changed.append(RelationChange(_relation(before), _relation(edge),
+                                                        fields))
 
     gone = [cid for cid in removed if cid not in renames]
     new_only = [cid for cid in added if cid not in renamed_to]
     return MapDiff(
         added=tuple(new_only), removed=tuple(gone), changed=tuple(changed),
-        relations_added=tuple(relation for key, (relation, _) in new_edges.items()
+        relations_added=tuple(_relation(edge) for key, edge in new_edges.items()
                               if key not in old_edges),
-        relations_removed=tuple(relation for key, (relation, _) in old_edges.items()
+        relations_removed=tuple(_relation(edge) for key, edge in old_edges.items()
                                 if key not in new_edges),
         relations_changed=tuple(relations_changed),
         entries=tuple(_entry_changes(old, new)),
@@ -380,13 +397,12 @@ def apply_diff(old: ArgMap, diff: MapDiff) -> ArgMap:
 
     dropped = {_identity(relation, rename) for relation in diff.relations_removed}
     relation_edits = {_identity(change.new): change.fields for change in diff.relations_changed}
-    for relation, data in _edges(old):
-        key = _identity(relation, rename)
+    for key, edge in _edges(old, rename).items():
         if key in dropped or removed.intersection(key):
             continue
-        attributes = _relation_fields(data)
+        attributes = _relation_fields(edge[2])
         _set_fields(attributes, relation_edits.get(key, ()))
-        _add_relation(graph, key, attributes, relation)
+        _add_relation(graph, key, attributes, _relation(edge))
     for relation in diff.relations_added:
         _add_relation(graph, _identity(relation), {"note": relation.note}, relation)
     result = ArgMap(graph, path=old.path)

@@ -173,6 +173,10 @@ def _value(value: Any, width: int | None = None) -> tuple[str | Id | Text, ...]:
         return ("(none)",)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return (Text(", ".join(value)),)  # ids: sources, tags
+    if isinstance(value, list) and all(isinstance(item, dict) and isinstance(
+            item.get("exact"), str) for item in value):  # quotes: their passages
+        return tuple(part for index, quote in enumerate(value)
+                     for part in (("; " if index else "") + "“", Text(quote["exact"]), "”"))
     if isinstance(value, (list, dict)):
         return (Text(json.dumps(value, ensure_ascii=False, default=str)),)
     if not isinstance(value, str):
