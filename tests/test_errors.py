@@ -34,6 +34,13 @@ def test_the_docstring_draws_every_error_type_under_its_parent():
         assert cls.__bases__ == (ArgmapError,), cls
 
 
+def test_view_error_keeps_its_old_import_path_and_the_package_exports_the_new_types():
+    import argmap
+    from argmap import views
+    assert views.ViewError is ViewError is argmap.ViewError
+    assert argmap.FileError is FileError
+
+
 @pytest.mark.parametrize("error, doing, message", [
     (FileNotFoundError(2, "No such file or directory"), "read", "no such file"),
     (FileNotFoundError(2, "No such file or directory"), "write",

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
-
 from argmap.changes.gitconfig import driver_settings, install, path_pattern
-from argmap.cli import main
 
 from ..conftest import DATA, ROOT
 
@@ -13,11 +10,7 @@ BASE = (DATA / "merge" / "base.yaml").read_text(encoding="utf-8")
 ARGDOWN = (ROOT / "arguments" / "illinois-detainers.argdown").read_text(encoding="utf-8")
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def test_install_configures_the_drivers_for_the_argument_files_it_finds(repo):
+def test_install_configures_the_drivers_for_the_argument_files_it_finds(cli, repo):
     repo.write("arguments/lane.yaml", BASE)
     repo.write("arguments/detainers.argdown", ARGDOWN)
     repo.write("ci.yaml", "jobs: {test: {run: make}}\n")  # YAML, but not an argument file
@@ -26,7 +19,7 @@ def test_install_configures_the_drivers_for_the_argument_files_it_finds(repo):
     repo.commit("maps")
     repo.root.joinpath("untracked.yaml").rename(repo.root / "still-untracked.yaml")
 
-    result = run("git", "install")
+    result = cli("git", "install")
 
     assert result.exit_code == 0, result.output
     for key, value in driver_settings().items():
@@ -43,7 +36,7 @@ def test_install_configures_the_drivers_for_the_argument_files_it_finds(repo):
         "ci.yaml: diff: unspecified", "ci.yaml: merge: unspecified"]
 
 
-def test_installing_twice_changes_nothing(repo):
+def test_installing_twice_changes_nothing(cli, repo):
     repo.write("lane.yaml", BASE)
     repo.commit("map")
     assert install(patterns=["*.argmap.yaml"]).changed
@@ -51,7 +44,7 @@ def test_installing_twice_changes_nothing(repo):
     attributes = (repo.root / ".gitattributes").read_bytes()
 
     again = install(patterns=["*.argmap.yaml"])
-    result = run("git", "install", "*.argmap.yaml")
+    result = cli("git", "install", "*.argmap.yaml")
 
     assert not again.changed and again.lines == () and again.settings == ()
     assert result.exit_code == 0 and "nothing changed" in result.output
@@ -85,11 +78,11 @@ def test_patterns_with_spaces_and_glob_characters_match_only_their_file(repo):
         "unspecified\n")
 
 
-def test_outside_a_git_repository_install_is_a_one_line_error(tmp_path, monkeypatch):
+def test_outside_a_git_repository_install_is_a_one_line_error(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path)
 
-    result = run("git", "install")
+    result = cli("git", "install")
 
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -118,18 +111,18 @@ def test_git_diff_shows_claims_through_the_textconv(repo):
         "no parking." in log
 
 
-def test_textconv_prints_a_file_that_is_no_map_as_it_is(tmp_path):
+def test_textconv_prints_a_file_that_is_no_map_as_it_is(cli, tmp_path):
     broken = tmp_path / "half-written.yaml"
     broken.write_bytes(b"claims:\n  a: {text: [unclosed\n")
 
-    result = run("git", "textconv", broken)
+    result = cli("git", "textconv", broken)
 
     assert result.exit_code == 0
     assert result.output == "claims:\n  a: {text: [unclosed\n"
 
 
-def test_textconv_of_a_missing_file_is_an_error(tmp_path):
-    result = run("git", "textconv", tmp_path / "gone.yaml")
+def test_textconv_of_a_missing_file_is_an_error(cli, tmp_path):
+    result = cli("git", "textconv", tmp_path / "gone.yaml")
 
     assert result.exit_code == 1
     assert result.output == f"{tmp_path / 'gone.yaml'}: error: no such file\n"

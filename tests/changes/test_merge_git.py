@@ -7,9 +7,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from click.testing import CliRunner
 
-from argmap.cli import main
 from argmap.formats.native import read
 
 from ..conftest import DATA
@@ -18,23 +16,23 @@ BASE = (DATA / "merge" / "base.yaml").read_bytes()
 MAP = "arguments/lane.yaml"
 
 
-def argmap(*args: str) -> None:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+def argmap(cli, *args) -> None:
+    result = cli(*args)
     assert result.exit_code == 0, result.output
 
 
-def branches(repo, ours: tuple[str, ...], theirs: tuple[str, ...], data: bytes = BASE) -> None:
+def branches(cli, repo, ours: tuple[str, ...], theirs: tuple[str, ...], data: bytes = BASE) -> None:
     """``main`` with the map and argmap's drivers installed, ``theirs`` branched from it with
     the ``theirs`` command run on the map, and ``main`` checked out with ``ours`` run."""
     repo.write(MAP, data)
     repo.commit("the map")
-    argmap("git", "install")
+    argmap(cli, "git", "install")
     repo.commit("argmap's git drivers")
     repo.git("checkout", "-q", "-b", "theirs")
-    argmap(*theirs)
+    argmap(cli, *theirs)
     repo.commit("theirs")
     repo.git("checkout", "-q", "main")
-    argmap(*ours)
+    argmap(cli, *ours)
     repo.commit("ours")
 
 
@@ -44,9 +42,9 @@ def comment_lines(data: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("variant", ["lf", "bom-crlf"])
-def test_two_branches_that_each_add_a_claim_merge_without_a_conflict(repo, variant):
+def test_two_branches_that_each_add_a_claim_merge_without_a_conflict(cli, repo, variant):
     data = BASE if variant == "lf" else b"\xef\xbb\xbf" + BASE.replace(b"\n", b"\r\n")
-    branches(repo, ("add", MAP, "cost", "--text", "The lane costs 2 million dollars.",
+    branches(cli, repo, ("add", MAP, "cost", "--text", "The lane costs 2 million dollars.",
                     "--perspective", "trade", "--rebuts", "lane"),
              ("add", MAP, "buses", "--text", "Buses would be slower behind cyclists.",
               "--rebuts", "lane"), data)
@@ -73,8 +71,8 @@ def test_two_branches_that_each_add_a_claim_merge_without_a_conflict(repo, varia
     assert repo.git("status", "--porcelain").stdout == ""
 
 
-def test_a_conflict_stops_git_merge_with_markers_around_the_claim_and_its_location(repo):
-    branches(repo, ("set", MAP, "crashes", "text", "Cyclists were hurt in 15 crashes."),
+def test_a_conflict_stops_git_merge_with_markers_around_the_claim_and_its_location(cli, repo):
+    branches(cli, repo, ("set", MAP, "crashes", "text", "Cyclists were hurt in 15 crashes."),
              ("set", MAP, "crashes", "text", "Cyclists were hurt in 16 crashes."))
 
     merge = repo.git("merge", "--no-edit", "theirs", check=False)

@@ -64,6 +64,8 @@ def test_a_misspelled_name_gets_the_known_one_suggested(cli, args, message):
                          "(see 'argmap --help')"),
     (["perspective", "renam"], "argmap perspective: error: No such command 'renam'; did you "
                                "mean 'rename'? (see 'argmap perspective --help')"),
+    (["git", "instal"], "argmap git: error: No such command 'instal'; did you mean 'install'? "
+                        "(see 'argmap git --help')"),
     (["source", "nope"], "argmap source: error: No such command 'nope' (known: add, import, "
                          "rename, rm, set) (see 'argmap source --help')"),
 ])

@@ -6,17 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from argmap.cli import main
 
 from ..conftest import DATA
 
 BASE = (DATA / "merge" / "base.yaml").read_text(encoding="utf-8")
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
 
 
 def three(tmp_path: Path, ours: str, theirs: str) -> list[Path]:
@@ -27,24 +20,24 @@ def three(tmp_path: Path, ours: str, theirs: str) -> list[Path]:
     return paths
 
 
-def test_a_clean_merge_exits_0_silently_and_writes_ours_with_theirs_changes(tmp_path):
+def test_a_clean_merge_exits_0_silently_and_writes_ours_with_theirs_changes(cli, tmp_path):
     base, ours, theirs = three(tmp_path, BASE.replace("in 14 crashes", "in 15 crashes"),
                                BASE.replace("Road safety", "Safety on the road"))
 
-    result = run("merge", base, ours, theirs, "-o", ours)
+    result = cli("merge", base, ours, theirs, "-o", ours)
 
     assert (result.exit_code, result.output) == (0, "")
     assert ours.read_text() == BASE.replace("in 14 crashes", "in 15 crashes").replace(
         "Road safety", "Safety on the road")
 
 
-def test_conflicts_exit_1_one_line_each(tmp_path):
+def test_conflicts_exit_1_one_line_each(cli, tmp_path):
     base, ours, theirs = three(
         tmp_path, BASE.replace("in 14 crashes", "in 15 crashes").replace("Local trade", "Shops"),
         BASE.replace("in 14 crashes", "in 16 crashes").replace("Local trade", "Trade"))
     out = tmp_path / "out.yaml"
 
-    result = run("merge", base, ours, theirs, "-o", out, "--name", "debates/lane.yaml")
+    result = cli("merge", base, ours, theirs, "-o", out, "--name", "debates/lane.yaml")
 
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -60,14 +53,14 @@ def test_conflicts_exit_1_one_line_each(tmp_path):
     ("claims:\n  a: {text: [unclosed\n", ":3:1: error: YAML syntax error"),
     ("[lane]: The town should build a bike lane.\n", "argmap merges argmap's YAML"),
 ])
-def test_errors_exit_2_in_one_line_and_write_nothing(tmp_path, theirs_text, message):
+def test_errors_exit_2_in_one_line_and_write_nothing(cli, tmp_path, theirs_text, message):
     base, ours, _ = three(tmp_path, BASE, BASE)
     theirs = tmp_path / ("theirs.argdown" if theirs_text.startswith("[") else "theirs.yaml")
     theirs.write_text(theirs_text)
     out = tmp_path / "out.yaml"
     out.write_bytes(b"as it was")
 
-    result = run("merge", base, ours, theirs, "-o", out)
+    result = cli("merge", base, ours, theirs, "-o", out)
 
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr
@@ -75,10 +68,10 @@ def test_errors_exit_2_in_one_line_and_write_nothing(tmp_path, theirs_text, mess
     assert out.read_bytes() == b"as it was"
 
 
-def test_a_missing_input_exits_2(tmp_path):
+def test_a_missing_input_exits_2(cli, tmp_path):
     base, ours, _ = three(tmp_path, BASE, BASE)
 
-    result = run("merge", base, ours, tmp_path / "gone.yaml", "-o", tmp_path / "out.yaml")
+    result = cli("merge", base, ours, tmp_path / "gone.yaml", "-o", tmp_path / "out.yaml")
 
     assert result.exit_code == 2
     assert result.stderr == f"{tmp_path / 'gone.yaml'}: error: no such file\n"

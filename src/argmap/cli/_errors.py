@@ -20,11 +20,9 @@ from ..errors import ArgmapError, Diagnostic, did_you_mean
 from ..visible import visible
 
 
-def report_diagnostics(diagnostics: Iterable[Diagnostic | ArgmapError]) -> None:
-    """Each diagnostic (an error stands for its own) on a line of its own on stderr."""
+def report_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Each diagnostic on a line of its own on stderr."""
     for diagnostic in diagnostics:
-        if isinstance(diagnostic, ArgmapError):
-            diagnostic = diagnostic.diagnostic
         click.echo(visible(str(diagnostic)), err=True)
 
 
@@ -46,6 +44,13 @@ class UserError(CommandFailed):
 
     def show(self, file: IO[Any] | None = None) -> None:
         report_diagnostics(getattr(self.error, "diagnostics", None) or [self.error.diagnostic])
+
+
+class GitStyleUserError(UserError):
+    """An ``ArgmapError`` of a command whose exit status 1 reports an outcome (``diff
+    --exit-code``: the maps differ; ``merge``: conflicts): it exits 2, as git's do."""
+
+    exit_code = 2
 
 
 class Interrupted(CommandFailed):

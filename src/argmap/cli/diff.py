@@ -14,19 +14,12 @@ from ..changes.revisions import read_map
 from ..errors import ArgmapError
 from ..evaluate import DEFAULT_SUPPORT, SEMANTICS, SUPPORT_READINGS
 from . import _options
-from ._errors import UserError
+from ._errors import GitStyleUserError
 
 # How a terminal colours each kind of line of the text report.
 STYLES: dict[str, dict[str, Any]] = {
     "added": {"fg": "green"}, "removed": {"fg": "red"}, "changed": {"fg": "yellow"},
     "renamed": {"fg": "cyan"}, "flipped": {"fg": "magenta", "bold": True}}
-
-
-class DiffFailed(UserError):
-    """An error of ``argmap diff``, reported as every command reports one but exiting 2:
-    under ``--exit-code`` 1 means "the maps differ", as for ``git diff``."""
-
-    exit_code = 2
 
 
 @click.command()
@@ -62,7 +55,7 @@ def diff(old, new, semantics, support, form, exit_code, output, from_format):
         if output:
             write_drawing(report.old, report.new, output, diff=report.diff)
     except ArgmapError as exc:
-        raise DiffFailed(exc) from exc
+        raise GitStyleUserError(exc) from exc
     if form == "json":
         click.echo(json_text(report), nl=False)
     elif form == "markdown":

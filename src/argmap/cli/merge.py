@@ -7,12 +7,12 @@ import click
 
 from ..changes import gitconfig
 from ..changes.merge import merge_files
-from ..errors import ArgmapError, ValidationError
+from ..errors import ArgmapError
 from ..visible import visible
-from ._errors import report_diagnostics
+from ._errors import GitStyleUserError, SuggestingGroup
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def git() -> None:
     """Git integration: argmap's diff and merge drivers (see docs/review.md)."""
 
@@ -63,12 +63,8 @@ def merge(ctx, base, ours, theirs, output, name):
     cleanly, 1 conflicts, 2 an error (nothing written)."""
     try:
         result = merge_files(base, ours, theirs, output, name=name)
-    except ValidationError as exc:
-        report_diagnostics(exc.diagnostics or [exc])
-        ctx.exit(2)
     except ArgmapError as exc:
-        report_diagnostics([exc])
-        ctx.exit(2)
+        raise GitStyleUserError(exc) from exc
     for conflict in result.conflicts:
         click.echo(visible(str(conflict)), err=True)
     if result.conflicts:
