@@ -69,7 +69,8 @@ class Cli:
     exception that escapes the command fails the test with its traceback instead of hiding
     in ``result.exception``.  ``process`` runs ``python -m argmap.cli`` as a child process,
     for what only a real process shows (the exit status the shell sees, what goes to stderr,
-    warnings, the process-wide policy the entry point sets)."""
+    warnings, the process-wide policy the entry point sets); ``start`` starts one without
+    waiting for it."""
 
     def __call__(self, *args, input: str | bytes | None = None,
                  env: dict[str, str] | None = None, **options) -> Result:
@@ -84,6 +85,24 @@ class Cli:
         ``subprocess.run``."""
         return subprocess.run([sys.executable, *python_options, "-m", "argmap.cli",
                                *map(str, args)], capture_output=True, text=True, **options)
+
+    def start(self, *args, env: dict[str, str] | None = None,
+              text: bool = False) -> subprocess.Popen:
+        """The command started as a child process that the test waits for, talks to or
+        stops (``serve``, writers racing for a file), its output piped; ``env`` adds to
+        this process's environment."""
+        return subprocess.Popen([sys.executable, "-m", "argmap.cli", *map(str, args)],
+                                env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=text)
+
+
+def assert_golden(path: Path, produced: str) -> None:
+    """``produced`` is what the committed golden file ``path`` holds.  After a deliberate
+    change, ``ARGMAP_UPDATE_GOLDEN=1`` rewrites the goldens; review the diff."""
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        path.write_text(produced, encoding="utf-8")
+    assert produced == path.read_text(encoding="utf-8"), (
+        f"{path} changed; if intended, rerun with ARGMAP_UPDATE_GOLDEN=1 and review the diff")
 
 
 def output_whatever_the_hashing(script: str, *args, seeds: int = 3) -> str:

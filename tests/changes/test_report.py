@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
@@ -21,7 +20,7 @@ from argmap.changes.report import (
     to_text,
 )
 from argmap.model import ArgMap
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, assert_golden
 
 CHANGES = DATA / "changes"
 REPORT = CHANGES / "report"  # a rename, an edit, an addition, a removal; the verdict flips
@@ -33,12 +32,6 @@ def reviewed(semantics: str = "grounded", case: Path = REPORT):
                         semantics=semantics, old_name="old.yaml", new_name="new.yaml")
 
 
-def golden(path: Path, produced: str) -> None:
-    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
-        path.write_text(produced, encoding="utf-8")
-    assert produced == path.read_text(encoding="utf-8"), f"{path.name} differs"
-
-
 @pytest.mark.parametrize("case", [REPORT, FIELDS], ids=lambda case: case.name)
 @pytest.mark.parametrize("name, writer", [
     ("expected.txt", to_text),
@@ -46,7 +39,7 @@ def golden(path: Path, produced: str) -> None:
     ("expected.json", json_text),
 ])
 def test_the_report_of_a_reviewed_change_matches_its_golden(case, name, writer):
-    golden(case / name, writer(reviewed(case=case)))
+    assert_golden(case / name, writer(reviewed(case=case)))
 
 
 def test_the_report_names_the_flipped_verdict_and_each_change_once():

@@ -5,32 +5,23 @@ from __future__ import annotations
 import json
 import os
 import pty
-import shutil
 import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
 from argmap import edit
-from argmap.cli import main
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, SAMPLE
 from tests.terminal import read_all
 
-SAMPLE = ROOT / "arguments" / "illinois-detainers.yaml"
 REPORT = DATA / "changes" / "report"
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, [str(arg) for arg in args])
-
-
 @pytest.fixture
-def edited_sample(tmp_path):
+def edited_sample(sample_copy):
     """A copy of the sample debate with a rename, a text edit and an added claim that
     rebuts both objections the thesis fell to, made through argmap's editor."""
-    new = tmp_path / "illinois-detainers.yaml"
-    shutil.copy(SAMPLE, new)
+    new = sample_copy
     edit.rename(new, "blanket-harms-innocents", "blanket-policies-harm")
     edit.set_field(new, "releases-1700", "text", "Over 1,700 people with criminal records "
                    "have reportedly been released from Illinois custody since the start of "
@@ -41,9 +32,9 @@ def edited_sample(tmp_path):
     return new
 
 
-def test_markdown_of_a_rename_an_edit_and_an_added_claim_lists_those_and_the_flip(
+def test_markdown_of_a_rename_an_edit_and_an_added_claim_lists_those_and_the_flip(cli,
         edited_sample):
-    result = run("diff", SAMPLE, edited_sample, "--markdown")
+    result = cli("diff", SAMPLE, edited_sample, "--markdown")
     assert result.exit_code == 0, result.output
     sections = result.output.split("\n#### ")
     changes = next(s for s in sections if s.startswith("Claims and relations"))
@@ -60,22 +51,22 @@ def test_markdown_of_a_rename_an_edit_and_an_added_claim_lists_those_and_the_fli
     assert "#### Map" not in result.output  # nothing else changed
 
 
-def test_exit_code_is_1_for_differences_and_0_without(edited_sample):
-    assert run("diff", SAMPLE, edited_sample, "--exit-code").exit_code == 1
-    assert run("diff", SAMPLE, SAMPLE, "--exit-code").exit_code == 0
-    assert run("diff", SAMPLE, edited_sample).exit_code == 0  # without --exit-code
+def test_exit_code_is_1_for_differences_and_0_without(cli, edited_sample):
+    assert cli("diff", SAMPLE, edited_sample, "--exit-code").exit_code == 1
+    assert cli("diff", SAMPLE, SAMPLE, "--exit-code").exit_code == 0
+    assert cli("diff", SAMPLE, edited_sample).exit_code == 0  # without --exit-code
 
 
-def test_json_output_is_the_library_json(edited_sample):
-    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml", "--json")
+def test_json_output_is_the_library_json(cli, edited_sample):
+    result = cli("diff", REPORT / "old.yaml", REPORT / "new.yaml", "--json")
     data = json.loads(result.output)
     assert data["claims"]["changed"][0]["new_id"] == "safer-street"
     assert data["impact"]["verdicts"][0] == {"old_id": "lane", "new_id": "lane", "old": "in",
                                              "new": "out", "changed": True}
 
 
-def test_text_output_has_no_colour_when_piped():
-    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml")
+def test_text_output_has_no_colour_when_piped(cli):
+    result = cli("diff", REPORT / "old.yaml", REPORT / "new.yaml")
     assert "\x1b[" not in result.output
     assert "renamed fewer-crashes → safer-street" in result.output
 
@@ -86,27 +77,27 @@ def test_text_output_has_no_colour_when_piped():
      "HEAD~999999:arguments/illinois-detainers.yaml: error: git cannot read this revision"),
     (str(DATA / "native" / "broken" / "bad-tag-color.yaml"), "bad-tag-color.yaml:"),
 ])
-def test_an_error_exits_2_with_located_lines_and_no_traceback(old, message):
-    result = run("diff", old, SAMPLE, "--exit-code")
+def test_an_error_exits_2_with_located_lines_and_no_traceback(cli, old, message):
+    result = cli("diff", old, SAMPLE, "--exit-code")
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_a_usage_error_exits_2():
-    assert run("diff", SAMPLE).exit_code == 2
-    assert run("diff", SAMPLE, SAMPLE, "--semantics", "nope").exit_code == 2
+def test_a_usage_error_exits_2(cli):
+    assert cli("diff", SAMPLE).exit_code == 2
+    assert cli("diff", SAMPLE, SAMPLE, "--semantics", "nope").exit_code == 2
 
 
-def test_output_draws_the_change_and_still_prints_the_report(tmp_path, dot_binary):
+def test_output_draws_the_change_and_still_prints_the_report(cli, tmp_path, dot_binary):
     out = tmp_path / "change.svg"
-    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out, "--exit-code")
+    result = cli("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out, "--exit-code")
     assert result.exit_code == 1 and "renamed fewer-crashes → safer-street" in result.output
     assert "claim-crash-data" in out.read_text(encoding="utf-8").replace("&#45;", "-")
 
 
-def test_output_in_a_map_format_is_an_error_and_writes_nothing(tmp_path):
+def test_output_in_a_map_format_is_an_error_and_writes_nothing(cli, tmp_path):
     out = tmp_path / "change.yaml"
-    result = run("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out)
+    result = cli("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out)
     assert result.exit_code == 2 and "a diff is drawn as SVG" in result.output
     assert not out.exists()
 

@@ -20,7 +20,7 @@ def three(tmp_path: Path, ours: str, theirs: str) -> list[Path]:
     return paths
 
 
-def test_a_clean_merge_exits_0_silently_and_writes_ours_with_theirs_changes(tmp_path, cli):
+def test_a_clean_merge_exits_0_silently_and_writes_ours_with_theirs_changes(cli, tmp_path):
     base, ours, theirs = three(tmp_path, BASE.replace("in 14 crashes", "in 15 crashes"),
                                BASE.replace("Road safety", "Safety on the road"))
 
@@ -31,7 +31,7 @@ def test_a_clean_merge_exits_0_silently_and_writes_ours_with_theirs_changes(tmp_
         "Road safety", "Safety on the road")
 
 
-def test_conflicts_exit_1_one_line_each(tmp_path, cli):
+def test_conflicts_exit_1_one_line_each(cli, tmp_path):
     base, ours, theirs = three(
         tmp_path, BASE.replace("in 14 crashes", "in 15 crashes").replace("Local trade", "Shops"),
         BASE.replace("in 14 crashes", "in 16 crashes").replace("Local trade", "Trade"))
@@ -54,7 +54,7 @@ def test_conflicts_exit_1_one_line_each(tmp_path, cli):
     ("claims:\n  a: {text: [unclosed\n", ":3:1: error: YAML syntax error"),
     ("[lane]: The town should build a bike lane.\n", "argmap merges argmap's YAML"),
 ])
-def test_errors_exit_2_in_one_line_and_write_nothing(tmp_path, theirs_text, message, cli):
+def test_errors_exit_2_in_one_line_and_write_nothing(cli, tmp_path, theirs_text, message):
     base, ours, _ = three(tmp_path, BASE, BASE)
     theirs = tmp_path / ("theirs.argdown" if theirs_text.startswith("[") else "theirs.yaml")
     theirs.write_text(theirs_text)
@@ -69,7 +69,7 @@ def test_errors_exit_2_in_one_line_and_write_nothing(tmp_path, theirs_text, mess
     assert out.read_bytes() == b"as it was"
 
 
-def test_a_missing_input_exits_2(tmp_path, cli):
+def test_a_missing_input_exits_2(cli, tmp_path):
     base, ours, _ = three(tmp_path, BASE, BASE)
 
     result = cli("merge", base, ours, tmp_path / "gone.yaml", "-o", tmp_path / "out.yaml")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -15,7 +14,7 @@ from argmap.drawing import dot
 from argmap.drawing.graphviz import render
 from argmap.errors import FormatError
 from argmap.model import ArgMap
-from tests.conftest import DATA
+from tests.conftest import DATA, assert_golden
 from tests.strategies import claim_texts
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -43,11 +42,7 @@ def shown(text: str) -> str:
 
 def test_issue_example_matches_golden_dot():
     amap = argmap.load(DATA / "native" / "issue-example.yaml")
-    produced = dot.write(amap)
-    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
-        GOLDEN.write_text(produced, encoding="utf-8")
-    assert produced == GOLDEN.read_text(encoding="utf-8"), (
-        "DOT output changed; if intended, rerun with ARGMAP_UPDATE_GOLDEN=1 and review the diff")
+    assert_golden(GOLDEN, dot.write(amap))
 
 
 def test_dot_and_svg_are_deterministic(dot_binary):

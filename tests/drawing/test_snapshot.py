@@ -20,7 +20,7 @@ import pytest
 import argmap
 from argmap.evaluate import annotate, evaluate
 from argmap.formats import dumps
-from tests.conftest import DATA
+from tests.conftest import DATA, assert_golden
 
 SNAPSHOTS = DATA / "drawing"
 MAPS = ("sample", "random-1", "random-2", "random-3")
@@ -80,7 +80,4 @@ def test_every_combination_matches_the_snapshot():
 def test_full_text_snapshot(name, variant):
     options = dict(FULL[variant])
     produced = drawn(name, options.pop("evaluation", "none"), **options)
-    golden = SNAPSHOTS / f"{name}.{variant}.dot"
-    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
+    assert_golden(SNAPSHOTS / f"{name}.{variant}.dot", produced)

@@ -4,10 +4,8 @@ processes racing on one file, and another program saving the file mid-edit."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,12 +20,6 @@ from ..conftest import DATA
 BEFORE = (DATA / "edit" / "before.yaml").read_bytes()
 
 
-def argmap(*args, env=None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "argmap.cli", *map(str, args)],
-                            env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-
-
 def wait_for(path: Path, process: subprocess.Popen | None = None, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while not path.exists():
@@ -39,13 +31,13 @@ def wait_for(path: Path, process: subprocess.Popen | None = None, timeout: float
 
 
 @pytest.fixture
-def paused_add(tmp_path):
+def paused_add(cli, tmp_path):
     """An ``argmap add`` stopped after writing its temporary file, before the rename."""
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
     flag = tmp_path / "paused"
-    process = argmap("add", path, "late", "--text", "Late claim.", "--supports", "lane",
-                     env={PAUSE_HOOK: str(flag)})
+    process = cli.start("add", path, "late", "--text", "Late claim.", "--supports", "lane",
+                        env={PAUSE_HOOK: str(flag)})
     wait_for(flag, process)
     yield path, flag, process
     if process.poll() is None:
@@ -89,14 +81,14 @@ def test_refuses_when_another_program_saved_meanwhile(paused_add):
     assert sorted(p.name for p in path.parent.iterdir()) == ["map.yaml"]
 
 
-def test_concurrent_adds_all_land(tmp_path):
+def test_concurrent_adds_all_land(cli, tmp_path):
     """Every writer pauses just before its rename; without the lock they would all have
     read the same original and all but one update would be lost."""
     path = tmp_path / "map.yaml"
     path.write_bytes(BEFORE)
     flag = tmp_path / "paused"
-    writers = [argmap("add", path, f"c{n}", "--text", f"Claim {n}.", "--supports", "lane",
-                      env={PAUSE_HOOK: str(flag)}) for n in range(6)]
+    writers = [cli.start("add", path, f"c{n}", "--text", f"Claim {n}.", "--supports", "lane",
+                         env={PAUSE_HOOK: str(flag)}) for n in range(6)]
     deadline = time.monotonic() + 120
     while any(w.poll() is None for w in writers):
         assert time.monotonic() < deadline, "writers hung"

@@ -1,28 +1,24 @@
 """Explanations: the chain of reasons, its wording under every reading and lens, and the
 gradual shares.  Wording goldens live in tests/data/evaluate/explain/; after a deliberate
-change of wording, rewrite them with ``ARGMAP_UPDATE_GOLDENS=1`` and review the diff."""
+change of wording, rewrite them with ``ARGMAP_UPDATE_GOLDEN=1`` and review the diff."""
 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from argmap import ArgMap, EvaluationError, ViewError, load
 from argmap.evaluate import SUPPORT_READINGS, explain
 from argmap.evaluate.explain import Step
-from tests.conftest import DATA
+from tests.conftest import DATA, assert_golden
 
 HERE = DATA / "evaluate" / "explain"
 KINDS = HERE / "kinds.yaml"
 
 
 def golden(name: str, text: str) -> None:
-    path = HERE / f"{name}.txt"
-    if os.environ.get("ARGMAP_UPDATE_GOLDENS"):
-        path.write_text(text + "\n", encoding="utf-8")
-    assert text + "\n" == path.read_text(encoding="utf-8"), f"wording changed: {path}"
+    assert_golden(HERE / f"{name}.txt", text + "\n")
 
 
 def steps(step: Step):

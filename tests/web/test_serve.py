@@ -7,8 +7,6 @@ import os
 import re
 import signal
 import socket
-import subprocess
-import sys
 import time
 
 NEW_CLAIM = """  live-edit:
@@ -17,10 +15,9 @@ NEW_CLAIM = """  live-edit:
 """
 
 
-def start(path, *args):
+def start(cli, path, *args):
     """The real console command, and the URL it says it serves."""
-    process = subprocess.Popen([sys.executable, "-m", "argmap.cli", "serve", str(path), *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = cli.start("serve", path, *args, text=True)
     line = process.stdout.readline()
     found = re.search(r"at (http://127\.0\.0\.1:\d+/) ", line)
     if not found:
@@ -45,8 +42,8 @@ def save(path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def test_the_page_follows_saves_keeps_the_view_and_shows_errors(open_page, sample_copy):
-    process, url = start(sample_copy, "--port", "0")
+def test_the_page_follows_saves_keeps_the_view_and_shows_errors(cli, open_page, sample_copy):
+    process, url = start(cli, sample_copy, "--port", "0")
     try:
         opened = open_page(url)
         opened.page.click("#zoom-out")
@@ -94,8 +91,8 @@ def raw_get(url: str, target: str, host: str | None = None) -> int:
     return int(reply.split(b" ", 2)[1])
 
 
-def test_it_serves_the_page_and_nothing_else(sample_copy):
-    process, url = start(sample_copy, "--port", "0")
+def test_it_serves_the_page_and_nothing_else(cli, sample_copy):
+    process, url = start(cli, sample_copy, "--port", "0")
     try:
         assert raw_get(url, "/") == 200
         name = sample_copy.name
