@@ -10,11 +10,7 @@ BASE = (DATA / "merge" / "base.yaml").read_text(encoding="utf-8")
 ARGDOWN = (ROOT / "arguments" / "illinois-detainers.argdown").read_text(encoding="utf-8")
 
 
-<<<<<<< HEAD
-def test_install_configures_the_drivers_for_the_argument_files_it_finds(repo, cli):
-=======
 def test_install_configures_the_drivers_for_the_argument_files_it_finds(cli, repo):
->>>>>>> main
     repo.write("arguments/lane.yaml", BASE)
     repo.write("arguments/detainers.argdown", ARGDOWN)
     repo.write("ci.yaml", "jobs: {test: {run: make}}\n")  # YAML, but not an argument file
@@ -41,11 +37,7 @@ def test_install_configures_the_drivers_for_the_argument_files_it_finds(cli, rep
         "ci.yaml: diff: unspecified", "ci.yaml: merge: unspecified"]
 
 
-<<<<<<< HEAD
-def test_installing_twice_changes_nothing(repo, cli):
-=======
 def test_installing_twice_changes_nothing(cli, repo):
->>>>>>> main
     repo.write("lane.yaml", BASE)
     repo.commit("map")
     assert install(patterns=["*.argmap.yaml"]).changed
@@ -87,11 +79,7 @@ def test_patterns_with_spaces_and_glob_characters_match_only_their_file(repo):
         "unspecified\n")
 
 
-<<<<<<< HEAD
-def test_outside_a_git_repository_install_is_a_one_line_error(tmp_path, monkeypatch, cli):
-=======
 def test_outside_a_git_repository_install_is_a_one_line_error(cli, tmp_path, monkeypatch):
->>>>>>> main
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path)
 
@@ -124,11 +112,7 @@ def test_git_diff_shows_claims_through_the_textconv(repo):
         "no parking." in log
 
 
-<<<<<<< HEAD
-def test_textconv_prints_a_file_that_is_no_map_as_it_is(tmp_path, cli):
-=======
 def test_textconv_prints_a_file_that_is_no_map_as_it_is(cli, tmp_path):
->>>>>>> main
     broken = tmp_path / "half-written.yaml"
     broken.write_bytes(b"claims:\n  a: {text: [unclosed\n")
 
@@ -138,11 +122,7 @@ def test_textconv_prints_a_file_that_is_no_map_as_it_is(cli, tmp_path):
     assert result.output == "claims:\n  a: {text: [unclosed\n"
 
 
-<<<<<<< HEAD
-def test_textconv_of_a_missing_file_is_an_error(tmp_path, cli):
-=======
 def test_textconv_of_a_missing_file_is_an_error(cli, tmp_path):
->>>>>>> main
     result = cli("git", "textconv", tmp_path / "gone.yaml")
 
     assert result.exit_code == 1

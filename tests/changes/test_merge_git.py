@@ -7,10 +7,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-<<<<<<< HEAD
-=======
 
->>>>>>> main
 from argmap.formats.native import read
 
 from ..conftest import DATA
@@ -19,30 +16,16 @@ BASE = (DATA / "merge" / "base.yaml").read_bytes()
 MAP = "arguments/lane.yaml"
 
 
-<<<<<<< HEAD
-def branches(cli, repo, ours: tuple[str, ...], theirs: tuple[str, ...],
-             data: bytes = BASE) -> None:
-=======
 def argmap(cli, *args) -> None:
     result = cli(*args)
     assert result.exit_code == 0, result.output
 
 
 def branches(cli, repo, ours: tuple[str, ...], theirs: tuple[str, ...], data: bytes = BASE) -> None:
->>>>>>> main
     """``main`` with the map and argmap's drivers installed, ``theirs`` branched from it with
     the ``theirs`` command run on the map, and ``main`` checked out with ``ours`` run."""
     repo.write(MAP, data)
     repo.commit("the map")
-<<<<<<< HEAD
-    assert cli("git", "install").exit_code == 0
-    repo.commit("argmap's git drivers")
-    for branch, args in (("theirs", theirs), ("main", ours)):
-        repo.git("checkout", "-q", *(["-b"] if branch == "theirs" else []), branch)
-        result = cli(*args)
-        assert result.exit_code == 0, result.output
-        repo.commit(branch)
-=======
     argmap(cli, "git", "install")
     repo.commit("argmap's git drivers")
     repo.git("checkout", "-q", "-b", "theirs")
@@ -51,7 +34,6 @@ def branches(cli, repo, ours: tuple[str, ...], theirs: tuple[str, ...], data: by
     repo.git("checkout", "-q", "main")
     argmap(cli, *ours)
     repo.commit("ours")
->>>>>>> main
 
 
 def comment_lines(data: bytes) -> list[str]:
