@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import argmap
 from argmap.errors import ArgmapError, ParseError
 from argmap.formats import argdown, get_format, load
 from tests.conftest import DATA, ROOT, SAMPLE, shared_files
@@ -283,6 +284,14 @@ def test_include_refuses_what_is_not_a_regular_file(tmp_path):
 def test_include_needs_a_file():
     with pytest.raises(ParseError, match="@include needs"):
         argdown.read("[A]: a\n\n@include(b.argdown)\n")
+
+
+@pytest.mark.parametrize("text", ["@include(", "see @include(b.argdown) here"])
+def test_text_that_reads_like_an_include_is_text_read_from_a_string(text):
+    """argmap writes ``@`` escaped, so such text needs no file to read back."""
+    amap = argmap.ArgMap(title="t")
+    amap.add_claim("a", text, kind="thesis")
+    assert argmap.loads(argmap.dumps(amap, "argdown"), "argdown").claim("a")["text"] == text
 
 
 FLOOD_CPU_SECONDS = 20

@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NoReturn
@@ -705,6 +706,14 @@ def _front_map_fields(front: dict, amap: ArgMap, path: str | None) -> None:
         amap.graph.graph["description"] = block["description"]
 
 
+def _includes(text: str) -> Iterator[re.Match[str]]:
+    """The ``@include(file)`` directives of ``text``; an escaped ``\\@`` is text (argmap
+    writes text that way)."""
+    for match in _INCLUDE.finditer(text):
+        if not (match.start() and text[match.start() - 1] == "\\"):
+            yield match
+
+
 def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, str, int]]]:
     """``text`` with each ``@include(file)`` replaced by that file's text (followed in
     turn), as Argdown's include plugin does: relative to the including file, each file
@@ -712,13 +721,12 @@ def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, st
     Also returns where each included stretch came from: (first line in the result, file,
     its line there), so locations can name the file a problem is in."""
     origins: list[tuple[int, str, int]] = []
-    if "@include(" not in text:
+    first = next(_includes(text), None) if "@include(" in text else None
+    if first is None:
         return text, origins
     if path is None:
-        match = _INCLUDE.search(text)
-        line = text.count("\n", 0, match.start()) + 1 if match else 1
         raise ParseError("@include needs the including file's path (read it from a file)",
-                         Location(path, line))
+                         Location(path, text.count("\n", 0, first.start()) + 1))
     done: set[str] = set()
     pieces: list[str] = []
     lines = 1  # the line of the result the next piece starts on
@@ -731,9 +739,7 @@ def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, st
 
     def expand(source_text: str, source: str, open_files: tuple[str, ...]) -> None:
         position, line = 0, 1
-        for match in _INCLUDE.finditer(source_text):
-            if match.start() and source_text[match.start() - 1] == "\\":
-                continue  # an escaped @ is text (argmap writes text that way)
+        for match in _includes(source_text):
             add(source_text[position:match.start()], source, line)
             line += len(_LINE_BREAK.findall(source_text, position, match.start()))
             target = os.path.realpath(os.path.join(os.path.dirname(source),
