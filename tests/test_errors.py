@@ -118,6 +118,7 @@ def test_without_a_suggestion_the_known_names_are_listed_when_few():
     assert did_you_mean("x", []) == " (there are none)"
     assert did_you_mean("zzz", [f"claim-{n}" for n in range(40)]) == ""
     assert did_you_mean("bogus", ["yml", "yaml"], listed=["yaml"]) == " (known: yaml)"
+    assert did_you_mean("x", {"zeta", "alpha", "mu"}) == " (known: alpha, mu, zeta)"
 
 
 def test_unknown_name_is_a_located_view_error_unless_told_otherwise():

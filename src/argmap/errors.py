@@ -177,6 +177,8 @@ def did_you_mean(name: object, known: Iterable[object],
     """How a message about the unknown ``name`` ends: ``; did you mean 'x'?`` when a known
     name is close, else the ``listed`` names (default: the known ones when they are few),
     else nothing."""
+    if isinstance(known, set | frozenset):  # listed in a stable order, not the hash's
+        known = sorted(known, key=str)
     names = [k for k in dict.fromkeys(known) if isinstance(k, str)]
     suggestion = closest(name, names)
     if suggestion is not None:

@@ -22,6 +22,7 @@ def test_install_configures_the_drivers_for_the_argument_files_it_finds(cli, rep
     result = cli("git", "install")
 
     assert result.exit_code == 0, result.output
+    assert "git config diff.argmap.xfuncname '^\\[[^]]+\\].*$'\n" in result.output  # as typed
     for key, value in driver_settings().items():
         assert repo.git("config", "--local", "--get", key).stdout == value + "\n"
     assert (repo.root / ".gitattributes").read_text() == (

@@ -54,14 +54,17 @@ def comments(data: bytes) -> set[str]:
 
 
 # -- clean merges --------------------------------------------------------------------------
-ADD_COST = lambda p: edit.add_claim(p, "cost", "The lane costs 2 million dollars.",  # noqa: E731
-                                    perspective="trade", rebuts=["lane"])
-ADD_BUSES = lambda p: edit.add_claim(p, "buses", "Buses would be slower behind cyclists.",  # noqa: E731
-                                     rebuts=["lane"])
+def add_cost(path: Path) -> None:
+    edit.add_claim(path, "cost", "The lane costs 2 million dollars.", perspective="trade",
+                   rebuts=["lane"])
+
+
+def add_buses(path: Path) -> None:
+    edit.add_claim(path, "buses", "Buses would be slower behind cyclists.", rebuts=["lane"])
 # Case -> OURS' edits, THEIRS' edits (and the edits that make the merged file, when not
 # OURS' followed by THEIRS').
 CLEAN = {
-    "two new claims": ([ADD_COST], [ADD_BUSES]),
+    "two new claims": ([add_cost], [add_buses]),
     "a text edit and a new relation": (
         [lambda p: edit.set_field(p, "crashes", "text", "Cyclists were hurt in 15 crashes.")],
         [lambda p: edit.link(p, "footfall", "support", "lane")]),
@@ -85,9 +88,9 @@ CLEAN = {
         [lambda p: edit.link(p, "footfall", "rebut", "parking", note="Most come on foot.")],
         [lambda p: edit.remove(p, "crashes")]),
     "the same change on both sides": (
-        [ADD_COST, lambda p: edit.tag(p, "crashes", ["counted"])],
-        [ADD_COST, lambda p: edit.tag(p, "crashes", ["counted"])],
-        [ADD_COST, lambda p: edit.tag(p, "crashes", ["counted"])]),
+        [add_cost, lambda p: edit.tag(p, "crashes", ["counted"])],
+        [add_cost, lambda p: edit.tag(p, "crashes", ["counted"])],
+        [add_cost, lambda p: edit.tag(p, "crashes", ["counted"])]),
 }
 
 
@@ -112,11 +115,11 @@ def test_non_overlapping_changes_merge_cleanly(case, variant, tmp_path):
 
 def test_ours_keeps_its_bytes_and_theirs_new_claim_its_comment(tmp_path):
     def commented_claim(path: Path) -> None:
-        ADD_COST(path)
+        add_cost(path)
         text = path.read_text()
         path.write_text(text.replace("  cost:\n", "  # Money matters too.\n  cost:\n"))
 
-    base, ours, theirs = sides(tmp_path, [ADD_BUSES], [commented_claim])
+    base, ours, theirs = sides(tmp_path, [add_buses], [commented_claim])
     out = tmp_path / "out.yaml"
 
     assert merge_files(base, ours, theirs, out).clean
@@ -127,7 +130,7 @@ def test_ours_keeps_its_bytes_and_theirs_new_claim_its_comment(tmp_path):
 
 
 def test_without_changes_in_theirs_the_output_is_ours_byte_for_byte(tmp_path):
-    base, ours, theirs = sides(tmp_path, [ADD_COST, lambda p: p.write_bytes(
+    base, ours, theirs = sides(tmp_path, [add_cost, lambda p: p.write_bytes(
         p.read_bytes().replace(b"# Safety first.", b"# Safety first (reviewed)."))], [])
     out = tmp_path / "out.yaml"
     out.write_bytes(b"old output")
@@ -172,7 +175,7 @@ CONFLICTS = {
         ["theirs.yaml:25:3: conflict: claim 'parking' removed in ours, changed in theirs"],
         {"parking"}),
     "the same id added with different content": (
-        [ADD_COST], [lambda p: edit.add_claim(p, "cost", "It is cheap.", supports=["lane"])],
+        [add_cost], [lambda p: edit.add_claim(p, "cost", "It is cheap.", supports=["lane"])],
         ["ours.yaml:37:3: conflict: claim 'cost' added on both sides, differently "
          "(theirs: theirs.yaml:37:3)"], {"cost"}),
     "a relation to a claim the other side removed": (
@@ -192,7 +195,7 @@ CONFLICTS = {
 @pytest.mark.parametrize("case", CONFLICTS)
 def test_conflicts_are_reported_and_marked_around_their_blocks_only(case, tmp_path):
     ours_edits, theirs_edits, report, marked = CONFLICTS[case]
-    base, ours, theirs = sides(tmp_path, ours_edits + [ADD_BUSES], theirs_edits)
+    base, ours, theirs = sides(tmp_path, ours_edits + [add_buses], theirs_edits)
     out = tmp_path / "out.yaml"
 
     result = merge_files(base, ours, theirs, out)
@@ -215,7 +218,7 @@ def test_conflicts_are_reported_and_marked_around_their_blocks_only(case, tmp_pa
 def test_an_entry_changed_on_both_sides_is_marked_alone(tmp_path):
     base, ours, theirs = sides(
         tmp_path, [lambda p: edit.set_meta(p, "title", "Ours?")],
-        [lambda p: edit.set_meta(p, "title", "Theirs?"), ADD_COST])
+        [lambda p: edit.set_meta(p, "title", "Theirs?"), add_cost])
     out = tmp_path / "out.yaml"
 
     result = merge_files(base, ours, theirs, out)
@@ -351,3 +354,47 @@ def test_a_merge_of_two_edited_branches_loses_no_claim(base, data):
         their.removed)
     keys = set(re.findall(r"^  (\S+):$", as_theirs, re.M))
     assert keys >= set(theirs.claims()) - set(mine.renames) - set(mine.removed)
+
+
+def test_an_entry_ours_removed_and_theirs_changed_is_marked_under_its_section(tmp_path):
+    base, ours, theirs = sides(
+        tmp_path, [lambda p: edit.remove_source(p, "survey", cascade=True)],
+        [lambda p: edit.set_source(p, "survey", "date", "2024-06")])
+    out = tmp_path / "out.yaml"
+
+    result = merge_files(base, ours, theirs, out)
+
+    assert [c.message for c in result.conflicts] == [
+        "source 'survey' removed in ours, changed in theirs"]
+    as_ours, as_theirs = sections_of(out.read_text())
+    assert read(as_ours).sources == {}
+    assert read(as_theirs).sources == {"survey": {"title": "Town traffic survey 2024",
+                                                  "date": "2024-06"}}
+
+
+def test_theirs_line_endings_and_indentation_do_not_leak_into_ours():
+    base = BASE.read_text(encoding="utf-8")
+    ours = base.replace("\n", "\r\n")
+    theirs = (base + "\n  # Money.\n  cost:\n    text: It costs a lot.\n    rebuts: [lane]\n")
+    four = theirs.replace("\n  ", "\n    ").replace("\n      ", "\n        ")  # 4-space step
+
+    for other in (theirs, four):
+        merged = merge_texts(base, ours, other).text
+
+        assert merged.count("\n") == merged.count("\r\n")
+        assert merged.startswith(ours.rstrip("\r\n"))
+        assert "cost" in read(merged)
+    assert "\r\n  # Money.\r\n  cost:\r\n" in merge_texts(base, ours, theirs).text
+    assert "\r\n  cost:\r\n    text: It costs a lot.\r\n" in merge_texts(base, ours, four).text
+
+
+def test_claims_in_flow_style_are_in_conflict_whole():
+    flow = "argmap: 1\nclaims: {a: {text: A, kind: thesis}, b: {text: B, supports: [a]}}\n"
+
+    result = merge_texts(flow, flow.replace("text: B", "text: B2"),
+                         flow.replace("text: B", "text: B3"))
+
+    assert [c.message for c in result.conflicts] == ["claim 'b': text changed on both sides"]
+    assert result.text == ("<<<<<<< ours\n" + flow.replace("text: B", "text: B2") +
+                           "=======\n" + flow.replace("text: B", "text: B3") +
+                           ">>>>>>> theirs\n")

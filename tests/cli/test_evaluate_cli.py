@@ -125,7 +125,8 @@ def test_user_errors_are_one_line_without_traceback(cli, tmp_path):
     bad.write_text("arg(a).\natt(a,zz).\n")
     located = cli("evaluate", bad)
     assert located.exit_code == 1
-    assert located.output == f"{bad}:2:1: error: attack names undeclared argument 'zz'\n"
+    assert located.output == (f"{bad}:2:1: error: attack names undeclared argument 'zz' "
+                              f"(known: a)\n")
     lens = cli("evaluate", SAMPLE, "--lens", "nope")
     assert lens.exit_code == 1 and "unknown perspective 'nope'" in lens.output
     missing = cli("evaluate", tmp_path / "missing.yaml")

@@ -45,7 +45,8 @@ def test_conflicts_exit_1_one_line_each(cli, tmp_path):
         "(theirs: debates/lane.yaml (theirs):7:3)",
         "debates/lane.yaml:18:3: conflict: claim 'crashes': text changed on both sides "
         "(theirs: debates/lane.yaml (theirs):18:3)",
-        f"2 conflicts; both versions are in {out} between <<<<<<< ours and >>>>>>> theirs"]
+        "2 conflicts; both versions are in debates/lane.yaml between <<<<<<< ours and "
+        ">>>>>>> theirs"]
     assert out.read_text().count("<<<<<<< ours\n") == 2
 
 

@@ -65,7 +65,7 @@ def test_aif_in_a_json_file_is_read_as_aif(shared):
 @pytest.mark.parametrize("name, message, line, column", [
     ("truncated.json", "invalid JSON: Expecting ',' delimiter", 5, 1),
     ("wrong-type.json", "nodes[1].text must be a string, not an integer", None, None),
-    ("missing-node.json", "edges[0].source: no node has the id 'b'", None, None),
+    ("missing-node.json", "edges[0].source: no node has the id 'b' (known: a)", None, None),
     ("bad-relation.json", "edges[0].relation must be one of support, rebut, undercut, not "
      "'attack'", None, None),
     ("duplicate-id.json", "nodes[1]: duplicate node id 'a'", None, None),

@@ -347,7 +347,10 @@ class _Plan:
             if key in mine and mine[key] != entry.new:
                 what = "the " + entry.key if entry.section == "meta" else \
                     f"{entry.section.rstrip('s')} {entry.key!r}"
-                self._entry_conflict(f"{what} changed on both sides", *key)
+                how = ("removed in ours, changed in theirs" if mine[key] is None else
+                       "changed in ours, removed in theirs" if entry.new is None else
+                       "changed on both sides")
+                self._entry_conflict(f"{what} {how}", *key)
 
     # -- the changes OURS takes ----------------------------------------------------------
     def _claim_free(self, ours_id: str | None, theirs_id: str | None) -> bool:
@@ -451,8 +454,9 @@ class _Plan:
     def placement(self, taken: MapDiff) -> Placement:
         """Each new claim after the claim of OURS it follows in THEIRS (the nearest one
         before it) and the claims OURS added after that one, so OURS' text stays together;
-        new claims going after one claim go there in THEIRS' order.  Copied as THEIRS writes it when its relations keep their ids and
-        both files indent alike."""
+        new claims going after one claim go there in THEIRS' order.  Copied as THEIRS
+        writes it when its relations keep their ids (``patch`` checks that both files
+        indent alike)."""
         order = list(self.theirs.amap.claims())
         ours_order = list(self.ours.amap.claims())
         theirs_at = {cid: index for index, cid in enumerate(order)}
@@ -579,9 +583,10 @@ def _with_markers(text: str, name: str, ours: _Side, theirs: _Side, plan: _Plan)
             replaced[first] = (last, [OURS_MARKER, *lines[first:last + 1], SEPARATOR,
                                       *theirs_block(theirs_span, column), THEIRS_MARKER])
         else:
-            before, column = _insertion_point(doc, section, theirs_id, plan)
+            before, column, header = _insertion_point(doc, section, theirs_id, plan)
             inserted.setdefault(before, []).extend(
-                [OURS_MARKER, SEPARATOR, *theirs_block(theirs_span, column), THEIRS_MARKER])
+                [OURS_MARKER, SEPARATOR, *header, *theirs_block(theirs_span, column),
+                 THEIRS_MARKER])
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -600,21 +605,25 @@ def _with_markers(text: str, name: str, ours: _Side, theirs: _Side, plan: _Plan)
 
 
 def _insertion_point(doc: ArgumentFile, section: str, theirs_id: str | None,
-                     plan: _Plan) -> tuple[int, int]:
-    """The line before which THEIRS' block of a unit OURS lacks goes, and its column: after
-    the claim that precedes it in THEIRS, else at the end of its section."""
+                     plan: _Plan) -> tuple[int, int, list[str]]:
+    """The line before which THEIRS' block of a unit OURS lacks goes, its column, and the
+    lines that must head it: after the claim that precedes it in THEIRS, else at the end
+    of its section, else (OURS has no such section) before the claims, under the
+    section's key."""
     if section == "claims" and theirs_id is not None:
         order = list(plan.theirs.amap.claims())
         for other in reversed(order[:order.index(theirs_id)]):
             span = _claim_span(doc, plan.theirs_in_ours(other) or "")
             if span is not None:
-                return span[1] + 1, span[2]
+                return span[1] + 1, span[2], []
         first = doc.claims.value[0][0] if doc.claims.value else doc.claims_key
-        return first.start_mark.line, first.start_mark.column
+        return first.start_mark.line, first.start_mark.column, []
     node = {key: value for key, _, value in pairs(doc.root)}.get(section) if doc.root else None
     if isinstance(node, yaml.MappingNode) and node.value and is_block(node):
-        return doc.last_line(node) + 1, node.value[0][0].start_mark.column
-    return doc.claims_key.start_mark.line, 0
+        return doc.last_line(node) + 1, node.value[0][0].start_mark.column, []
+    if section == "meta":
+        return doc.claims_key.start_mark.line, 0, []
+    return doc.claims_key.start_mark.line, doc.step, [f"{section}:"]
 
 
 def _whole(text: str, theirs: str, doc: ArgumentFile) -> str:

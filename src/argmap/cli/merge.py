@@ -3,6 +3,8 @@ drivers that make ``git diff`` and ``git merge`` work on claims (``argmap.change
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from ..changes import gitconfig
@@ -29,7 +31,7 @@ def install(patterns, command):
     default for every tracked argument file.  Running it again changes nothing."""
     done = gitconfig.install(".", patterns, command=command)
     for key, value in done.settings:
-        click.echo(f"git config {key} {value!r}")
+        click.echo(f"git config {key} {shlex.quote(value)}")
     for line in done.lines:
         click.echo(f"{gitconfig.ATTRIBUTES}: {line}")
     if not done.changed:
@@ -69,6 +71,6 @@ def merge(ctx, base, ours, theirs, output, name):
         click.echo(visible(str(conflict)), err=True)
     if result.conflicts:
         count = len(result.conflicts)
-        click.echo(f"{count} conflict{'s' * (count != 1)}; both versions are in {output} "
-                   "between <<<<<<< ours and >>>>>>> theirs", err=True)
+        click.echo(visible(f"{count} conflict{'s' * (count != 1)}; both versions are in "
+                           f"{name or output} between <<<<<<< ours and >>>>>>> theirs"), err=True)
         ctx.exit(1)

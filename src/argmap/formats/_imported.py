@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import networkx as nx
 
-from ..errors import Location, ParseError
+from ..errors import Location, ParseError, did_you_mean
 from ..model import ArgMap
 from .native._syntax import SLUG
 
@@ -182,7 +182,8 @@ def endpoints(item: dict, keys: tuple[str, str], known, where: str,
     def end(key: str) -> str:
         node_id = identifier(item.get(key), f"{where}.{key}", path)
         if node_id not in known:
-            raise ParseError(f"{where}.{key}: no node has the id {node_id!r}", Location(path))
+            raise ParseError(f"{where}.{key}: no node has the id {node_id!r}"
+                             f"{did_you_mean(node_id, known)}", Location(path))
         return node_id
 
     return end(keys[0]), end(keys[1])

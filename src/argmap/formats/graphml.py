@@ -20,7 +20,7 @@ from xml.parsers import expat
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
-from ..errors import FormatError, Location, ParseError
+from ..errors import FormatError, Location, ParseError, did_you_mean
 from ..model import ArgMap
 from . import Format
 from .nodelink import from_data
@@ -108,8 +108,8 @@ def _check_structure(data: bytes, path: str | None) -> None:
         return  # networkx's parser reports it, located, below
     for node_id, line, column in ends:
         if node_id not in declared:
-            raise ParseError(f"an edge names {node_id!r}, which is not a declared node",
-                             Location(path, line, column))
+            raise ParseError(f"an edge names {node_id!r}, which is not a declared node"
+                             f"{did_you_mean(node_id, declared)}", Location(path, line, column))
 
 
 def read(text: str, path: str | None = None) -> ArgMap:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import FormatError, Location, ParseError
+from ..errors import FormatError, Location, ParseError, did_you_mean
 from ..model import ArgMap
 from . import Format
 
@@ -45,7 +45,8 @@ class _Builder:
         for source, target, where in self.attacks:
             for name in (source, target):
                 if name not in self.amap:
-                    raise ParseError(f"attack names undeclared argument {name!r}", where)
+                    raise ParseError(f"attack names undeclared argument {name!r}"
+                                     f"{did_you_mean(name, self.amap.claims())}", where)
             self.amap.add_relation(source, target, "rebut", line=where.line,
                                    column=where.column)
         self.amap.derive_sides()
