@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from argmap.changes.gitconfig import driver_settings, install, path_pattern
 
-from ..conftest import DATA, ROOT
+from ..conftest import DATA, SAMPLE
 
 BASE = (DATA / "merge" / "base.yaml").read_text(encoding="utf-8")
-ARGDOWN = (ROOT / "arguments" / "illinois-detainers.argdown").read_text(encoding="utf-8")
+ARGDOWN = SAMPLE.with_suffix(".argdown").read_text(encoding="utf-8")
 
 
 def test_install_configures_the_drivers_for_the_argument_files_it_finds(cli, repo):
