@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 
 from .check import check_evidence, check_map, raise_for_errors, unwritable
 from .drawing.pages import Pages, page_path
-from .errors import ArgmapError, Diagnostic, FileError, FormatError, ValidationError
+from .errors import (ArgmapError, Diagnostic, FileError, FormatError, Location, ParseError,
+                     ValidationError)
 from .fileio import atomic_write, read_text
 from . import model
 from .model import ArgMap
@@ -28,8 +30,23 @@ def loads(text: str, format: str = "yaml", path: str | None = None, *,
     fmt = get_format(format)
     if fmt.read is None:
         raise FormatError(f"argmap cannot read {fmt.name} files")
+    _refuse_lone_surrogate(text, path)
     with gc_paused():
         return _checked(fmt.read(text, path), fmt, validate)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogate(text: str, path: str | None) -> None:
+    """A file decoded as UTF-8 cannot hold a lone surrogate, but a string handed to
+    ``loads`` can, and no reader or writer can encode one: refused here, where it is."""
+    found = _LONE_SURROGATE.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - text.rfind("\n", 0, found.start())
+        raise ParseError(f"the text holds U+{ord(found.group()):04X}, a lone surrogate, "
+                         "which no file can hold", Location(path, line, column))
 
 
 def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap, Format]:

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.errors import ArgmapError, FormatError
+from argmap.errors import ArgmapError, FormatError, ParseError
 from argmap.model import KINDS, RELATIONS, SIDES, ArgMap, edge_key
-from argmap.pipeline import check_file, read_map
+from argmap.pipeline import check_file, loads, read_map
 from argmap.registry import Format, format_for_reading, formats
 from tests.conftest import DATA, SAMPLE, SHARED_MISSING, shared_files
 from tests.formats.badinput import damaged, reads_or_refuses
@@ -197,6 +197,17 @@ def test_a_binary_file_is_refused_at_its_first_byte(fmt, tmp_path):
     location = caught.value.location
     assert (location.file, location.line, location.column) == (str(path), 1, 1)
     assert "not UTF-8" in caught.value.message
+
+
+@pytest.mark.parametrize("fmt", READERS, ids=lambda fmt: fmt.name)
+def test_a_string_with_a_lone_surrogate_is_refused_where_it_is(fmt):
+    """No file holds one (files are strict UTF-8), but a library caller's string can."""
+    text = first_sample(fmt).read_text(encoding="utf-8")
+    cut = len(text) // 2
+    with pytest.raises(ParseError) as caught:
+        loads(text[:cut] + "\udc80" + text[cut:], fmt.name, "in.txt")
+    line = text.count("\n", 0, cut) + 1
+    assert (caught.value.location.file, caught.value.location.line) == ("in.txt", line)
 
 
 @pytest.mark.parametrize("fmt", READERS, ids=lambda fmt: fmt.name)
