@@ -46,6 +46,7 @@ from ..errors import EditError, FormatError, Location, ValidationError
 from ..fileio import atomic_write, read_text
 from ..formats.native import read, read_with_problems
 from ..model import ArgMap, Relation
+from ..pipeline import gc_paused
 from ..registry import format_for_reading, formats, get_format
 from .diff import (ClaimChange, EntryChange, FieldChange, MapDiff, RelationChange,
                    apply_diff, claim_fields, diff_maps)
@@ -114,6 +115,11 @@ def merge_texts(base: str, ours: str, theirs: str, *,
     the module docstring.  ``names`` name the three in locations.  Raises ``FormatError``
     for a file in another format, ``ParseError`` for one that does not parse, and
     ``EditError`` when the merged map would have an error neither side had."""
+    with gc_paused():  # it reads and parses big files several times: see gc_paused
+        return _merge(base, ours, theirs, names)
+
+
+def _merge(base: str, ours: str, theirs: str, names: tuple[str, str, str]) -> MergeResult:
     # Git gives an empty BASE for a file both branches added.
     base_map = _side(base, names[0]).amap if base.strip() else ArgMap()
     ours_side, theirs_side = _side(ours, names[1]), _side(theirs, names[2])
