@@ -127,8 +127,7 @@ def _merge(base: str, ours: str, theirs: str, names: tuple[str, str, str]) -> Me
     taken = plan.changes()
     merged = patch_text(ours, taken, names[1], plan.placement(taken), ours_side.amap)
     try:
-        verify(merged, ours, names[1],
-               intent=lambda amap: setattr(amap, "graph", apply_diff(amap, taken).graph))
+        verify(merged, ours, names[1], expected=apply_diff(ours_side.amap, taken))
     except EditError as exc:
         raise EditError("merge refused: " + exc.message.removeprefix("edit refused: "),
                         exc.location) from None

@@ -81,10 +81,12 @@ def _apply(change: Callable[[ArgumentFile], None], text: str, path: str) -> str:
 
 
 def verify(after: str, before: str, path: str,
-           intent: Callable[[ArgMap], None] | None = None) -> None:
+           intent: Callable[[ArgMap], None] | None = None, *,
+           expected: ArgMap | None = None) -> None:
     """Refuse ``after`` if it has errors that ``before`` did not have, or if it does not
-    read back as ``before``'s map changed by ``intent``.  A map that had no thesis is under
-    construction: it may go on without one."""
+    read back as ``before``'s map changed by ``intent`` (or, given instead, as the map
+    ``expected``: a caller that has read ``before`` already need not have it read again).
+    A map that had no thesis is under construction: it may go on without one."""
     after_map, problems = _read(after, path)
     errors = _errors(after_map, problems)
     if errors:
@@ -96,13 +98,13 @@ def verify(after: str, before: str, path: str,
         if new:
             message, where = new[0]
             raise EditError(f"edit refused: {message}", where)
-    if intent is None:
+    if expected is None and intent is not None:
+        expected = _read(before, path)[0]
+        if expected is not None:
+            intent(expected)
+    if expected is None:
         return
-    before_map = _read(before, path)[0]
-    if before_map is None:
-        return
-    intent(before_map)
-    if after_map is None or signature(after_map) != signature(before_map):
+    if after_map is None or signature(after_map) != signature(expected):
         raise EditError("edit refused: the edited file would not read back as the "
                         "intended map (an editing bug: please report it with the file)",
                         Location(path))
