@@ -119,9 +119,12 @@ def edits(diff: MapDiff, placement: Placement, old: ArgMap | None = None) -> lis
                      if data.get("undercuts") == cid}
         return touching(cid, *named_by)
 
+    # A relation naming a claim that goes is removed with it (``remove`` cascades): removed
+    # on its own first, it would touch the claim holding it and cost the removal a parse.
+    going = set(diff.removed)
     found = [Step(partial(operations.remove_relation, source=r.source, relation=r.relation,
                           target=r.target, undercuts=r.undercuts), touching(r.source))
-             for r in diff.relations_removed]
+             for r in diff.relations_removed if not {r.target, r.undercuts} & going]
     found += [Step(partial(_put_entry, entry=e), None) for e in diff.entries
               if e.new is not None]
     for change in diff.changed:
