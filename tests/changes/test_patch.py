@@ -4,7 +4,7 @@ splices cannot collide, and the file reads back as ``apply_diff`` says."""
 from __future__ import annotations
 
 from argmap.changes.diff import apply_diff, diff_maps
-from argmap.changes.patch import Placement, Step, batches, patch_text
+from argmap.changes.patch import Placement, Step, batches, edits, patch_text
 from argmap.edit.intent import signature
 from argmap.formats.native import read
 
@@ -55,3 +55,19 @@ def test_many_changes_to_one_claim_and_claims_added_after_it_read_back_as_intend
     assert signature(read(patched)) == signature(apply_diff(old, diff)) == signature(new)
     assert list(read(patched).claims()) == list(new.claims())
     assert "  # Safety first.\n" in patched and "# the survey's own conclusion" in patched
+
+
+def test_a_removed_claim_takes_its_relations_and_those_naming_it_in_one_parse():
+    old = read(BASE)
+    new_text = BASE.replace(
+        "  parking:\n    text: The lane would remove 40 parking spaces that shops rely on.\n"
+        "    perspective: trade\n    rebuts: [lane]\n\n", "").replace(
+        "    rebuts:\n      parking: Visitors on foot need no parking.\n", "")
+    new = read(new_text)
+    diff = diff_maps(old, new)
+    assert diff.removed == ("parking",) and len(diff.relations_removed) == 2
+
+    assert len(batches(edits(diff, Placement(), old))) == 1
+    patched = patch_text(BASE, diff, "base.yaml", old=old)
+    assert signature(read(patched)) == signature(new)
+    assert "# Trade: what shop owners say." in patched

@@ -119,12 +119,14 @@ def edits(diff: MapDiff, placement: Placement, old: ArgMap | None = None) -> lis
                      if data.get("undercuts") == cid}
         return touching(cid, *named_by)
 
-    # A relation naming a claim that goes is removed with it (``remove`` cascades): removed
-    # on its own first, it would touch the claim holding it and cost the removal a parse.
+    # A relation of or to a claim that goes is removed with it (its block goes; ``remove``
+    # cascades): removed on its own first, it would touch the claim the removal touches
+    # and cost the removal a parse of its own.
     going = set(diff.removed)
     found = [Step(partial(operations.remove_relation, source=r.source, relation=r.relation,
                           target=r.target, undercuts=r.undercuts), touching(r.source))
-             for r in diff.relations_removed if not {r.target, r.undercuts} & going]
+             for r in diff.relations_removed
+             if not {r.source, r.target, r.undercuts} & going]
     found += [Step(partial(_put_entry, entry=e), None) for e in diff.entries
               if e.new is not None]
     for change in diff.changed:
