@@ -1,7 +1,7 @@
 """``argmap merge`` on big maps: two branches of a 1,000- and a 10,000-claim debate, each
-with a typical pull request made with argmap's editor, merged three ways; next to loading
-the map (the baseline, measured in the same run) and to ``argmap add`` (one edit of the
-same file, whole command).
+with a typical pull request made with argmap's editor, merged three ways: in this process
+(after a first, untimed merge) and as git runs it, the whole ``argmap merge`` command in a
+fresh process; next to loading the map (the baseline, measured in the same run).
 
     .venv/bin/python benchmarks/bench_merge.py [N ...]     # default: 1000 10000
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_diff import best  # noqa: E402
+from bench_edit import show, timed  # noqa: E402
 from synth import map_file  # noqa: E402
 
 import argmap  # noqa: E402
@@ -39,7 +40,8 @@ def branch(path: Path, folder: Path, name: str, ids: list[str], offset: int) -> 
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'claims':>7} {'load':>8} {'merge':>8} {'merge/load':>10}")
+    print(f"{'claims':>7} {'load':>8} {'merge':>8} {'merge/load':>10} "
+          f"{'argmap merge (wall/CPU)':>24}")
     for n in sizes:
         path = map_file(n)
         ids = list(argmap.load(path).claims())
@@ -52,7 +54,8 @@ def main(sizes: list[int]) -> None:
             assert result.clean and len(argmap.load(out)) == n + 4, "the merge lost a change"
             load = best(lambda: argmap.load(path))
             merge = best(lambda: merge_files(path, ours, theirs, out), repeat=1)
-        print(f"{n:>7} {load:>7.2f}s {merge:>7.2f}s {merge / load:>9.1f}x")
+            command = timed("merge", str(path), str(ours), str(theirs), "-o", str(out))
+        print(f"{n:>7} {load:>7.2f}s {merge:>7.2f}s {merge / load:>9.1f}x {show(command):>24}")
 
 
 if __name__ == "__main__":
