@@ -84,8 +84,8 @@ def reviewed(drawn: ArgMap, context: int = 0) -> ArgMap:
     # Widened from the claims that changed or argue by a changed relation, not from what
     # they argue about: the thesis's neighbours are the whole debate.
     graph = drawn.graph
-    arguing = {claim for claim, change in graph.nodes(data="change") if change}
-    arguing |= {source for source, _, change in graph.edges(data="change") if change}
+    arguing = {claim for claim, data in graph.nodes(data=True) if data.get("change")}
+    arguing |= {source for source, _, data in graph.edges(data=True) if data.get("change")}
     members = set(changed).union(*(neighbourhood(drawn, claim, context) for claim in arguing))
     # Everything the view shows stays put; what argues about it is folded into a summary
     # box per claim, of which only the members' are kept (context stays context).
