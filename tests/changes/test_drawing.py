@@ -123,9 +123,13 @@ def test_hostile_ids_and_text_stay_inert_in_the_drawings(dot_binary, full):
 
 @pytest.fixture(scope="module")
 def reviewed_sample(tmp_path_factory):
+    return sample_change(tmp_path_factory.mktemp("review"))
+
+
+def sample_change(folder) -> tuple[ArgMap, ArgMap, ArgMap]:
     """The sample debate and a copy with a rename, a text edit, an added and a removed
-    claim (made through argmap's editor), and their diff map."""
-    new = tmp_path_factory.mktemp("review") / SAMPLE.name
+    claim (made through argmap's editor, in ``folder``), and their diff map."""
+    new = folder / SAMPLE.name
     new.write_bytes(SAMPLE.read_bytes())
     edit.rename(new, "serious-offenses", "serious-crimes")
     edit.set_field(new, "trust-reporting", "text", "Honoring detainers erodes trust in "
