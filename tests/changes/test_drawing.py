@@ -204,3 +204,11 @@ def test_no_change_draws_the_thesis_alone_under_a_note(tmp_path, dot_binary):
     assert drawn_claims(sample, sample, tmp_path) == {"honor"}
     assert "No changes \u2014 Should Illinois" in html.unescape(
         (tmp_path / "diff.svg").read_text(encoding="utf-8"))
+
+
+def test_a_context_box_never_looks_changed(maps):
+    drawn = diff_map(*maps)
+    drawn.graph.nodes["parking-loss"]["view_role"] = "context"
+    box = build(drawn).boxes["parking-loss"]
+    assert box.change is None and box.border != CHANGES["edited"][1]
+    assert not any(row.role == "change" for row in box.rows)
