@@ -10,12 +10,13 @@ import pytest
 
 import argmap
 from argmap.changes.diff import diff_maps
-from argmap.changes.drawing import diff_map, write_drawing
+from argmap import edit
+from argmap.changes.drawing import changed_claims, diff_map, reviewed, write_drawing
 from argmap.drawing.diagram import CHANGES, GHOST_COLORS, GHOST_TEXT, build
 from argmap.errors import FormatError
 from argmap.model import ArgMap
 from argmap.pipeline import dumps
-from tests.conftest import DATA
+from tests.conftest import DATA, SAMPLE
 
 REPORT = DATA / "changes" / "report"
 HOSTILE = DATA / "web" / "hostile.json"
@@ -105,9 +106,11 @@ def hostile_change() -> tuple[ArgMap, ArgMap]:
     return old, new
 
 
-def test_hostile_ids_and_text_stay_inert_in_the_drawings(dot_binary):
+@pytest.mark.parametrize("full", [True, False])
+def test_hostile_ids_and_text_stay_inert_in_the_drawings(dot_binary, full):
     old, new = hostile_change()
     drawn = diff_map(old, new, diff_maps(old, new))
+    drawn = drawn if full else reviewed(drawn)
     svg = dumps(drawn, "svg")
     svg = svg.decode("utf-8") if isinstance(svg, bytes) else str(svg)
     assert "<script" not in svg and "<svg onload" not in svg and "<img" not in svg
@@ -116,3 +119,96 @@ def test_hostile_ids_and_text_stay_inert_in_the_drawings(dot_binary):
     assert "\u2715 removed" in html.unescape(svg)
     dot = dumps(drawn, "dot")
     assert isinstance(dot, str) and dot.startswith("digraph")
+
+
+@pytest.fixture(scope="module")
+def reviewed_sample(tmp_path_factory):
+    return sample_change(tmp_path_factory.mktemp("review"))
+
+
+def sample_change(folder) -> tuple[ArgMap, ArgMap, ArgMap]:
+    """The sample debate and a copy with a rename, a text edit, an added and a removed
+    claim (made through argmap's editor, in ``folder``), and their diff map."""
+    new = folder / SAMPLE.name
+    new.write_bytes(SAMPLE.read_bytes())
+    edit.rename(new, "serious-offenses", "serious-crimes")
+    edit.set_field(new, "trust-reporting", "text", "Honoring detainers erodes trust in "
+                   "police, so crimes go unreported.")
+    edit.add_claim(new, "county-costs", "Counties pay for the extra days in jail.",
+                   supports=("resource-strain",))
+    edit.remove(new, "loopholes")
+    old, new_map = argmap.load(SAMPLE), argmap.load(new)
+    return old, new_map, diff_map(old, new_map)
+
+
+def drawn_claims(old, new, tmp_path, **options) -> set[str]:
+    """The claim ids of the SVG ``write_drawing`` makes (Graphviz's ``claim-`` node ids)."""
+    out = tmp_path / "diff.svg"
+    write_drawing(old, new, out, **options)
+    return set(re.findall(r'<g id="claim-(.*?)" class="node"',
+                          html.unescape(out.read_text(encoding="utf-8"))))
+
+
+CHANGED = {"serious-crimes", "trust-reporting", "county-costs", "loopholes"}
+# what the changed claims argue about, up to the thesis (which the removed relation
+# loopholes -> honor and the added county-costs -> resource-strain end at, so it is drawn)
+AROUND = {"honor", "resource-strain", "releases-endanger"}
+SUMMARIES = {"honor-more", "resource-strain-more", "serious-crimes-more",
+             "trust-reporting-more"}
+
+
+def test_the_default_drawing_is_the_changes_in_context(reviewed_sample, tmp_path,
+                                                       dot_binary):
+    old, new, drawn = reviewed_sample
+    assert set(changed_claims(drawn)) == CHANGED | {"honor", "resource-strain"}
+    assert drawn_claims(old, new, tmp_path) == CHANGED | AROUND | SUMMARIES
+    view = reviewed(drawn)
+    context = view.claim("releases-endanger")
+    assert context.get("view_role") == "context" and "change" not in context
+    assert view.claim("serious-crimes-more")["text"] == "+9 more claims (9 pro, 0 con)"
+    diagram = build(view)
+    assert diagram.boxes["releases-endanger"].change is None
+    assert {box.claim for box in diagram.boxes.values() if box.change} == CHANGED
+    assert diagram.legend is not None
+    assert diagram.legend.changes == ["added", "edited", "renamed", "removed"]
+
+
+def test_full_draws_every_claim_and_the_ghost(reviewed_sample, tmp_path, dot_binary):
+    old, new, _ = reviewed_sample
+    assert drawn_claims(old, new, tmp_path, full=True) == set(new.claims()) | {"loopholes"}
+
+
+def test_context_1_adds_the_arguments_about_the_changed_claims(reviewed_sample, tmp_path,
+                                                               dot_binary):
+    old, new, drawn = reviewed_sample
+    graph = new.graph
+    neighbours = {source for claim in CHANGED & set(graph)
+                  for source in graph.predecessors(claim)}
+    assert len(neighbours) == 16  # 9 under the renamed claim, 7 under the edited one
+    undercutting = {source for source, _, key in graph.edges(keys=True)
+                    if key.split(":", 1)[-1] in CHANGED}  # the inferences drawn from them
+    assert undercutting == {"alleged-or-convicted", "lines-not-crossed",
+                            "serious-criminals-weaken"}
+    neighbours |= undercutting
+    wider = drawn_claims(old, new, tmp_path, context=1)
+    assert neighbours <= wider and CHANGED | AROUND <= wider
+    assert "serious-crimes-more" not in wider  # nothing of it is left to fold
+    view = reviewed(drawn, 1)
+    extra = wider - CHANGED - AROUND - neighbours
+    assert all(view.claim(claim).get("view_role") == "context"
+               or "collapsed" in view.claim(claim).get("meta", {}) for claim in extra)
+
+
+def test_no_change_draws_the_thesis_alone_under_a_note(tmp_path, dot_binary):
+    sample = argmap.load(SAMPLE)
+    assert drawn_claims(sample, sample, tmp_path) == {"honor"}
+    assert "No changes \u2014 Should Illinois" in html.unescape(
+        (tmp_path / "diff.svg").read_text(encoding="utf-8"))
+
+
+def test_a_context_box_never_looks_changed(maps):
+    drawn = diff_map(*maps)
+    drawn.graph.nodes["parking-loss"]["view_role"] = "context"
+    box = build(drawn).boxes["parking-loss"]
+    assert box.change is None and box.border != CHANGES["edited"][1]
+    assert not any(row.role == "change" for row in box.rows)

@@ -95,6 +95,19 @@ def test_output_draws_the_change_and_still_prints_the_report(cli, tmp_path, dot_
     assert "claim-crash-data" in out.read_text(encoding="utf-8").replace("&#45;", "-")
 
 
+def test_output_draws_the_changes_unless_full_and_context_widens_it(cli, tmp_path,
+                                                                   edited_sample,
+                                                                   dot_binary):
+    sizes = {}
+    for options in ((), ("--context", "1"), ("--full",)):
+        out = tmp_path / f"change{len(options)}{''.join(options)}.svg"
+        assert cli("diff", SAMPLE, edited_sample, "-o", out, *options).exit_code == 0
+        sizes[options] = out.read_text(encoding="utf-8").count('<g id="claim&#45;')
+    assert sizes[()] < sizes["--context", "1"] < sizes["--full",] == 78  # every claim
+    result = cli("diff", SAMPLE, edited_sample, "-o", tmp_path / "x.svg", "--context", "-1")
+    assert result.exit_code == 2 and not (tmp_path / "x.svg").exists()
+
+
 def test_output_in_a_map_format_is_an_error_and_writes_nothing(cli, tmp_path):
     out = tmp_path / "change.yaml"
     result = cli("diff", REPORT / "old.yaml", REPORT / "new.yaml", "-o", out)

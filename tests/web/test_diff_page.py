@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import argmap
-from argmap.changes.drawing import write_drawing
-from tests.changes.test_drawing import hostile_change
+from argmap.changes.drawing import reviewed, write_drawing
+from tests.changes.test_drawing import hostile_change, sample_change
 from tests.conftest import DATA
 
 REPORT = DATA / "changes" / "report"
@@ -65,3 +65,16 @@ def test_a_hostile_diff_page_runs_nothing(open_page, diff_pages, mode):
     assert opened.evaluate("document.scripts.length") == 2
     assert opened.dialogs == [] and opened.errors == []
     assert all(url.startswith(("file:", "data:")) for url in opened.requests)
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_the_page_holds_the_changes_in_context_unless_full(open_page, tmp_path, full):
+    old, new, drawn = sample_change(tmp_path)
+    page = tmp_path / "diff.html"
+    write_drawing(old, new, page, full=full)
+    opened = open_page(page.as_uri())
+    claims = set(opened.evaluate("[...document.querySelectorAll('#map [data-claim]')]"
+                                 ".map(e => e.dataset.claim)"))
+    assert claims == set((drawn if full else reviewed(drawn)).graph)
+    assert len(claims) == (78 if full else 11)
+    assert opened.errors == []

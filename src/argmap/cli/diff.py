@@ -32,10 +32,17 @@ STYLES: dict[str, dict[str, Any]] = {
               help="Print Markdown, for a pull-request comment.")
 @click.option("--exit-code", is_flag=True,
               help="Exit 1 when the maps differ and 0 when they do not (as git diff).")
-@_options.output("Also draw the change: NEW with added, edited and renamed claims marked "
-                 "and removed ones as grey ghosts (.svg .png .pdf .dot .html).")
+@_options.output("Also draw the change: the changed claims of NEW marked (removed ones as "
+                 "grey ghosts), with their path to the thesis as grey context and their "
+                 "own arguments folded (.svg .png .pdf .dot .html).")
+@click.option("--context", type=click.IntRange(min=0), default=0, show_default=True,
+              metavar="N", help="With -o: also draw the claims up to N steps out from "
+              "each changed claim (the arguments about it, and theirs ...).")
+@click.option("--full", is_flag=True, help="With -o: draw the whole NEW map, not only the "
+              "changes.")
 @_options.from_format
-def diff(old, new, semantics, support, form, exit_code, output, from_format):
+def diff(old, new, semantics, support, form, exit_code, output, context, full,
+         from_format):
     """What changed from OLD to NEW: claims and relations added, removed, renamed and
     edited, map entries, and what that does to the debate (each thesis's verdict before
     and after, and the claims whose status or strength changed).
@@ -47,13 +54,14 @@ def diff(old, new, semantics, support, form, exit_code, output, from_format):
     argmap diff HEAD~1:arguments/x.yaml arguments/x.yaml
     argmap diff old.yaml new.yaml --markdown > comment.md
     argmap diff old.yaml new.yaml --exit-code --semantics dfquad
-    argmap diff old.yaml new.yaml -o change.svg"""
+    argmap diff old.yaml new.yaml -o change.svg --context 1"""
     try:
         report = compare_maps(read_map(old, from_format), read_map(new, from_format),
                               semantics=semantics, support=support, old_name=old,
                               new_name=new)
         if output:
-            write_drawing(report.old, report.new, output, diff=report.diff)
+            write_drawing(report.old, report.new, output, diff=report.diff,
+                          context=context, full=full)
     except ArgmapError as exc:
         raise GitStyleUserError(exc) from exc
     if form == "json":

@@ -283,7 +283,7 @@ def _box(amap: ArgMap, node: str, data: dict, name: str, colors: dict,
         fill, border = CONTEXT_COLORS
     elif role == "focus":
         border = FOCUS_BORDER
-    change = data.get("change")
+    change = data.get("change") if role != "context" else None  # context never looks changed
     if change == "removed":
         (fill, border), style = GHOST_COLORS, ["rounded", "filled", "dashed"]
     elif change in CHANGES:
