@@ -1,7 +1,7 @@
 """Map-level checks that do not depend on the file format."""
 
 import argmap
-from argmap.check import check_map
+from argmap.check import SUGGESTED_UP_TO, check_map
 from argmap.model import ArgMap, add_edge
 from argmap.pipeline import check_file
 from tests.conftest import DATA, SAMPLE, SHARED
@@ -43,3 +43,18 @@ def test_check_map_leaves_the_map_as_it_is():
     assert {node: dict(data) for node, data in amap.graph.nodes(data=True)} == before
     assert amap.sides()[0] and not any("side" in data and "declared_side" not in data
                                        for data in before.values())
+
+
+def test_unknown_claims_are_each_reported_and_the_first_few_get_a_suggestion():
+    """Every relation to an undeclared id is an error; only the first ``SUGGESTED_UP_TO``
+    ids get a "did you mean", each of which scans every declared id."""
+    amap = ArgMap(title="t")
+    amap.add_claim("thesis", "T.", kind="thesis")
+    for index in range(SUGGESTED_UP_TO + 5):
+        amap.add_claim(f"claim-{index}", f"Claim {index}.")
+        add_edge(amap.graph, f"claim-{index}", "thesis", "support")
+        add_edge(amap.graph, f"claim-{index}", f"claim-{index}x", "support")
+    errors = [d.message for d in check_map(amap) if d.severity == "error"]
+    assert len(errors) == SUGGESTED_UP_TO + 5
+    assert errors[0] == "unknown claim 'claim-0x' in support of 'claim-0'; did you mean 'claim-0'?"
+    assert sum("did you mean" in message for message in errors) == SUGGESTED_UP_TO

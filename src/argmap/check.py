@@ -10,9 +10,12 @@ import re
 import networkx as nx
 
 from .errors import Diagnostic, Location, ValidationError, did_you_mean
-from .model import KINDS, SIDES, ArgMap
+from .model import KINDS, SIDES, ArgMap, Relation
 
 NO_THESIS = "the map has no thesis (give one claim kind: thesis)"
+
+
+SUGGESTED_UP_TO = 20  # unknown claim ids per check that get a "did you mean"
 
 
 def check_map(amap: ArgMap, abstract: bool = False, self_attack: bool = False,
@@ -32,12 +35,19 @@ def check_map(amap: ArgMap, abstract: bool = False, self_attack: bool = False,
         found.append(Diagnostic("warning", message, location))
 
     graph = amap.graph
+    # Nodes created only by a relation naming them, each reported at every such relation:
+    # the declared ids and those relations are gathered once for all of them.
+    undeclared = {node for node, data in graph.nodes(data=True) if "text" not in data}
+    declared = [node for node in graph if node not in undeclared] if undeclared else []
+    naming = _relations_naming(amap, undeclared) if undeclared else {}
+    suggested = 0
     for node, data in graph.nodes(data=True):
-        if "text" not in data:
-            # A node created only by a relation naming it: report at each such relation.
-            hint = did_you_mean(node, (n for n, attrs in graph.nodes(data=True)
-                                       if "text" in attrs))
-            for relation in _relations_into(amap, node):
+        if node in undeclared:
+            # A suggestion scans every declared id: made for the first few unknown ones only,
+            # so a file naming hundreds (a half-finished import) is still checked at once.
+            hint = did_you_mean(node, declared) if suggested < SUGGESTED_UP_TO else ""
+            suggested += 1
+            for relation in naming[node]:
                 error(f"unknown claim {node!r} in {relation.relation} of "
                       f"{relation.source!r}{hint}", amap.location(relation=relation))
             continue
@@ -174,8 +184,14 @@ def _any_unwritable(graph) -> bool:
     return UNWRITABLE.search("\n".join(texts)) is not None
 
 
-def _relations_into(amap: ArgMap, node: str):
-    return [r for r in amap.relations() if node in (r.target, r.source)]
+def _relations_naming(amap: ArgMap, nodes: set[str]) -> dict[str, list[Relation]]:
+    """The relations of ``amap`` naming each of ``nodes`` at either end, in one pass."""
+    naming: dict[str, list[Relation]] = {node: [] for node in nodes}
+    for relation in amap.relations():
+        for end in dict.fromkeys((relation.source, relation.target)):
+            if end in naming:
+                naming[end].append(relation)
+    return naming
 
 
 def raise_for_errors(amap: ArgMap, abstract: bool = False, self_attack: bool = False,

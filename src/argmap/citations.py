@@ -13,6 +13,7 @@ from typing import Any
 from .errors import Location, ParseError
 from .model import ArgMap
 from .provenance import Provenance, verify_quotes
+from .visible import inert_json
 
 
 @dataclass
@@ -83,7 +84,7 @@ def to_csl_json(amap: ArgMap) -> list[dict[str, Any]]:
 
 
 def csl_json_text(amap: ArgMap) -> str:
-    return json.dumps(to_csl_json(amap), indent=2, ensure_ascii=False) + "\n"
+    return inert_json(to_csl_json(amap), indent=2) + "\n"
 
 
 def _csl_names(names: Any) -> str | None:

@@ -35,6 +35,11 @@ class Location:
     line: int | None = None
     column: int | None = None
 
+    @classmethod
+    def at(cls, text: str, offset: int, file: str | None = None) -> Location:
+        """Where character ``offset`` of ``text`` is (a line ends at each ``\\n``)."""
+        return cls(file, text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+
     def __str__(self) -> str:
         parts = [self.file or "<input>"]
         if self.line is not None:
@@ -61,6 +66,11 @@ class ArgmapError(Exception):
     def diagnostic(self) -> Diagnostic:
         """This error as a line of a report: ``FILE:LINE:COL: error: message``."""
         return Diagnostic("error", self.message, self.location)
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Every problem this error reports, one ``Diagnostic`` each."""
+        return [self.diagnostic]
 
 
 class FileError(ArgmapError):
@@ -93,6 +103,10 @@ class ValidationError(ArgmapError):
     def __init__(self, message: str, location: Location | None = None, diagnostics=()):
         super().__init__(message, location)
         self.diagnostics = list(diagnostics)
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        return self.diagnostics or [self.diagnostic]
 
     def __str__(self) -> str:
         """A count, then every diagnostic on a line of its own."""

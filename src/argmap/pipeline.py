@@ -14,8 +14,7 @@ from contextlib import contextmanager
 
 from .check import check_evidence, check_map, raise_for_errors, unwritable
 from .drawing.pages import Pages, page_path
-from .errors import (ArgmapError, Diagnostic, FileError, FormatError, Location, ParseError,
-                     ValidationError)
+from .errors import ArgmapError, Diagnostic, FileError, FormatError, Location, ParseError
 from .fileio import atomic_write, read_text
 from . import model
 from .model import ArgMap
@@ -43,10 +42,8 @@ def _refuse_lone_surrogate(text: str, path: str | None) -> None:
     ``loads`` can, and no reader or writer can encode one: refused here, where it is."""
     found = _LONE_SURROGATE.search(text)
     if found:
-        line = text.count("\n", 0, found.start()) + 1
-        column = found.start() - text.rfind("\n", 0, found.start())
         raise ParseError(f"the text holds U+{ord(found.group()):04X}, a lone surrogate, "
-                         "which no file can hold", Location(path, line, column))
+                         "which no file can hold", Location.at(text, found.start(), path))
 
 
 def read_map(path: str | os.PathLike, format: str | None = None) -> tuple[ArgMap, Format]:
@@ -148,10 +145,8 @@ def check_file(path: str | os.PathLike, format: str | None = None,
     ``lints`` the lints the file does not silence."""
     try:
         amap, fmt = read_map(path, format)
-    except ValidationError as exc:
-        return exc.diagnostics or [exc.diagnostic]
     except ArgmapError as exc:
-        return [exc.diagnostic]
+        return exc.problems
     return check_map(amap, fmt.abstract, fmt.self_attack) + check_evidence(amap, lints)
 
 

@@ -49,27 +49,23 @@ def in_context(amap: ArgMap, members: Iterable[str], focus_on: str | None = None
     """The view of ``members`` with its context (see the module's docstring): out-of-view
     targets as context claims, the focus claim's path to the thesis, and no claim left
     without a relation.  Each of the ``anchored`` members also brings its path to the
-    thesis and, like the focus, stays even without a relation (a diff's changed claims)."""
+    thesis and stays even without a relation, as the focus does (a diff's changed claims)."""
     graph = amap.graph
     members = set(members)
-    anchored = set(anchored)
+    anchored = {*anchored, *([] if focus_on is None else [focus_on])}
     context: set[str] = set()
     for member in members:
         for _, target, data in graph.out_edges(member, data=True):
             context.add(target)
             if data["relation"] == "undercut":
                 context.add(data["undercuts"])
-    if focus_on is not None:
-        members.add(focus_on)
-        context.update(_path_to_thesis(amap, focus_on))
     for claim in anchored:
         members.add(claim)
         context.update(_path_to_thesis(amap, claim))
     context -= members
     view = restrict(amap, members | context)
     view_graph = view.graph
-    alone = [node for node in view_graph if not view_graph.degree(node)
-             and node != focus_on and node not in anchored]
+    alone = [node for node in view_graph if not view_graph.degree(node) and node not in anchored]
     if len(alone) < len(view_graph):
         view_graph.remove_nodes_from(alone)
     else:  # nothing is connected: a lone focus claim, or the thesis, rather than nothing

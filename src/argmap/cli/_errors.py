@@ -43,7 +43,7 @@ class UserError(CommandFailed):
         self.error = error
 
     def show(self, file: IO[Any] | None = None) -> None:
-        report_diagnostics(getattr(self.error, "diagnostics", None) or [self.error.diagnostic])
+        report_diagnostics(self.error.problems)
 
 
 class GitStyleUserError(UserError):

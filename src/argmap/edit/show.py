@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Location, unknown_name
 from ..model import ArgMap, quoted_passages
 from ..visible import visible
 
@@ -52,8 +51,8 @@ def tree_lines(amap: ArgMap, claim_id: str | None = None,
 
     Sides come from the map as loaded (``argmap.load`` derives them)."""
     graph = amap.graph
-    if claim_id is not None and claim_id not in graph:
-        raise unknown_name("claim", claim_id, amap.claims(), Location(amap.path))
+    if claim_id is not None:
+        amap.claim(claim_id)  # an unknown id: ViewError, naming the closest one
     roots = [claim_id] if claim_id is not None else (
         amap.theses() or [n for n in graph if graph.out_degree(n) == 0])
     undercutters: dict[tuple[str, str], list[str]] = {}  # (target, source) -> undercutters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ..errors import EvaluationError, Location, unknown_name
+from ..errors import EvaluationError
 from ..model import ArgMap
 from .bipolar import DEFAULT_SUPPORT, Inference, map_relations
 from .core import EXTENSION_SEMANTICS, NAMES, SEMANTICS, evaluate, lens
@@ -41,8 +41,7 @@ def compare(amap: ArgMap, claim: str | None = None, *, support: str | None = Non
         if not theses:
             raise EvaluationError("the map has no thesis; name the claim to compare")
         claim = theses[0]
-    if claim not in amap:
-        raise unknown_name("claim", claim, amap.claims(), Location(amap.path))
+    amap.claim(claim)  # an unknown id: ViewError, naming the closest one
     used = support or DEFAULT_SUPPORT
     verdicts = []
     standing: list[str] = []

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from ..errors import EvaluationError, Location, unknown_name
+from ..errors import EvaluationError
 from ..model import ArgMap
 from .bipolar import Inference, Unsupported, map_relations
 from .core import EXTENSION_SEMANTICS, NAMES, evaluate, lens
@@ -82,8 +82,7 @@ def flips(amap: ArgMap, claim: str, semantics: str = "grounded", *,
         raise EvaluationError("max_size must be at least 1")
     if perspectives:
         amap = lens(amap, perspectives)
-    if claim not in amap:
-        raise unknown_name("claim", claim, amap.claims(), Location(amap.path))
+    amap.claim(claim)  # an unknown id: ViewError, naming the closest one
     result = evaluate(amap, semantics, **options)
     candidates = _candidates(amap, claim, semantics, result, options)
     if semantics not in EXTENSION_SEMANTICS:

@@ -55,10 +55,7 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _position(text: str, match: re.Match | None, path: str | None) -> Location:
-    if match is None:
-        return Location(path)
-    before = text[: match.start()]
-    return Location(path, before.count("\n") + 1, match.start() - before.rfind("\n"))
+    return Location(path) if match is None else Location.at(text, match.start(), path)
 
 
 def _refuse_lone_surrogates(data: Any, text: str, path: str | None) -> None:

@@ -726,7 +726,7 @@ def _with_includes(text: str, path: str | None) -> tuple[str, list[tuple[int, st
         return text, origins
     if path is None:
         raise ParseError("@include needs the including file's path (read it from a file)",
-                         Location(path, text.count("\n", 0, first.start()) + 1))
+                         Location.at(text, first.start(), path))
     done: set[str] = set()
     pieces: list[str] = []
     lines = 1  # the line of the result the next piece starts on

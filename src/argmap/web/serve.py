@@ -29,7 +29,7 @@ KEEP_ALIVE_SECONDS = 15.0
 def error_line(exc: ArgmapError) -> str:
     """The first problem as ``FILE:LINE:COL: error: message``, the way the command line
     prints it, with how many more there are."""
-    problems = getattr(exc, "diagnostics", None) or [exc.diagnostic]
+    problems = exc.problems
     more = len(problems) - 1
     return str(problems[0]) + (f" (and {more} more)" if more else "")
 
