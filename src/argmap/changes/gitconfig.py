@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArgmapError, Location
-from ..fileio import atomic_write, decode, read_bytes
+from ..fileio import atomic_write, decode, read_bytes, read_text
 from ..pipeline import read_map
-from ..registry import formats
+from ..registry import format_for_reading, formats
 from .canonical import canonical_text
 
 DRIVER = "argmap"
@@ -99,12 +99,12 @@ def argument_files(root: str | os.PathLike) -> dict[str, bool]:
         if not candidates or not (Path(root) / name).is_file():
             continue
         try:
-            text = decode(read_bytes(Path(root) / name))
+            text = read_text(Path(root) / name)
+            if any(fmt.sniff is None or fmt.sniff(text) for fmt in candidates):
+                # merge= only where ``argmap merge`` will take the file: the same choice.
+                found[name] = format_for_reading(name, text).name == "yaml"
         except ArgmapError:
             continue
-        sniffed = [fmt for fmt in candidates if fmt.sniff is None or fmt.sniff(text)]
-        if sniffed:
-            found[name] = any(fmt.name == "yaml" for fmt in sniffed)
     return found
 
 

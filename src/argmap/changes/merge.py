@@ -188,26 +188,29 @@ class _Plan:
         self.entries_in_conflict: dict[tuple[str, str], None] = {}
         self._their_back = {new: old for old, new in self.their.renames.items()}
         self._mine_back = {new: old for old, new in self.mine.renames.items()}
+        # The diffs' id tuples as sets: asked of every claim and relation.
+        self._mine_removed, self._their_removed = set(self.mine.removed), set(self.their.removed)
+        self._mine_added, self._their_added = set(self.mine.added), set(self.their.added)
         self._find_conflicts()
 
     # -- ids across the three maps --------------------------------------------------------
     def ours_id(self, base_id: str) -> str | None:
         """The id in OURS of a claim of BASE (None: OURS removed it)."""
-        if base_id in self.mine.removed:
+        if base_id in self._mine_removed:
             return None
         return self.mine.renames.get(base_id, base_id)
 
     def theirs_id(self, base_id: str) -> str | None:
-        if base_id in self.their.removed:
+        if base_id in self._their_removed:
             return None
         return self.their.renames.get(base_id, base_id)
 
     def base_of_theirs(self, cid: str) -> str | None:
         """The BASE id of a claim of THEIRS (None: THEIRS added it)."""
-        return None if cid in self.their.added else self._their_back.get(cid, cid)
+        return None if cid in self._their_added else self._their_back.get(cid, cid)
 
     def base_of_ours(self, cid: str) -> str | None:
-        return None if cid in self.mine.added else self._mine_back.get(cid, cid)
+        return None if cid in self._mine_added else self._mine_back.get(cid, cid)
 
     def theirs_in_ours(self, cid: str | None) -> str | None:
         """The OURS id of a claim of THEIRS (its own id when THEIRS added it; None when
@@ -302,8 +305,8 @@ class _Plan:
 
     def _relation_conflicts(self) -> None:
         ours_relations = self._ours_relations
-        mine_removed = {self._base_identity(r) for r in self.mine.relations_removed}
-        mine_noted = {self._base_identity(c.old): c.new.note
+        mine_removed = {_identity(r) for r in self.mine.relations_removed}
+        mine_noted = {_identity(c.old): c.new.note
                       for c in self.mine.relations_changed}
         for relation in self.their.relations_added:
             source, target, kind, undercuts = key = self._in_ours(relation)
@@ -316,7 +319,7 @@ class _Plan:
                 self._conflict(f"claim {source!r}: relation '{relation.label}' added on both "
                                "sides with different notes", source, relation.source)
         for change in self.their.relations_changed:
-            base_key = self._base_identity(change.old)
+            base_key = _identity(change.old)
             source = self.ours_id(change.old.source)
             if source is None:
                 continue
@@ -326,24 +329,20 @@ class _Plan:
             elif base_key in mine_noted and mine_noted[base_key] != change.new.note:
                 self._conflict(f"claim {source!r}: the note of '{change.old.label}' changed "
                                "on both sides", source, change.new.source)
+        their_relations_removed = {_identity(r) for r in self.their.relations_removed}
         for change in self.mine.relations_changed:
-            if self._base_identity(change.old) in {self._base_identity(r)
-                                                   for r in self.their.relations_removed}:
+            if _identity(change.old) in their_relations_removed:
                 self._conflict(f"claim {change.new.source!r}: the note of "
                                f"'{change.new.label}' changed in ours, the relation removed "
                                "in theirs", change.new.source,
                                self.theirs_id(change.old.source))
         # A claim THEIRS removed that a relation OURS added still names.
-        their_removed = set(self.their.removed)
         for relation in self.mine.relations_added:
             for cid in (relation.target, relation.undercuts):
                 base_id = self.base_of_ours(cid) if cid is not None else None
-                if base_id in their_removed:
+                if base_id in self._their_removed:
                     self._conflict(f"claim {cid!r} removed in theirs, but ours adds "
                                    f"'{relation.label}'", cid, None)
-
-    def _base_identity(self, relation: Relation) -> tuple:
-        return (relation.source, relation.target, relation.relation, relation.undercuts)
 
     def _entry_conflicts(self) -> None:
         mine = {(e.section, e.key): e.new for e in self.mine.entries}
@@ -478,7 +477,7 @@ class _Plan:
                     break
             if previous is not None:
                 index = ours_at[previous]
-                while index + 1 < len(ours_order) and ours_order[index + 1] in self.mine.added:
+                while index + 1 < len(ours_order) and ours_order[index + 1] in self._mine_added:
                     index += 1
                 previous = ours_order[index]
             after[cid] = renamed.get(previous, previous) if previous is not None else None
@@ -489,10 +488,8 @@ class _Plan:
         return Placement(after, blocks)
 
     def _keeps_ids(self, relation: Relation) -> bool:
-        original = [r for r in self.theirs.amap.relations() if r.source == relation.source
-                    and r.relation == relation.relation]
-        return any((r.target, r.undercuts) == (relation.target, relation.undercuts)
-                   for r in original)
+        """Whether THEIRS has ``relation`` as it is (its ends not renamed on the way)."""
+        return self.theirs.amap.graph.has_edge(relation.source, relation.target, relation.key)
 
 
 def _identity(relation: Relation) -> tuple[str, str, str, str]:

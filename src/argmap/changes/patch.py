@@ -109,15 +109,18 @@ def edits(diff: MapDiff, placement: Placement, old: ArgMap | None = None) -> lis
     def touching(*ids: str) -> frozenset[str]:
         return frozenset(ids) | {other_name[cid] for cid in ids if cid in other_name}
 
+    undercut_by: dict[str, set[str]] = {}  # claim -> who undercuts its inferences, in one pass
+    if old is not None:
+        for source, _, data in old.graph.edges(data=True):
+            if "undercuts" in data:
+                undercut_by.setdefault(data["undercuts"], set()).add(source)
+
     def naming(cid: str) -> frozenset[str] | None:
         """``cid`` and the claims whose relations name it (None: not known)."""
         if old is None or cid not in old:
             return None
-        graph = old.graph
-        named_by = {source for source, _ in graph.in_edges(cid)}
-        named_by |= {source for source, _, data in graph.edges(data=True)
-                     if data.get("undercuts") == cid}
-        return touching(cid, *named_by)
+        named_by = {source for source, _ in old.graph.in_edges(cid)}
+        return touching(cid, *named_by, *undercut_by.get(cid, ()))
 
     # A relation of or to a claim that goes is removed with it (its block goes; ``remove``
     # cascades): removed on its own first, it would touch the claim the removal touches

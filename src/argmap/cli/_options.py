@@ -6,6 +6,8 @@ draws it or evaluates it takes the same spelling, help and default as the others
 from __future__ import annotations
 
 import functools
+import os
+import sys
 
 import click
 
@@ -71,3 +73,8 @@ def lens(function):
 def output(help_text: str, **options):
     """``-o/--output``: the file a command writes (instead of standard output)."""
     return click.option("-o", "--output", metavar="OUT", help=help_text, **options)
+
+
+def use_color() -> bool:
+    """Colour on a terminal, unless ``NO_COLOR`` is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

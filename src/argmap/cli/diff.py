@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -69,7 +68,7 @@ def diff(old, new, semantics, support, form, exit_code, output, context, full,
     elif form == "markdown":
         click.echo(to_markdown(report), nl=False)
     else:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = _options.use_color()
         for style, line in text_lines(report):
             click.echo(click.style(line, **STYLES[style]) if color and style in STYLES
                        else line, color=color)

@@ -242,7 +242,7 @@ def show(file, claim_id, depth, from_format):
     """Show the debate, or one claim's neighbourhood, as a pro/con tree."""
     from .. import load
     lines = tree_lines(load(file, from_format), claim_id, depth)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = _options.use_color()
     for line in lines:
         text = line.plain()
         if color and line.side in SIDE_COLORS:

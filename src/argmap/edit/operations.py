@@ -146,6 +146,7 @@ class ArgumentFile(Document):
         if not isinstance(self.claims, yaml.MappingNode):
             self.raise_at("'claims' must be a mapping", self.claims)
         self._index = {key: i for i, (key, _, _) in enumerate(pairs(self.claims))}
+        self._named_by: dict[str, list[tuple[Claim, list[Written]]]] | None = None
 
     def empty_claims(self) -> None:
         """Leave ``claims: {}`` (the last claim is going)."""
@@ -189,6 +190,24 @@ class ArgumentFile(Document):
         return 2
 
     # -- relations as written -------------------------------------------------------------
+    def named_by(self, cid: str) -> list[tuple[Claim, list[Written]]]:
+        """The claims whose relations name ``cid`` (as a target, or as an undercut
+        relation's source), with those relations.  Indexed once per parse: an edit splices
+        text but never changes the parse, so a batch removing many claims asks this of the
+        same index instead of walking every claim each time."""
+        if self._named_by is None:
+            index: dict[str, list[tuple[Claim, list[Written]]]] = {}
+            for other in self.claims_in_order():
+                naming: dict[str, list[Written]] = {}
+                for written in self.written(other):
+                    for name in dict.fromkeys((written.target, written.undercuts)):
+                        if name is not None:
+                            naming.setdefault(name, []).append(written)
+                for name, relations in naming.items():
+                    index.setdefault(name, []).append((other, relations))
+            self._named_by = index
+        return self._named_by.get(cid, [])
+
     def written(self, claim: Claim) -> list[Written]:
         found = []
         for name in FIELD_RELATIONS:
@@ -649,14 +668,7 @@ def _swap(part: str, old: str, new: str) -> str:
 def referrers(doc: ArgumentFile, cid: str) -> list[tuple[Claim, list[Written]]]:
     """Other claims whose relations name ``cid`` (as target or as an undercut relation's
     source), with those relations."""
-    found = []
-    for other in doc.claims_in_order():
-        if other.cid == cid:
-            continue
-        naming = [w for w in doc.written(other) if cid in (w.target, w.undercuts)]
-        if naming:
-            found.append((other, naming))
-    return found
+    return [(other, written) for other, written in doc.named_by(cid) if other.cid != cid]
 
 
 def remove(doc: ArgumentFile, cid: str, cascade: bool = False) -> None:
