@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import load
-from argmap.report import brief, md, to_html, to_markdown, write_report
+from argmap.report import brief, diagram, md, to_html, to_markdown, write_report
 from tests.conftest import DATA, SAMPLE
 
 HOSTILE = DATA / "report" / "hostile.yaml"
@@ -160,3 +160,12 @@ def test_verified_quotes_are_shown_and_others_are_not():
     assert "Quotes found word for word in the source documents:" in text
     assert "more than 1,700 people were released" in text
     assert "nobody was released at all" not in text
+
+
+def test_the_diagram_draws_the_verdicts_of_the_reading_of_support_asked_for(sample, dot_binary):
+    """Under deductive support 21 more claims of the sample are out than under the default
+    reading: the picture must show the report's verdicts, not the default's."""
+    default = diagram(sample, "grounded", "prima-facie")
+    deductive = diagram(sample, "grounded", "deductive")
+    assert deductive.count("\u2718 OUT") > default.count("\u2718 OUT")
+    assert deductive.count("\u2714 IN") < default.count("\u2714 IN")

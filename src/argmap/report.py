@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EvaluationError, FormatError, Location
-from .evaluate import by_perspective, evaluate, explain
+from .evaluate import annotate, by_perspective, evaluate, explain
 from .evaluate.bipolar import DEFAULT_SUPPORT
 from .evaluate.compare import Comparison, compare
 from .evaluate.core import EXTENSION_SEMANTICS, NAMES, question
@@ -194,8 +194,11 @@ def write_report(amap: ArgMap, output: str | os.PathLike, semantics: str = "grou
 
 
 def diagram(amap: ArgMap, semantics: str, support: str) -> str:
-    """The map drawn as SVG with each claim's verdict."""
-    drawn = render_map(amap.copy(), "svg", semantics=semantics)
+    """The map drawn as SVG with each claim's verdict under ``support``, as the report's
+    text gives it."""
+    annotated = amap.copy()
+    annotate(annotated, semantics, support=support)
+    drawn = render_map(annotated, "svg")
     assert isinstance(drawn, bytes)  # without ``page``, one drawing
     return drawn.decode("utf-8")
 
